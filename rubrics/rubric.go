@@ -1,0 +1,297 @@
+// Package rubrics defines slant's rubric format, loads rubric files strictly and composes them,
+// and embeds the default rubric.
+//
+// A rubric is data, not code: a TOML file naming rules, each of which picks a matcher kind
+// (terms, pattern, scare-quote, attribution) and configures it. The kinds themselves are
+// implemented in package annotate; this package only knows their configuration and checks it.
+package rubrics
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Severity is how serious a finding is.
+type Severity string
+
+// The severities, from least to most serious.
+const (
+	Info    Severity = "info"
+	Warning Severity = "warning"
+	Error   Severity = "error"
+)
+
+// Rank orders severities: info < warning < error. Unknown severities rank 0.
+func (s Severity) Rank() int {
+	switch s {
+	case Info:
+		return 1
+	case Warning:
+		return 2
+	case Error:
+		return 3
+	}
+	return 0
+}
+
+// Voice says whose words a span is in: the writer's own, or a speaker's inside a quotation.
+type Voice string
+
+// The voices a rule can apply to.
+const (
+	VoiceWriter Voice = "writer" // the writer's own words
+	VoiceQuoted Voice = "quoted" // words inside quoted speech
+	VoiceAny    Voice = "any"    // both
+)
+
+// Kind names a matcher: how a rule finds its spans.
+type Kind string
+
+// The matcher kinds.
+const (
+	KindTerms       Kind = "terms"       // whole words and phrases from a list
+	KindPattern     Kind = "pattern"     // an RE2 regular expression
+	KindScareQuote  Kind = "scare-quote" // a short quoted phrase in the writer's voice that nobody said
+	KindAttribution Kind = "attribution" // a vague or anonymous source with a verb of saying
+)
+
+// Kinds lists every matcher kind, in the order documented.
+var Kinds = []Kind{KindTerms, KindPattern, KindScareQuote, KindAttribution}
+
+// Examples are texts a rule must flag and texts it must pass. The test suite runs every rule of
+// every shipped rubric against its own examples, and `slant rubrics lint` does the same for
+// user rubrics.
+type Examples struct {
+	Flag []string `toml:"flag"`
+	Pass []string `toml:"pass"`
+}
+
+// Rule is one check of a rubric.
+type Rule struct {
+	ID       string   `toml:"id"`       // dotted lowercase name, unique in a rubric: "framing.scare-quotes"
+	Category string   `toml:"category"` // a grouping for summaries: "loaded-language"
+	Severity Severity `toml:"severity"`
+	// QuotedSeverity, when set, replaces Severity for matches inside quoted speech: a loaded
+	// word in a speaker's mouth is reported, but as the speaker's choice, not the writer's.
+	QuotedSeverity Severity          `toml:"quoted_severity"`
+	Voice          Voice             `toml:"voice"` // which voice the rule applies to; default writer
+	Kind           Kind              `toml:"kind"`
+	Message        string            `toml:"message"` // one line; "{match}" is replaced by the matched text
+	Explain        string            `toml:"explain"` // for a learner: what this is, why it matters, what a neutral writer does
+	Suggest        map[string]string `toml:"suggest"` // term -> neutral alternative
+	Exceptions     []string          `toml:"exceptions"`
+	Examples       Examples          `toml:"examples"`
+
+	// Kind terms.
+	Terms         []string `toml:"terms"`
+	Inflect       bool     `toml:"inflect"`        // also match simple inflections of each term's last word
+	CaseSensitive bool     `toml:"case_sensitive"` // match the case as written
+
+	// Kind pattern. If the expression has a group named "match", that group is the span flagged.
+	Pattern string `toml:"pattern"`
+
+	// Kind scare-quote.
+	Markers       []string `toml:"markers"`        // distancing words before the quote: "so-called"
+	RequireMarker bool     `toml:"require_marker"` // flag only quotes preceded by a marker
+	MaxWords      int      `toml:"max_words"`      // longest quoted phrase considered (also: determiner-to-source gap for attribution)
+
+	// Kind attribution.
+	Sources     []string `toml:"sources"`     // source nouns: "officials", "critics", "official"
+	Determiners []string `toml:"determiners"` // if set, one must precede the source: "a", "an", "one"
+	Cues        []string `toml:"cues"`        // verbs of saying after the source ("said"); for scare-quote: cues that make a quote attributed
+	CuesBefore  []string `toml:"cues_before"` // cues before the source: "according to", "said"
+	Window      int      `toml:"window"`      // most words between source and cue
+
+	pattern *regexp.Regexp
+	pos     Position
+}
+
+// Regexp returns the compiled pattern of a pattern rule, or nil.
+func (r *Rule) Regexp() *regexp.Regexp { return r.pattern }
+
+// Position returns where the rule is defined.
+func (r *Rule) Position() Position { return r.pos }
+
+// SeverityFor returns the severity of a finding of r in voice v (VoiceWriter or VoiceQuoted).
+func (r *Rule) SeverityFor(v Voice) Severity {
+	if v == VoiceQuoted && r.QuotedSeverity != "" {
+		return r.QuotedSeverity
+	}
+	return r.Severity
+}
+
+// AppliesTo reports whether r checks text in voice v.
+func (r *Rule) AppliesTo(v Voice) bool {
+	return r.Voice == VoiceAny || r.Voice == v
+}
+
+// Override changes a rule of an extended rubric.
+type Override struct {
+	Disabled bool     `toml:"disabled"`
+	Severity Severity `toml:"severity"`
+}
+
+// File is one rubric file as written.
+type File struct {
+	Name        string              `toml:"name"`
+	Version     string              `toml:"version"`
+	Language    string              `toml:"language"`
+	Description string              `toml:"description"`
+	Extends     []string            `toml:"extends"` // rubrics this one starts from; "default" is the built-in one
+	Overrides   map[string]Override `toml:"overrides"`
+	Rules       []Rule              `toml:"rules"`
+
+	path string
+	pos  positions
+}
+
+// Path returns the name the file was loaded under.
+func (f *File) Path() string { return f.path }
+
+// Meta identifies a rubric file that went into a composed rubric.
+type Meta struct {
+	Name, Version, Language, Description, Path string
+}
+
+// String gives "name version".
+func (m Meta) String() string {
+	if m.Version == "" {
+		return m.Name
+	}
+	return m.Name + " " + m.Version
+}
+
+// Rubric is the composed set of rules slant applies.
+type Rubric struct {
+	Meta  []Meta  // the files composed, in order; the last is the one the user named
+	Rules []*Rule // enabled rules in definition order
+}
+
+// Name returns the name of the rubric: its last file's name, with the rubrics it extends.
+func (r *Rubric) Name() string {
+	names := make([]string, len(r.Meta))
+	for i, m := range r.Meta {
+		names[i] = m.String()
+	}
+	return strings.Join(names, " + ")
+}
+
+// Rule returns the rule with the given id, or nil.
+func (r *Rubric) Rule(id string) *Rule {
+	for _, rule := range r.Rules {
+		if rule.ID == id {
+			return rule
+		}
+	}
+	return nil
+}
+
+// Compose builds a rubric from files in order. A file that extends "default" pulls the default
+// rubric in before itself. Rule ids must be unique across all files; overrides may disable a
+// rule or change its severity, and must name a rule defined before them.
+func Compose(files ...*File) (*Rubric, error) {
+	out := &Rubric{}
+	seen := map[string]*Rule{}
+	included := map[string]bool{}
+	var add func(f *File) error
+	add = func(f *File) error {
+		for _, ext := range f.Extends {
+			if ext != "default" {
+				return f.errorAt(f.pos.key("extends"), "extends %q: only \"default\" can be extended; pass other rubrics with --rubric", ext)
+			}
+			if included["default"] {
+				continue
+			}
+			included["default"] = true
+			for _, df := range defaultFiles() {
+				if err := add(df); err != nil {
+					return err
+				}
+			}
+		}
+		if included[f.path] {
+			return nil
+		}
+		included[f.path] = true
+		if f.Name != "" {
+			out.Meta = append(out.Meta, Meta{f.Name, f.Version, f.Language, f.Description, f.path})
+		}
+		for i := range f.Rules {
+			r := &f.Rules[i]
+			if prev, ok := seen[r.ID]; ok {
+				return f.errorAt(r.pos, "duplicate rule id %q (first defined at %s)", r.ID, prev.pos)
+			}
+			seen[r.ID] = r
+			out.Rules = append(out.Rules, r)
+		}
+		for _, id := range sortedKeys(f.Overrides) {
+			o := f.Overrides[id]
+			r, ok := seen[id]
+			if !ok {
+				return f.errorAt(f.pos.key("overrides."+id), "override of unknown rule %q", id)
+			}
+			if o.Disabled {
+				out.Rules = removeRule(out.Rules, r)
+				continue
+			}
+			if o.Severity != "" {
+				copied := *r
+				copied.Severity = o.Severity
+				replaceRule(out.Rules, r, &copied)
+				seen[id] = &copied
+			}
+		}
+		return nil
+	}
+	for _, f := range files {
+		if err := add(f); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func removeRule(rules []*Rule, r *Rule) []*Rule {
+	out := rules[:0]
+	for _, x := range rules {
+		if x != r {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func replaceRule(rules []*Rule, old, new *Rule) {
+	for i, x := range rules {
+		if x == old {
+			rules[i] = new
+		}
+	}
+}
+
+// Position is a place in a rubric file.
+type Position struct {
+	File         string
+	Line, Column int
+}
+
+// String gives "file:line:col".
+func (p Position) String() string {
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// PositionError is an error at a place in a rubric file.
+type PositionError struct {
+	Pos Position
+	Msg string
+}
+
+// Error gives "file:line:col: message", on one line.
+func (e *PositionError) Error() string {
+	return e.Pos.String() + ": " + e.Msg
+}
+
+func (f *File) errorAt(p Position, format string, args ...any) error {
+	return &PositionError{Pos: p, Msg: fmt.Sprintf(format, args...)}
+}
