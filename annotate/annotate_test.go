@@ -1,0 +1,74 @@
+package annotate_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/annotatetest"
+	"github.com/slant-news/slant/rubrics"
+)
+
+func testAnnotator(t *testing.T) *annotate.Annotator {
+	t.Helper()
+	r, err := rubrics.Load("../testdata/annotate/rubric.toml")
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	return a
+}
+
+// TestMatchers checks each matcher kind, quote form and voice against the want comments in
+// testdata/annotate.
+func TestMatchers(t *testing.T) {
+	a := testAnnotator(t)
+	files, err := filepath.Glob("../testdata/annotate/*.[mt][dx]*")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			annotatetest.Run(t, a, f)
+		})
+	}
+}
+
+func TestTestRubricExamples(t *testing.T) {
+	r, err := rubrics.Load("../testdata/annotate/rubric.toml")
+	require.NoError(t, err)
+	for _, rule := range r.Rules {
+		assert.Empty(t, annotate.CheckExamples(rule), rule.ID)
+	}
+}
+
+func TestFindingOffsetsAreExact(t *testing.T) {
+	a := testAnnotator(t)
+	src := []byte("Ünïcödé first. The “regime” and the régime — a regime of thugs.\n\nA senior official told us.")
+	doc, err := annotate.Parse("x.txt", src, annotate.FormatText)
+	require.NoError(t, err)
+	fs, err := a.Annotate(context.Background(), doc)
+	require.NoError(t, err)
+	require.NotEmpty(t, fs)
+	for _, f := range fs {
+		assert.Equal(t, string(src[f.Span.Start:f.Span.End]), f.Text)
+	}
+}
+
+func TestParseRejectsBadInput(t *testing.T) {
+	_, err := annotate.Parse("bin.dat", []byte("ok\nab\x00cd"), annotate.FormatText)
+	require.EqualError(t, err, "bin.dat:2:3: binary file (NUL byte); slant reads UTF-8 text")
+
+	_, err = annotate.Parse("bad.txt", []byte("fine\nsé\xffx"), annotate.FormatText)
+	require.EqualError(t, err, "bad.txt:2:3: invalid UTF-8 (byte 0xff)")
+}
+
+func TestInflections(t *testing.T) {
+	assert.Subset(t, annotate.Inflections("allege"), []string{"allege", "alleges", "alleged", "alleging", "allegedly"})
+	assert.Subset(t, annotate.Inflections("admit"), []string{"admits", "admitted", "admitting"})
+	assert.Subset(t, annotate.Inflections("deny"), []string{"denies", "denied"})
+	assert.Subset(t, annotate.Inflections("claim"), []string{"claims", "claimed", "claiming"})
+	assert.Equal(t, []string{"go"}, annotate.Inflections("go"))
+}

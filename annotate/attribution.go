@@ -1,0 +1,156 @@
+package annotate
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slant-news/slant/rubrics"
+)
+
+// attributionMatcher flags a vague or anonymous source tied to a verb of saying: "critics
+// say", "a NATO official told", "according to sources". The span runs from the source (or its
+// determiner) to the cue, or from a cue before the source to the source.
+type attributionMatcher struct {
+	sources     map[string]bool
+	determiners map[string]bool
+	cues        [][]string // folded words of cues after the source
+	cuesBefore  [][]string // folded words of cues before the source
+	maxWords    int        // most modifier words between determiner and source
+	window      int        // most words between source and cue
+}
+
+func newAttributionMatcher(r *rubrics.Rule) *attributionMatcher {
+	m := &attributionMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: r.MaxWords, window: r.Window}
+	if m.maxWords == 0 {
+		m.maxWords = 3
+	}
+	if m.window == 0 {
+		m.window = 4
+	}
+	for _, s := range r.Sources {
+		m.sources[fold(s)] = true
+	}
+	for _, d := range r.Determiners {
+		m.determiners[fold(d)] = true
+	}
+	for _, cue := range r.Cues {
+		words := foldWords(cue)
+		m.cues = append(m.cues, words)
+		if r.Inflect {
+			last := len(words) - 1
+			for _, form := range Inflections(words[last])[1:] {
+				m.cues = append(m.cues, append(append([]string{}, words[:last]...), form))
+			}
+		}
+	}
+	for _, cue := range r.CuesBefore {
+		m.cuesBefore = append(m.cuesBefore, foldWords(cue))
+	}
+	return m
+}
+
+func (m *attributionMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+	toks := &c.toks
+	for i := range toks.list {
+		if !m.sources[string(toks.key(i))] {
+			continue
+		}
+		first, ok := m.sourceStart(toks, i)
+		if !ok || m.namedAfter(toks, i) {
+			continue
+		}
+		if end, ok := m.cueAfter(toks, i); ok {
+			emit(toks.list[first].start, toks.list[end].end, toks.text[toks.list[i].start:toks.list[i].end])
+			continue
+		}
+		if start, ok := m.cueBefore(toks, first); ok {
+			emit(toks.list[start].start, toks.list[i].end, toks.text[toks.list[i].start:toks.list[i].end])
+		}
+	}
+}
+
+// sourceStart returns the first token of the source phrase ending at token i: the
+// determiner, when the rule needs one, found within maxWords words before the source.
+func (m *attributionMatcher) sourceStart(toks *tokens, i int) (int, bool) {
+	if len(m.determiners) == 0 {
+		return i, true
+	}
+	for j := i - 1; j >= 0 && i-j <= m.maxWords+1; j-- {
+		if !toks.spaceBetween(j) {
+			return 0, false
+		}
+		if m.determiners[string(toks.key(j))] {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// namedAfter reports whether the source noun is followed by a name, which makes the source
+// named, not anonymous: "a spokesman, John Kirby, said", "spokesman John Kirby said".
+func (m *attributionMatcher) namedAfter(toks *tokens, i int) bool {
+	if i+1 >= len(toks.list) {
+		return false
+	}
+	gap := toks.text[toks.list[i].end:toks.list[i+1].start]
+	if gap != " " && gap != ", " {
+		return false
+	}
+	next := toks.text[toks.list[i+1].start:toks.list[i+1].end]
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(r) && !m.isCueAt(toks, i+1)
+}
+
+// cueAfter finds a cue starting within window words after token i, in the same clause, and
+// returns its last token.
+func (m *attributionMatcher) cueAfter(toks *tokens, i int) (int, bool) {
+	for j := i + 1; j < len(toks.list) && j-i <= m.window+1; j++ {
+		if !toks.gapAllows(j - 1) {
+			return 0, false
+		}
+		if end, ok := m.phraseAt(toks, j, m.cues); ok {
+			return end, true
+		}
+	}
+	return 0, false
+}
+
+// cueBefore finds a cue ending right before token first (white space between) and returns
+// its first token.
+func (m *attributionMatcher) cueBefore(toks *tokens, first int) (int, bool) {
+	for _, cue := range m.cuesBefore {
+		start := first - len(cue)
+		if start < 0 {
+			continue
+		}
+		if end, ok := m.phraseAt(toks, start, [][]string{cue}); ok && end == first-1 && toks.gapAllows(end) {
+			return start, true
+		}
+	}
+	return 0, false
+}
+
+func (m *attributionMatcher) isCueAt(toks *tokens, i int) bool {
+	_, ok := m.phraseAt(toks, i, m.cues)
+	return ok
+}
+
+// phraseAt reports whether one of phrases starts at token i, returning its last token.
+func (m *attributionMatcher) phraseAt(toks *tokens, i int, phrases [][]string) (int, bool) {
+	for _, p := range phrases {
+		if i+len(p) > len(toks.list) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			if string(toks.key(i+k)) != w || (k > 0 && !toks.spaceBetween(i+k-1)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + len(p) - 1, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,263 @@
+// Package annotate is slant's engine: it reads a document into a model of prose blocks,
+// sentences, quotations and voice, and runs a rubric's rules over that model to produce
+// findings that point at exact byte ranges of the source.
+//
+// The source bytes are never changed. Everything refers to them by half-open byte ranges;
+// lines and columns are computed only for display.
+package annotate
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate/quote"
+	"github.com/slant-news/slant/annotate/sentence"
+)
+
+// Span is a half-open range [Start, End) of byte offsets into a document's source.
+type Span struct{ Start, End int }
+
+// Len returns the number of bytes in s.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Format is the syntax of a document's source.
+type Format int
+
+// The input formats.
+const (
+	FormatText     Format = iota // plain text: paragraphs separated by blank lines
+	FormatMarkdown               // CommonMark: code, HTML, link URLs and front matter are not prose
+)
+
+// String gives the format's flag name.
+func (f Format) String() string {
+	if f == FormatMarkdown {
+		return "markdown"
+	}
+	return "text"
+}
+
+// ParseFormat turns a flag value ("text", "markdown", "md", "txt") into a Format.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(s) {
+	case "text", "txt", "plain":
+		return FormatText, nil
+	case "markdown", "md":
+		return FormatMarkdown, nil
+	}
+	return 0, fmt.Errorf("unknown input format %q (want text or markdown)", s)
+}
+
+// FormatForPath picks a format from a file name's extension: .md, .markdown, .mdown and .mkd
+// are Markdown, anything else plain text.
+func FormatForPath(path string) Format {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
+		return FormatMarkdown
+	}
+	return FormatText
+}
+
+// Document is a source text and what slant knows about its prose.
+type Document struct {
+	Name   string // shown in positions: a path, or "<stdin>"
+	Source []byte // the bytes as read; never modified
+	Format Format
+	Blocks []Block // prose blocks (paragraphs, headings, list items) in source order
+	Quotes []Quote // quotations in order of their opening mark
+
+	lineStarts []int
+}
+
+// Block is one paragraph of prose. Its Text is the prose with markup removed; every byte of
+// Text maps back to one byte of the source.
+type Block struct {
+	Text      string
+	Sentences []Span // byte ranges into Text
+	pieces    []piece
+	quoted    []Span // depth-0 quotation interiors, in Text offsets, sorted and disjoint
+}
+
+// piece maps Text[text:text+n] to Source[src:src+n].
+type piece struct{ text, src, n int }
+
+// SourceOffset maps an offset into b.Text to an offset into the document source.
+func (b *Block) SourceOffset(off int) int {
+	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	p := b.pieces[i]
+	return p.src + (off - p.text)
+}
+
+// SourceSpan maps the Text range [start, end) to the source range that holds it. Markup
+// between the two ends (emphasis markers, a line break) is inside the result.
+func (b *Block) SourceSpan(start, end int) Span {
+	if end <= start {
+		s := b.SourceOffset(start)
+		return Span{s, s}
+	}
+	return Span{b.SourceOffset(start), b.SourceOffset(end-1) + 1}
+}
+
+// SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
+// leaving out markup in between. Adjacent ranges are merged.
+func (b *Block) SourcePieces(start, end int) []Span {
+	var out []Span
+	for _, p := range b.pieces {
+		s, e := max(start, p.text), min(end, p.text+p.n)
+		if s >= e {
+			continue
+		}
+		sp := Span{p.src + s - p.text, p.src + e - p.text}
+		if n := len(out); n > 0 && out[n-1].End == sp.Start {
+			out[n-1].End = sp.End
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// Quoted reports whether the Text offset off lies inside a quotation.
+func (b *Block) Quoted(off int) bool {
+	i := sort.Search(len(b.quoted), func(i int) bool { return b.quoted[i].End > off })
+	return i < len(b.quoted) && b.quoted[i].Start <= off
+}
+
+// Quote is a quotation, with its parts located both in block text and in the source.
+type Quote struct {
+	quote.Quote
+	Source []Span // per part: the source span including its marks
+}
+
+// InputError is a problem with an input document, at a line and column.
+type InputError struct {
+	Name         string
+	Line, Column int
+	Msg          string
+}
+
+// Error gives "name:line:col: message".
+func (e *InputError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Name, e.Line, e.Column, e.Msg)
+}
+
+// Parse reads src as a document of the given format. It fails on binary input (a NUL byte)
+// and on invalid UTF-8, naming the line and column of the first bad byte.
+func Parse(name string, src []byte, format Format) (*Document, error) {
+	doc := &Document{Name: name, Source: src, Format: format}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := doc.LineColumn(i)
+		return nil, &InputError{name, line, col, "binary file (NUL byte); slant reads UTF-8 text"}
+	}
+	if !utf8.Valid(src) {
+		i := firstInvalidUTF8(src)
+		line, col := doc.LineColumn(i)
+		return nil, &InputError{name, line, col, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", src[i])}
+	}
+	switch format {
+	case FormatMarkdown:
+		doc.Blocks = markdownBlocks(src)
+	default:
+		doc.Blocks = textBlocks(src)
+	}
+	doc.analyze()
+	return doc, nil
+}
+
+// analyze finds sentences and quotations, and marks quoted text.
+func (d *Document) analyze() {
+	paras := make([]string, len(d.Blocks))
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		paras[i] = b.Text
+		for _, s := range sentence.Split(b.Text) {
+			b.Sentences = append(b.Sentences, Span{s.Start, s.End})
+		}
+	}
+	for _, q := range quote.Find(paras) {
+		dq := Quote{Quote: q}
+		for _, p := range q.Parts {
+			b := &d.Blocks[p.Para]
+			dq.Source = append(dq.Source, b.SourceSpan(p.Start, p.End))
+			if q.Depth == 0 {
+				b.quoted = append(b.quoted, Span{p.InnerStart, p.InnerEnd})
+			}
+		}
+		d.Quotes = append(d.Quotes, dq)
+	}
+	for i := range d.Blocks {
+		q := d.Blocks[i].quoted
+		sort.Slice(q, func(a, b int) bool { return q[a].Start < q[b].Start })
+	}
+}
+
+// LineColumn returns the 1-based line and column (in characters) of a source byte offset.
+func (d *Document) LineColumn(off int) (line, col int) {
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i, c := range d.Source {
+			if c == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	off = min(max(off, 0), len(d.Source))
+	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off }) - 1
+	start := d.lineStarts[i]
+	return i + 1, 1 + utf8.RuneCount(d.Source[start:off])
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// textBlocks splits plain text into paragraphs at blank lines. Each block's text is the
+// paragraph exactly as in the source, leading and trailing white space trimmed.
+func textBlocks(src []byte) []Block {
+	text := string(src)
+	var blocks []Block
+	start := -1 // start of the current paragraph, or -1
+	end := 0    // end of its last non-blank line's content
+	flush := func() {
+		if start >= 0 {
+			blocks = append(blocks, Block{Text: text[start:end], pieces: []piece{{0, start, end - start}}})
+			start = -1
+		}
+	}
+	for pos := 0; pos < len(text); {
+		nl := strings.IndexByte(text[pos:], '\n')
+		lineEnd := len(text)
+		next := len(text)
+		if nl >= 0 {
+			lineEnd = pos + nl
+			next = lineEnd + 1
+		}
+		line := text[pos:lineEnd]
+		content := strings.TrimLeft(line, " \t\r\f\v\ufeff")
+		if strings.TrimRight(content, " \t\r\f\v") == "" {
+			flush()
+		} else {
+			if start < 0 {
+				start = lineEnd - len(content)
+			}
+			end = pos + len(strings.TrimRight(line, " \t\r\f\v"))
+		}
+		pos = next
+	}
+	flush()
+	return blocks
+}

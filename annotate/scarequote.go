@@ -1,0 +1,118 @@
+package annotate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate/quote"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// scareQuoteMatcher flags short quoted phrases in the writer's voice that no speaker in the
+// sentence is said to have said: the writer holding a word at arm's length. A distancing
+// marker just before the quote ("so-called") is always flagged, with the marker in the span.
+type scareQuoteMatcher struct {
+	markers       [][]string // folded words of each marker
+	requireMarker bool
+	maxWords      int
+	cues          map[string]bool // folded words that make a quote attributed speech
+}
+
+func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
+	m := &scareQuoteMatcher{requireMarker: r.RequireMarker, maxWords: r.MaxWords, cues: map[string]bool{}}
+	if m.maxWords == 0 {
+		m.maxWords = 4
+	}
+	for _, mk := range r.Markers {
+		m.markers = append(m.markers, foldWords(mk))
+	}
+	for _, cue := range r.Cues {
+		m.cues[fold(cue)] = true
+	}
+	return m
+}
+
+func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+	for _, q := range c.quotes {
+		if q.Depth != 0 || len(q.Parts) != 1 || q.Kind != quote.Phrase {
+			continue
+		}
+		p := q.Parts[0]
+		inner := c.block.Text[p.InnerStart:p.InnerEnd]
+		words := strings.Fields(inner)
+		if len(words) == 0 || len(words) > m.maxWords {
+			continue
+		}
+		if start, ok := m.markerBefore(c, p.Start); ok {
+			emit(start, p.End, c.block.Text[start:p.End])
+			continue
+		}
+		if m.requireMarker || titleCase(words) || m.attributed(c, p.Start) {
+			continue
+		}
+		emit(p.Start, p.End, inner)
+	}
+}
+
+// markerBefore reports whether a marker's words end right before the quote at off (only
+// white space between), returning where the marker starts.
+func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
+	toks := &c.toks
+	// Index of the last token ending at or before off.
+	last := -1
+	for i := len(toks.list) - 1; i >= 0; i-- {
+		if toks.list[i].end <= off {
+			last = i
+			break
+		}
+	}
+	if last < 0 || strings.TrimSpace(toks.text[toks.list[last].end:off]) != "" {
+		return 0, false
+	}
+	for _, mk := range m.markers {
+		first := last - len(mk) + 1
+		if first < 0 {
+			continue
+		}
+		ok := true
+		for k, w := range mk {
+			if string(toks.key(first+k)) != w || (k > 0 && !toks.spaceBetween(first+k-1)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return toks.list[first].start, true
+		}
+	}
+	return 0, false
+}
+
+// attributed reports whether the sentence around off has a verb of saying, which makes a
+// quoted phrase there a partial quote of a speaker rather than a scare quote.
+func (m *scareQuoteMatcher) attributed(c *blockContext, off int) bool {
+	s := c.sentenceAt(off)
+	for i, t := range c.toks.list {
+		if t.start >= s.End {
+			break
+		}
+		if t.end > s.Start && m.cues[string(c.toks.key(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+// titleCase reports whether every word starts with a capital letter: a title or a name in
+// quotation marks ("Desert Storm"), not a scare quote.
+func titleCase(words []string) bool {
+	for _, w := range words {
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
