@@ -1,0 +1,240 @@
+// Package render writes findings out: as annotated Markdown for people (the source with each
+// finding marked inline, footnotes that explain it, and a summary) and as JSON for programs.
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// Report is one document and its findings.
+type Report struct {
+	Doc      *annotate.Document
+	Findings []annotate.Finding
+}
+
+// SummaryMarker starts the part of annotated Markdown that slant adds after the source text:
+// the summary and the footnotes. Everything before it is the source with marks inserted.
+const SummaryMarker = "<!-- slant:summary -->"
+
+// MarkdownOptions tune the annotated Markdown.
+type MarkdownOptions struct {
+	// FootnotePrefix starts every footnote label slant writes; it keeps labels of several
+	// documents in one output apart. Default "slant".
+	FootnotePrefix string
+}
+
+// Markdown writes rep as annotated Markdown: the source bytes unchanged, with each finding's
+// prose wrapped in <mark title="rule (severity)"> ... </mark> and followed by a footnote
+// reference [^slantN]; then, after SummaryMarker, a summary table and one footnote per
+// finding with its rule, severity, voice, message and explanation. Overlapping findings are
+// split into adjacent marks, so the result always nests properly.
+func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOptions) error {
+	if opts.FootnotePrefix == "" {
+		opts.FootnotePrefix = "slant"
+	}
+	bw := bufio.NewWriter(w)
+	writeBody(bw, rep, opts.FootnotePrefix)
+	bw.WriteString("\n\n" + SummaryMarker + "\n\n---\n\n")
+	writeSummary(bw, rubric, rep)
+	writeFootnotes(bw, rep, opts.FootnotePrefix)
+	return bw.Flush()
+}
+
+func footnoteLabel(prefix string, i int) string {
+	return "[^" + prefix + strconv.Itoa(i+1) + "]"
+}
+
+// writeBody copies the source, opening and closing marks at every boundary of a finding's
+// pieces and writing footnote references where findings end.
+func writeBody(w *bufio.Writer, rep Report, prefix string) {
+	src := rep.Doc.Source
+	copySrc := func(b []byte) { w.Write(b) }
+	if rep.Doc.Format == annotate.FormatText {
+		g := &guardWriter{w: w, lineStart: true}
+		copySrc = func(b []byte) { g.Write(b) }
+	}
+	type edge struct {
+		pos     int
+		finding int
+		open    bool
+	}
+	var edges []edge
+	ends := map[int][]int{} // source offset -> findings ending there
+	for i, f := range rep.Findings {
+		pieces := f.Pieces
+		if len(pieces) == 0 {
+			pieces = []annotate.Span{f.Span}
+		}
+		for _, p := range pieces {
+			if p.Len() > 0 {
+				edges = append(edges, edge{p.Start, i, true}, edge{p.End, i, false})
+			}
+		}
+		end := f.Span.End
+		if n := len(pieces); n > 0 {
+			end = pieces[n-1].End
+		}
+		ends[end] = append(ends[end], i)
+	}
+	sort.Slice(edges, func(a, b int) bool { return edges[a].pos < edges[b].pos })
+	refs := make([]int, 0, len(ends))
+	for pos := range ends {
+		refs = append(refs, pos)
+	}
+	sort.Ints(refs)
+
+	active := map[int]bool{} // findings covering the current position
+	prev := 0
+	ei, ri := 0, 0
+	markOpen := false
+	for ei < len(edges) || ri < len(refs) {
+		pos := len(src) + 1
+		if ei < len(edges) {
+			pos = edges[ei].pos
+		}
+		if ri < len(refs) && refs[ri] < pos {
+			pos = refs[ri]
+		}
+		copySrc(src[prev:pos])
+		prev = pos
+		if markOpen {
+			w.WriteString("</mark>")
+			markOpen = false
+		}
+		for ; ei < len(edges) && edges[ei].pos == pos; ei++ {
+			if edges[ei].open {
+				active[edges[ei].finding] = true
+			} else {
+				delete(active, edges[ei].finding)
+			}
+		}
+		if ri < len(refs) && refs[ri] == pos {
+			for _, i := range ends[pos] {
+				w.WriteString(footnoteLabel(prefix, i))
+			}
+			ri++
+		}
+		if len(active) > 0 {
+			w.WriteString(`<mark title="` + markTitle(rep.Findings, active) + `">`)
+			markOpen = true
+		}
+	}
+	copySrc(src[prev:])
+}
+
+// IndentGuard is written before each indented line of a plain-text source, so that a
+// Markdown viewer shows the line as prose rather than as a code block (where the marks would
+// appear as literal tags). It renders as nothing and Strip removes it.
+const IndentGuard = `<span title="slant"></span>`
+
+// guardWriter copies plain text, writing IndentGuard before every line that starts with a
+// space or a tab.
+type guardWriter struct {
+	w         *bufio.Writer
+	lineStart bool
+}
+
+func (g *guardWriter) Write(p []byte) (int, error) {
+	start := 0
+	for i, c := range p {
+		if g.lineStart && (c == ' ' || c == '\t') {
+			g.w.Write(p[start:i])
+			g.w.WriteString(IndentGuard)
+			start = i
+		}
+		g.lineStart = c == '\n'
+	}
+	g.w.Write(p[start:])
+	return len(p), nil
+}
+
+func markTitle(fs []annotate.Finding, active map[int]bool) string {
+	idx := make([]int, 0, len(active))
+	for i := range active {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	parts := make([]string, len(idx))
+	for k, i := range idx {
+		parts[k] = fs[i].Rule.ID + " (" + string(fs[i].Severity) + ")"
+	}
+	return strings.Join(parts, "; ")
+}
+
+func writeSummary(w *bufio.Writer, rubric *rubrics.Rubric, rep Report) {
+	s := Summarize(rep.Findings)
+	fmt.Fprintf(w, "**slant** found %d %s in %s with rubric %s.\n\n", len(rep.Findings), plural(len(rep.Findings), "finding", "findings"), rep.Doc.Name, rubric.Name())
+	if len(rep.Findings) == 0 {
+		return
+	}
+	w.WriteString("| Category | info | warning | error | total |\n|---|---:|---:|---:|---:|\n")
+	for _, c := range s.Categories {
+		fmt.Fprintf(w, "| %s | %d | %d | %d | %d |\n", c.Name, c.Info, c.Warning, c.Error, c.Total())
+	}
+	t := s.Total
+	fmt.Fprintf(w, "| **all** | %d | %d | %d | %d |\n\n", t.Info, t.Warning, t.Error, t.Total())
+	fmt.Fprintf(w, "In the writer's own voice: %d. Inside quoted speech: %d.\n\n", s.Writer, s.Quoted)
+}
+
+func writeFootnotes(w *bufio.Writer, rep Report, prefix string) {
+	for i, f := range rep.Findings {
+		line, col := rep.Doc.LineColumn(f.Span.Start)
+		fmt.Fprintf(w, "%s: **%s** `%s` (%s, %s) at line %d, column %d: %s\n",
+			footnoteLabel(prefix, i), f.Severity, f.Rule.ID, f.Rule.Category, voiceLabel(f.Voice), line, col, escapeInline(f.Message))
+		if f.Suggestion != "" {
+			fmt.Fprintf(w, "    Consider: %s.\n", escapeInline(f.Suggestion))
+		}
+		for _, l := range strings.Split(strings.TrimSpace(f.Rule.Explain), "\n") {
+			if strings.TrimSpace(l) == "" {
+				w.WriteString("\n")
+				continue
+			}
+			w.WriteString("    " + strings.TrimSpace(l) + "\n")
+		}
+		w.WriteString("\n")
+	}
+}
+
+func voiceLabel(v rubrics.Voice) string {
+	if v == rubrics.VoiceQuoted {
+		return "in quoted speech: the speaker's words, not the writer's"
+	}
+	return "in the writer's own voice"
+}
+
+var inlineSpecial = regexp.MustCompile("[\\\\`*_\\[\\]<>|]")
+
+// escapeInline makes text safe to show literally in a Markdown line.
+func escapeInline(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return inlineSpecial.ReplaceAllString(s, `\$0`)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9-]*\]|` + regexp.QuoteMeta(IndentGuard))
+
+// Strip removes what Markdown added to one document's source: the summary and footnotes,
+// and the inline marks and footnote references. For any source without its own
+// `<mark title="...">` tags, Strip(Markdown(src)) == src.
+func Strip(annotated []byte) []byte {
+	body := annotated
+	if i := strings.LastIndex(string(annotated), "\n\n"+SummaryMarker); i >= 0 {
+		body = annotated[:i]
+	}
+	return slantMarkup.ReplaceAll(body, nil)
+}

@@ -1,0 +1,206 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/rubrics"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const testdata = "../../testdata"
+
+func load(t *testing.T, paths ...string) (*rubrics.Rubric, *annotate.Annotator) {
+	t.Helper()
+	r, err := rubrics.Load(paths...)
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	return r, a
+}
+
+func report(t *testing.T, a *annotate.Annotator, name string, src []byte) render.Report {
+	t.Helper()
+	doc, err := annotate.Parse(name, src, annotate.FormatForPath(name))
+	require.NoError(t, err)
+	fs, err := a.Annotate(context.Background(), doc)
+	require.NoError(t, err)
+	return render.Report{Doc: doc, Findings: fs}
+}
+
+func markdown(t *testing.T, r *rubrics.Rubric, rep render.Report) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, render.Markdown(&buf, r, rep, render.MarkdownOptions{}))
+	return buf.Bytes()
+}
+
+// sources lists every text and Markdown file in testdata except the golden outputs, which
+// hold slant's own markup.
+func sources(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(testdata, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "golden" {
+			return filepath.SkipDir
+		}
+		if ext := filepath.Ext(path); !d.IsDir() && (ext == ".txt" || ext == ".md") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	return files
+}
+
+// TestStripGivesBackTheSource proves that annotated Markdown holds the source byte for byte:
+// removing slant's markup from the output of every testdata file, under the default rubric
+// and the test rubric, gives back the input.
+func TestStripGivesBackTheSource(t *testing.T) {
+	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
+		r, a := load(t, rubric...)
+		for _, path := range sources(t) {
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			rep := report(t, a, path, src)
+			out := markdown(t, r, rep)
+			assert.Equal(t, string(src), string(render.Strip(out)), "%s with %s", path, r.Name())
+		}
+	}
+}
+
+// TestMarkdownIsWellFormed renders annotated Markdown with a CommonMark parser that knows
+// footnotes and checks that every finding became a footnote and every mark is balanced.
+func TestMarkdownIsWellFormed(t *testing.T) {
+	md := goldmark.New(goldmark.WithExtensions(extension.Footnote))
+	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
+		r, a := load(t, rubric...)
+		for _, path := range sources(t) {
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			rep := report(t, a, path, src)
+			var html bytes.Buffer
+			require.NoError(t, md.Convert(markdown(t, r, rep), &html))
+			h := html.String()
+			assert.Equal(t, len(rep.Findings), strings.Count(h, `class="footnote-ref"`), "%s: footnote references", path)
+			assert.Equal(t, strings.Count(h, "<mark"), strings.Count(h, "</mark>"), "%s: marks balanced", path)
+			assertNested(t, h, path)
+		}
+	}
+}
+
+var markTag = regexp.MustCompile(`</?mark\b`)
+
+func assertNested(t *testing.T, html, path string) {
+	t.Helper()
+	depth := 0
+	for _, tag := range markTag.FindAllString(html, -1) {
+		if tag == "<mark" {
+			depth++
+		} else {
+			depth--
+		}
+		if depth < 0 || depth > 1 {
+			t.Errorf("%s: marks nest or close early (depth %d)", path, depth)
+			return
+		}
+	}
+}
+
+// TestOverlappingFindings renders two findings that overlap and one nested in another.
+func TestOverlappingFindings(t *testing.T) {
+	r, _ := load(t, testdata+"/annotate/rubric.toml")
+	src := []byte("alpha beta gamma delta\n")
+	doc, err := annotate.Parse("o.txt", src, annotate.FormatText)
+	require.NoError(t, err)
+	rule := r.Rules[0]
+	mk := func(s, e int) annotate.Finding {
+		return annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: annotate.Span{Start: s, End: e}, Text: string(src[s:e])}
+	}
+	rep := render.Report{Doc: doc, Findings: []annotate.Finding{mk(0, 10), mk(6, 16), mk(11, 16)}}
+	out := markdown(t, r, rep)
+	body := string(out[:bytes.Index(out, []byte(render.SummaryMarker))])
+	want := `<mark title="test.labels (warning)">alpha </mark><mark title="test.labels (warning); test.labels (warning)">beta</mark>[^slant1]<mark title="test.labels (warning)"> </mark><mark title="test.labels (warning); test.labels (warning)">gamma</mark>[^slant2][^slant3] delta` + "\n"
+	assert.Equal(t, want+"\n\n", body)
+	assert.Equal(t, string(src), string(render.Strip(out)))
+}
+
+// TestGolden compares annotated Markdown with golden files; run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		input, golden string
+		rubric        []string
+	}{
+		{"sample/article.md", "sample-article.md", nil},
+		{"annotate/quotes.txt", "quotes.md", []string{testdata + "/annotate/rubric.toml"}},
+		{"annotate/markdown.md", "markdown.md", []string{testdata + "/annotate/rubric.toml"}},
+	}
+	for _, c := range cases {
+		t.Run(c.golden, func(t *testing.T) {
+			r, a := load(t, c.rubric...)
+			src, err := os.ReadFile(filepath.Join(testdata, c.input))
+			require.NoError(t, err)
+			out := markdown(t, r, report(t, a, c.input, src))
+			golden := filepath.Join(testdata, "golden", c.golden)
+			if *update {
+				require.NoError(t, os.WriteFile(golden, out, 0o644))
+				return
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test ./annotate/render -update to create it")
+			assert.Equal(t, string(want), string(out))
+		})
+	}
+}
+
+// TestJSONOffsetsAreExact checks that in the JSON output, for every finding, the source
+// bytes from start to end equal its text, and line and column agree with the offset.
+func TestJSONOffsetsAreExact(t *testing.T) {
+	r, a := load(t)
+	var reps []render.Report
+	srcs := map[string][]byte{}
+	for _, path := range sources(t) {
+		src, err := os.ReadFile(path)
+		require.NoError(t, err)
+		srcs[path] = src
+		reps = append(reps, report(t, a, path, src))
+	}
+	var buf bytes.Buffer
+	require.NoError(t, render.JSON(&buf, r, "test", reps))
+	var out render.JSONOutput
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &out))
+	assert.Equal(t, render.SchemaVersion, out.SchemaVersion)
+	total := 0
+	for _, d := range out.Documents {
+		src := srcs[d.Name]
+		for _, f := range d.Findings {
+			total++
+			require.True(t, f.Start >= 0 && f.Start < f.End && f.End <= len(src), "%s: span %d-%d", d.Name, f.Start, f.End)
+			assert.Equal(t, string(src[f.Start:f.End]), f.Text, "%s:%d:%d", d.Name, f.Line, f.Column)
+			lineStart := bytes.LastIndexByte(src[:f.Start], '\n') + 1
+			assert.Equal(t, 1+bytes.Count(src[:f.Start], []byte("\n")), f.Line)
+			assert.Equal(t, 1+len([]rune(string(src[lineStart:f.Start]))), f.Column)
+		}
+	}
+	assert.Positive(t, total)
+}
