@@ -1,0 +1,69 @@
+package render_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// FuzzAnnotateStrip annotates arbitrary text as plain text and as Markdown and checks the
+// invariants: no panic, every finding's span in bounds, on rune boundaries and equal to its
+// text, and Strip(Markdown(src)) == src.
+func FuzzAnnotateStrip(f *testing.F) {
+	seeds, _ := filepath.Glob(testdata + "/annotate/*.[mt][dx]*")
+	seeds = append(seeds, testdata+"/sample/article.md")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("\"a\n\n\"b\n\n'c' so-called \"d\"\n    e *f* `g` [h](i)"))
+	r, err := rubrics.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	a, err := annotate.New(r)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 || strings.Contains(string(src), "<mark") ||
+			strings.Contains(string(src), "</mark>") || strings.Contains(string(src), "[^slant") || strings.Contains(string(src), render.IndentGuard) {
+			t.Skip()
+		}
+		for _, format := range []annotate.Format{annotate.FormatText, annotate.FormatMarkdown} {
+			doc, err := annotate.Parse("fuzz", src, format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs, err := a.Annotate(context.Background(), doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fs {
+				s, e := f.Span.Start, f.Span.End
+				if s < 0 || e > len(src) || s >= e || !utf8.RuneStart(src[s]) || (e < len(src) && !utf8.RuneStart(src[e])) {
+					t.Fatalf("%v: bad span %d-%d", format, s, e)
+				}
+				if string(src[s:e]) != f.Text {
+					t.Fatalf("%v: text %q != source %q", format, f.Text, src[s:e])
+				}
+			}
+			var buf bytes.Buffer
+			if err := render.Markdown(&buf, r, render.Report{Doc: doc, Findings: fs}, render.MarkdownOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := render.Strip(buf.Bytes()); !bytes.Equal(got, src) {
+				t.Fatalf("%v: strip lost bytes:\n got %q\nwant %q", format, got, src)
+			}
+		}
+	})
+}
