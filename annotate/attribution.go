@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,7 +57,7 @@ func (m *attributionMatcher) match(c *blockContext, emit func(start, end int, te
 			continue
 		}
 		first, ok := m.sourceStart(toks, i)
-		if !ok || m.namedAfter(toks, i) {
+		if !ok || m.namedAfter(toks, i) || appositive(toks, first, i) {
 			continue
 		}
 		if end, ok := m.cueAfter(toks, i); ok {
@@ -101,11 +102,25 @@ func (m *attributionMatcher) namedAfter(toks *tokens, i int) bool {
 	return unicode.IsUpper(r) && !m.isCueAt(toks, i+1)
 }
 
+// appositive reports whether the source phrase from token first to token i is set off by
+// commas right after a capitalised word: "John Kirby, a Pentagon spokesman, said" describes a
+// named source.
+func appositive(toks *tokens, first, i int) bool {
+	if first == 0 || i+1 >= len(toks.list) {
+		return false
+	}
+	before := toks.text[toks.list[first-1].end:toks.list[first].start]
+	after := toks.text[toks.list[i].end:toks.list[i+1].start]
+	name := toks.text[toks.list[first-1].start:toks.list[first-1].end]
+	r, _ := utf8.DecodeRuneInString(name)
+	return strings.TrimSpace(before) == "," && strings.TrimSpace(after) == "," && unicode.IsUpper(r)
+}
+
 // cueAfter finds a cue starting within window words after token i, in the same clause, and
 // returns its last token.
 func (m *attributionMatcher) cueAfter(toks *tokens, i int) (int, bool) {
 	for j := i + 1; j < len(toks.list) && j-i <= m.window+1; j++ {
-		if !toks.gapAllows(j - 1) {
+		if !toks.sameClause(j - 1) {
 			return 0, false
 		}
 		if end, ok := m.phraseAt(toks, j, m.cues); ok {
@@ -123,7 +138,7 @@ func (m *attributionMatcher) cueBefore(toks *tokens, first int) (int, bool) {
 		if start < 0 {
 			continue
 		}
-		if end, ok := m.phraseAt(toks, start, [][]string{cue}); ok && end == first-1 && toks.gapAllows(end) {
+		if end, ok := m.phraseAt(toks, start, [][]string{cue}); ok && end == first-1 && toks.sameClause(end) {
 			return start, true
 		}
 	}
@@ -138,17 +153,7 @@ func (m *attributionMatcher) isCueAt(toks *tokens, i int) bool {
 // phraseAt reports whether one of phrases starts at token i, returning its last token.
 func (m *attributionMatcher) phraseAt(toks *tokens, i int, phrases [][]string) (int, bool) {
 	for _, p := range phrases {
-		if i+len(p) > len(toks.list) {
-			continue
-		}
-		ok := true
-		for k, w := range p {
-			if string(toks.key(i+k)) != w || (k > 0 && !toks.spaceBetween(i+k-1)) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if phraseAt(toks, i, p) {
 			return i + len(p) - 1, true
 		}
 	}

@@ -16,11 +16,11 @@ type scareQuoteMatcher struct {
 	markers       [][]string // folded words of each marker
 	requireMarker bool
 	maxWords      int
-	cues          map[string]bool // folded words that make a quote attributed speech
+	cues          map[string][][]string // first folded word -> cue phrases that make a quote attributed speech
 }
 
 func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
-	m := &scareQuoteMatcher{requireMarker: r.RequireMarker, maxWords: r.MaxWords, cues: map[string]bool{}}
+	m := &scareQuoteMatcher{requireMarker: r.RequireMarker, maxWords: r.MaxWords, cues: map[string][][]string{}}
 	if m.maxWords == 0 {
 		m.maxWords = 4
 	}
@@ -28,7 +28,8 @@ func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
 		m.markers = append(m.markers, foldWords(mk))
 	}
 	for _, cue := range r.Cues {
-		m.cues[fold(cue)] = true
+		words := foldWords(cue)
+		m.cues[words[0]] = append(m.cues[words[0]], words)
 	}
 	return m
 }
@@ -97,8 +98,13 @@ func (m *scareQuoteMatcher) attributed(c *blockContext, off int) bool {
 		if t.start >= s.End {
 			break
 		}
-		if t.end > s.Start && m.cues[string(c.toks.key(i))] {
-			return true
+		if t.end <= s.Start {
+			continue
+		}
+		for _, cue := range m.cues[string(c.toks.key(i))] {
+			if phraseAt(&c.toks, i, cue) {
+				return true
+			}
 		}
 	}
 	return false

@@ -128,11 +128,12 @@ func (t *tokens) spaceBetween(i int) bool {
 	return true
 }
 
-// gapAllows reports whether the text between tokens i and i+1 keeps them in one clause:
-// white space, commas and dashes only.
-func (t *tokens) gapAllows(i int) bool {
+// sameClause reports whether the text between tokens i and i+1 keeps them in one clause:
+// white space and dashes only. A comma ends the clause: in "handed to authorities, police
+// said" the authorities are not the ones who said it.
+func (t *tokens) sameClause(i int) bool {
 	for _, r := range t.text[t.list[i].end:t.list[i+1].start] {
-		if !unicode.IsSpace(r) && r != ',' && r != '-' && r != '–' && r != '—' {
+		if !unicode.IsSpace(r) && r != '-' && r != '–' && r != '—' {
 			return false
 		}
 	}
@@ -163,4 +164,18 @@ func foldWords(s string) []string {
 		words[i] = string(t.key(i))
 	}
 	return words
+}
+
+// phraseAt reports whether the folded words of phrase start at token i, separated by white
+// space only.
+func phraseAt(t *tokens, i int, phrase []string) bool {
+	if i+len(phrase) > len(t.list) {
+		return false
+	}
+	for k, w := range phrase {
+		if string(t.key(i+k)) != w || (k > 0 && !t.spaceBetween(i+k-1)) {
+			return false
+		}
+	}
+	return true
 }
