@@ -37,14 +37,15 @@ type compiledRule struct {
 
 // Annotator applies a rubric to documents. It is safe for concurrent use.
 type Annotator struct {
-	rubric *rubrics.Rubric
-	rules  []*compiledRule
-	terms  termIndex // the terms of every terms rule, owner = index into rules
+	rubric  *rubrics.Rubric
+	rules   []*compiledRule
+	terms   termIndex // the terms of every terms rule, owner = index into rules
+	lexicon *lexicon  // the rubric's provenance word lists
 }
 
 // New compiles a rubric's rules into matchers.
 func New(r *rubrics.Rubric) (*Annotator, error) {
-	a := &Annotator{rubric: r}
+	a := &Annotator{rubric: r, lexicon: newLexicon(r.Provenance)}
 	for i, rule := range r.Rules {
 		cr := &compiledRule{rule: rule, suggest: map[string]string{}}
 		for term, s := range rule.Suggest {
@@ -66,6 +67,8 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 			cr.matcher = newScareQuoteMatcher(rule)
 		case rubrics.KindAttribution:
 			cr.matcher = newAttributionMatcher(rule)
+		case rubrics.KindClaim:
+			cr.matcher = newClaimMatcher(rule)
 		default:
 			return nil, fmt.Errorf("rule %s: unknown kind %q", rule.ID, rule.Kind)
 		}
@@ -100,12 +103,19 @@ func (a *Annotator) addTerms(owner int, rule *rubrics.Rule) {
 
 // blockContext is what matchers see of one block: computed once, shared by every rule.
 type blockContext struct {
-	doc     *Document
-	block   *Block
-	toks    tokens
-	quotes  []*Quote      // quotations opening in this block
-	byRule  [][]termMatch // term matches per rule index
-	ruleIdx int           // the rule being run
+	doc        *Document
+	block      *Block
+	toks       tokens
+	quotes     []*Quote      // quotations opening in this block
+	byRule     [][]termMatch // term matches per rule index
+	ruleIdx    int           // the rule being run
+	a          *Annotator
+	blockIndex int // index of block in doc.Blocks
+}
+
+// provenance returns the document's provenance, computed once.
+func (c *blockContext) provenance() *Provenance {
+	return c.a.Provenance(c.doc)
 }
 
 // sentenceAt returns the sentence containing text offset off, or the whole block.
@@ -127,7 +137,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		quotesByBlock[p] = append(quotesByBlock[p], q)
 	}
 	var findings []Finding
-	c := &blockContext{doc: doc, byRule: make([][]termMatch, len(a.rules))}
+	c := &blockContext{doc: doc, byRule: make([][]termMatch, len(a.rules)), a: a}
 	for bi := range doc.Blocks {
 		if bi%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -136,6 +146,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		}
 		b := &doc.Blocks[bi]
 		c.block = b
+		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
 		c.toks.tokenize(b.Text)
 		for i := range c.byRule {

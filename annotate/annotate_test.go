@@ -40,7 +40,7 @@ func TestTestRubricExamples(t *testing.T) {
 	r, err := rubrics.Load("../testdata/annotate/rubric.toml")
 	require.NoError(t, err)
 	for _, rule := range r.Rules {
-		assert.Empty(t, annotate.CheckExamples(rule), rule.ID)
+		assert.Empty(t, annotate.CheckExamples(r, rule), rule.ID)
 	}
 }
 

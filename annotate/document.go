@@ -71,6 +71,8 @@ type Document struct {
 	Quotes []Quote // quotations in order of their opening mark
 
 	lineStarts []int
+	prov       *Provenance // computed on demand by Annotator.Provenance
+	provLex    *lexicon    // the word lists prov was computed with
 }
 
 // Block is one paragraph of prose. Its Text is the prose with markup removed; every byte of

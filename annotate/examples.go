@@ -7,10 +7,11 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
-// CheckExamples runs a rule alone over each of its examples, as plain text, and returns an
-// error for every "flag" example it does not flag and every "pass" example it flags.
-func CheckExamples(rule *rubrics.Rule) []error {
-	a, err := New(&rubrics.Rubric{Rules: []*rubrics.Rule{rule}})
+// CheckExamples runs a rule of rubric alone over each of its examples, as plain text, and
+// returns an error for every "flag" example it does not flag and every "pass" example it
+// flags. The rubric's provenance word lists apply, for rules that need them.
+func CheckExamples(rubric *rubrics.Rubric, rule *rubrics.Rule) []error {
+	a, err := New(&rubrics.Rubric{Rules: []*rubrics.Rule{rule}, Provenance: rubric.Provenance})
 	if err != nil {
 		return []error{err}
 	}

@@ -17,7 +17,7 @@ func TestDefaultRubricExamples(t *testing.T) {
 	require.NotEmpty(t, r.Rules)
 	for _, rule := range r.Rules {
 		t.Run(rule.ID, func(t *testing.T) {
-			for _, err := range annotate.CheckExamples(rule) {
+			for _, err := range annotate.CheckExamples(r, rule) {
 				t.Error(err)
 			}
 		})

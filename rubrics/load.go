@@ -66,7 +66,7 @@ var ruleID = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-
 // check validates what the decoder cannot: required fields, enumerations, regular expressions,
 // kind-specific fields and duplicate ids within the file.
 func (f *File) check() error {
-	if len(f.Rules) == 0 && len(f.Overrides) == 0 && len(f.Extends) == 0 && f.Name == "" {
+	if len(f.Rules) == 0 && len(f.Overrides) == 0 && len(f.Extends) == 0 && f.Name == "" && f.Provenance == nil {
 		return f.errorAt(f.pos.key(""), "empty rubric: it has no name, rules, overrides or extends")
 	}
 	ids := map[string]int{}
@@ -132,9 +132,9 @@ func (f *File) checkRule(r *Rule, at func(string) Position) error {
 		}
 	}
 	switch r.Kind {
-	case KindTerms:
+	case KindTerms, KindClaim:
 		if len(r.Terms) == 0 {
-			return fail("", "kind terms needs terms")
+			return fail("", "kind %s needs terms", r.Kind)
 		}
 		for j, t := range r.Terms {
 			if len(wordsOf(t)) == 0 {
@@ -176,6 +176,7 @@ var kindFields = map[Kind]map[string]bool{
 	KindPattern:     {"pattern": true},
 	KindScareQuote:  {"markers": true, "require_marker": true, "max_words": true, "cues": true},
 	KindAttribution: {"sources": true, "determiners": true, "cues": true, "cues_before": true, "window": true, "max_words": true, "inflect": true},
+	KindClaim:       {"terms": true, "inflect": true},
 }
 
 // fieldsSet lists the kind-specific fields r sets.

@@ -50,14 +50,15 @@ type Kind string
 
 // The matcher kinds.
 const (
-	KindTerms       Kind = "terms"       // whole words and phrases from a list
-	KindPattern     Kind = "pattern"     // an RE2 regular expression
-	KindScareQuote  Kind = "scare-quote" // a short quoted phrase in the writer's voice that nobody said
-	KindAttribution Kind = "attribution" // a vague or anonymous source with a verb of saying
+	KindTerms       Kind = "terms"              // whole words and phrases from a list
+	KindPattern     Kind = "pattern"            // an RE2 regular expression
+	KindScareQuote  Kind = "scare-quote"        // a short quoted phrase in the writer's voice that nobody said
+	KindAttribution Kind = "attribution"        // a vague or anonymous source with a verb of saying
+	KindClaim       Kind = "unattributed-claim" // a sentence in the writer's voice asserting what needs a source, with none
 )
 
 // Kinds lists every matcher kind, in the order documented.
-var Kinds = []Kind{KindTerms, KindPattern, KindScareQuote, KindAttribution}
+var Kinds = []Kind{KindTerms, KindPattern, KindScareQuote, KindAttribution, KindClaim}
 
 // Examples are texts a rule must flag and texts it must pass. The test suite runs every rule of
 // every shipped rubric against its own examples, and `slant rubrics lint` does the same for
@@ -140,6 +141,7 @@ type File struct {
 	Description string              `toml:"description"`
 	Extends     []string            `toml:"extends"` // rubrics this one starts from; "default" is the built-in one
 	Overrides   map[string]Override `toml:"overrides"`
+	Provenance  *Provenance         `toml:"provenance"`
 	Rules       []Rule              `toml:"rules"`
 
 	path string
@@ -164,8 +166,9 @@ func (m Meta) String() string {
 
 // Rubric is the composed set of rules slant applies.
 type Rubric struct {
-	Meta  []Meta  // the files composed, in order; the last is the one the user named
-	Rules []*Rule // enabled rules in definition order
+	Meta       []Meta  // the files composed, in order; the last is the one the user named
+	Rules      []*Rule // enabled rules in definition order
+	Provenance Provenance
 }
 
 // Name returns the name of the rubric: its last file's name, with the rubrics it extends.
@@ -217,6 +220,7 @@ func Compose(files ...*File) (*Rubric, error) {
 		if f.Name != "" {
 			out.Meta = append(out.Meta, Meta{f.Name, f.Version, f.Language, f.Description, f.path})
 		}
+		out.Provenance = out.Provenance.merge(f.Provenance)
 		for i := range f.Rules {
 			r := &f.Rules[i]
 			if prev, ok := seen[r.ID]; ok {

@@ -1,0 +1,109 @@
+package annotate
+
+import (
+	"strings"
+
+	"github.com/slant-news/slant/rubrics"
+)
+
+// claimMatcher flags sentences in the writer's own voice that assert what a reader would
+// want sourced (a motive, a plan, a covert act, an estimate) and give no source: no
+// attribution in or around them, and none earlier in the same paragraph that they continue.
+// The signals are the rule's terms.
+type claimMatcher struct {
+	signals termIndex
+}
+
+func newClaimMatcher(r *rubrics.Rule) *claimMatcher {
+	m := &claimMatcher{}
+	for _, term := range r.Terms {
+		words := foldWords(term)
+		m.signals.add(words, termHit{term: term})
+		if r.Inflect {
+			last := len(words) - 1
+			for _, form := range Inflections(words[last])[1:] {
+				m.signals.add(append(append([]string{}, words[:last]...), form), termHit{term: term})
+			}
+		}
+	}
+	return m
+}
+
+func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+	b := c.block
+	var signals []termMatch
+	m.signals.match(&c.toks, func(tm termMatch) { signals = append(signals, tm) })
+	if len(signals) == 0 {
+		return
+	}
+	prov := c.provenance()
+	for _, s := range b.Sentences {
+		if !writerSentence(b, s) {
+			continue
+		}
+		sig, ok := firstWithin(signals, s)
+		if !ok {
+			continue
+		}
+		span := b.SourceSpan(s.Start, s.End)
+		if prov.covers(span) || m.attributedEarlier(c, prov, s, sig) {
+			continue
+		}
+		emit(s.Start, s.End, sig.hit.term)
+	}
+}
+
+func firstWithin(ms []termMatch, s Span) (termMatch, bool) {
+	for _, m := range ms {
+		if m.start >= s.Start && m.end <= s.End {
+			return m, true
+		}
+	}
+	return termMatch{}, false
+}
+
+// attributedEarlier reports whether the claim repeats what an attribution earlier in the
+// passage (this paragraph or the one before) reported: its content holds the claim's
+// signal word, or three of the claim's content words.
+func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Span, sig termMatch) bool {
+	b := c.block
+	words := contentWords(b.Text[s.Start:s.End])
+	signal := fold(b.Text[sig.start:sig.end])
+	start := b.SourceOffset(s.Start)
+	for _, at := range prov.Attributions {
+		if at.Content.Len() == 0 || at.Content.End > start || at.Block < c.blockIndex-1 {
+			continue
+		}
+		content := string(c.doc.Source[at.Content.Start:at.Content.End])
+		if containsWords(content, signal) {
+			return true
+		}
+		shared := 0
+		for w := range contentWords(content) {
+			if words[w] {
+				shared++
+			}
+		}
+		if shared >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// contentWords returns the folded words of s that carry meaning: four letters or more and
+// not grammar.
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range foldWords(s) {
+		if len(w) >= 4 && !stopWords[w] && !determiners[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// containsWords reports whether the folded phrase occurs in s as whole words.
+func containsWords(s, phrase string) bool {
+	return strings.Contains(" "+fold(s)+" ", " "+phrase+" ")
+}

@@ -1,0 +1,91 @@
+package annotate
+
+import (
+	"strings"
+
+	"github.com/slant-news/slant/rubrics"
+)
+
+// Tone is how a verb of saying frames what a source said.
+type Tone string
+
+// The tones of cues.
+const (
+	ToneNeutral Tone = "neutral" // said, told, noted
+	ToneLoaded  Tone = "loaded"  // claimed, insisted, admitted: the verb judges the speaker
+	ToneBelief  Tone = "belief"  // believes, wants, fears: a reported thought or intention
+)
+
+// verbForm is what a folded word form means as a cue.
+type verbForm struct {
+	lemma    string
+	tone     Tone
+	evidence bool     // a cue only after a document noun ("the poll shows")
+	phrase   []string // the words after the first, for multi-word verbs ("point out")
+}
+
+// lexicon is a rubric's provenance word lists, folded and indexed.
+type lexicon struct {
+	verbs         map[string][]verbForm
+	documents     map[string]bool
+	vague         map[string]bool
+	anonymous     map[string]bool
+	titles        map[string]bool
+	organisations map[string]bool
+	media         map[string]bool
+}
+
+func newLexicon(p rubrics.Provenance) *lexicon {
+	lx := &lexicon{
+		verbs:         map[string][]verbForm{},
+		documents:     set(p.DocumentNouns),
+		vague:         set(p.VagueSources),
+		anonymous:     set(p.AnonymousSources),
+		titles:        set(p.Titles),
+		organisations: set(p.Organisations),
+		media:         set(p.Media),
+	}
+	lx.addVerbs(p.NeutralVerbs, ToneNeutral, false)
+	lx.addVerbs(p.LoadedVerbs, ToneLoaded, false)
+	lx.addVerbs(p.BeliefVerbs, ToneBelief, false)
+	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, true)
+	return lx
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[fold(w)] = true
+	}
+	return m
+}
+
+// addVerbs indexes every form of each entry ("say/said", "point out") under its first word.
+func (lx *lexicon) addVerbs(entries []string, tone Tone, evidence bool) {
+	for _, e := range entries {
+		forms := strings.Split(e, "/")
+		words := foldWords(forms[0])
+		if len(words) == 0 {
+			continue
+		}
+		lemma := strings.Join(words, " ")
+		heads := Inflections(words[0])
+		for _, irregular := range forms[1:] {
+			heads = append(heads, fold(irregular))
+		}
+		for _, h := range heads {
+			if !lx.hasForm(h, lemma, evidence) {
+				lx.verbs[h] = append(lx.verbs[h], verbForm{lemma: lemma, tone: tone, evidence: evidence, phrase: words[1:]})
+			}
+		}
+	}
+}
+
+func (lx *lexicon) hasForm(head, lemma string, evidence bool) bool {
+	for _, f := range lx.verbs[head] {
+		if f.lemma == lemma && f.evidence == evidence {
+			return true
+		}
+	}
+	return false
+}

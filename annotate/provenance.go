@@ -1,0 +1,225 @@
+package annotate
+
+import (
+	"sort"
+	"strings"
+)
+
+// SourceKind classifies who a statement comes from.
+type SourceKind string
+
+// The kinds of source.
+const (
+	SourcePerson       SourceKind = "person"       // a named person: "US Defence Secretary Mark Esper"
+	SourceOrganisation SourceKind = "organisation" // a named organisation: "the US State Department"
+	SourceAnonymous    SourceKind = "anonymous"    // one unnamed person: "a NATO official"
+	SourceVague        SourceKind = "vague"        // a group or collective: "officials", "critics", "reports"
+)
+
+// Source is one speaker, resolved across its mentions.
+type Source struct {
+	ID         int // 1-based, in order of first statement
+	Kind       SourceKind
+	Name       string   // "Mark Esper", "US State Department", "a NATO official"
+	Role       string   // "US Defence Secretary", when the text gives one
+	Mentions   []Span   // every mention that speaks, in source order
+	Verbs      []string // verbs of saying used for this source, as written (lower case), in order
+	Statements int      // attributions tied to this source
+	Loaded     int      // of which with a loaded verb
+	Venues     []string // where it spoke: "CNN", "reporters"
+	First      Span     // the cue of its first statement
+}
+
+// Form is the shape of an attribution.
+type Form string
+
+// The forms of attribution.
+const (
+	FormDirect      Form = "direct"       // a full quoted statement: "...," Esper said.
+	FormPartial     Form = "partial"      // reported speech with a quoted phrase: had "persuasive" evidence
+	FormReported    Form = "reported"     // reported speech: Esper noted that the US would ...
+	FormAccordingTo Form = "according-to" // according to X, ...
+	FormBelief      Form = "belief"       // a reported thought or intention: Iran wants ...
+	FormUnsourced   Form = "unsourced"    // a cue with no speaker: it is believed, is said to
+)
+
+// Attribution is one reported statement, belief or intention, tied to its source.
+type Attribution struct {
+	Source  *Source // nil when the text names no speaker (FormUnsourced)
+	Mention Span    // the words naming the source here ("he", "Esper"); empty when none
+	Cue     Span    // the verb or phrase of saying
+	Verb    string  // its base form: "say", "point out", "according to"
+	Tone    Tone
+	Content Span // what was said; empty when it could not be told apart
+	Form    Form
+	Venue   string // where: "CNN", "reporters", "in a statement"
+	Block   int    // the paragraph
+}
+
+// Provenance is who said what in a document.
+type Provenance struct {
+	Sources      []*Source
+	Attributions []Attribution // in source order of their cues
+}
+
+// Provenance finds the attributions and sources of doc with the annotator's rubric's word
+// lists. It is computed on demand: rules that need it and the renderers share one result
+// per document through Annotate's cache.
+func (a *Annotator) Provenance(doc *Document) *Provenance {
+	if doc.prov == nil || doc.provLex != a.lexicon {
+		doc.prov, doc.provLex = analyzeProvenance(doc, a.lexicon), a.lexicon
+	}
+	return doc.prov
+}
+
+func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
+	pa := &provenanceAnalysis{doc: doc, lx: lx, reg: newRegistry()}
+	for bi := range doc.Blocks {
+		pa.block(bi)
+	}
+	return pa.result()
+}
+
+// provenanceAnalysis walks a document's blocks in order, keeping the state that crosses
+// blocks: the sources seen, and the last speaker for pronouns and continued quotes.
+type provenanceAnalysis struct {
+	doc   *Document
+	lx    *lexicon
+	reg   *registry
+	atts  []Attribution
+	toks  tokens
+	last  *Source // the most recent speaker
+	lastB int     // the block it spoke in
+}
+
+func (pa *provenanceAnalysis) result() *Provenance {
+	p := &Provenance{Attributions: pa.atts}
+	sort.SliceStable(p.Attributions, func(i, j int) bool { return p.Attributions[i].Cue.Start < p.Attributions[j].Cue.Start })
+	seen := map[*Source]bool{}
+	for i := range p.Attributions {
+		at := &p.Attributions[i]
+		s := at.Source
+		if s == nil {
+			continue
+		}
+		if !seen[s] {
+			seen[s] = true
+			s.ID = len(p.Sources) + 1
+			s.First = at.Cue
+			p.Sources = append(p.Sources, s)
+		}
+		s.Statements++
+		if at.Tone == ToneLoaded {
+			s.Loaded++
+		}
+		if at.Mention.Len() > 0 {
+			s.Mentions = append(s.Mentions, at.Mention)
+		}
+		verb := strings.ToLower(cleanText(string(pa.doc.Source[at.Cue.Start:at.Cue.End])))
+		if !contains(s.Verbs, verb) {
+			s.Verbs = append(s.Verbs, verb)
+		}
+		if at.Venue != "" && !contains(s.Venues, at.Venue) {
+			s.Venues = append(s.Venues, at.Venue)
+		}
+	}
+	return p
+}
+
+// nested reports whether a cue lies inside what an earlier attribution reports: "Esper noted
+// that US officials want..." — the officials are Esper's report, not a new speaker.
+func (pa *provenanceAnalysis) nested(cue Span) bool {
+	for k := len(pa.atts) - 2; k >= 0; k-- {
+		c := pa.atts[k].Content
+		if c.Start <= cue.Start && cue.End <= c.End {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Counts of a provenance result, for summaries.
+type ProvenanceCounts struct {
+	ClaimSentences      int // sentences in the writer's voice
+	AttributedSentences int // of which carry or report an attribution
+	Named               int // sources: named people and organisations
+	Anonymous           int
+	Vague               int
+	Unsourced           int // attributions with no speaker
+	NeutralVerbs        int // attributions by tone of their verb
+	LoadedVerbs         int
+	BeliefVerbs         int
+}
+
+// Count summarises p for doc.
+func (p *Provenance) Count(doc *Document) ProvenanceCounts {
+	var c ProvenanceCounts
+	for _, s := range p.Sources {
+		switch s.Kind {
+		case SourcePerson, SourceOrganisation:
+			c.Named++
+		case SourceAnonymous:
+			c.Anonymous++
+		case SourceVague:
+			c.Vague++
+		}
+	}
+	for _, at := range p.Attributions {
+		if at.Source == nil {
+			c.Unsourced++
+		}
+		switch at.Tone {
+		case ToneLoaded:
+			c.LoadedVerbs++
+		case ToneBelief:
+			c.BeliefVerbs++
+		default:
+			c.NeutralVerbs++
+		}
+	}
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		for _, s := range b.Sentences {
+			if !writerSentence(b, s) {
+				continue
+			}
+			c.ClaimSentences++
+			span := b.SourceSpan(s.Start, s.End)
+			if p.covers(span) {
+				c.AttributedSentences++
+			}
+		}
+	}
+	return c
+}
+
+// covers reports whether an attribution's cue or content overlaps span.
+func (p *Provenance) covers(span Span) bool {
+	for _, at := range p.Attributions {
+		if overlaps(at.Cue, span) || (at.Content.Len() > 0 && overlaps(at.Content, span)) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlaps(a, b Span) bool { return a.Start < b.End && b.Start < a.End }
+
+// writerSentence reports whether a sentence is a claim in the writer's voice: it does not
+// start inside a quotation, and has at least four words (headings and datelines are not
+// claims).
+func writerSentence(b *Block, s Span) bool {
+	if b.Quoted(s.Start) || (s.Start+1 < s.End && b.Quoted(s.Start+1)) {
+		return false
+	}
+	return len(strings.Fields(b.Text[s.Start:s.End])) >= 4
+}

@@ -1,0 +1,260 @@
+package annotate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// registry resolves mentions to sources: later mentions by surname ("Esper"), by a fuller or
+// shorter organisation name, or by the same wording ("officials") reach the same Source.
+type registry struct {
+	people  map[string]*Source // by surname, lower case
+	persons []*Source          // the same, in order of first mention
+	orgs    []*Source
+	byWords map[string]*Source // anonymous and vague sources by their wording
+}
+
+func newRegistry() *registry {
+	return &registry{people: map[string]*Source{}, byWords: map[string]*Source{}}
+}
+
+func (r *registry) person(name, role string) *Source {
+	words := strings.Fields(name)
+	surname := strings.ToLower(words[len(words)-1])
+	if s, ok := r.people[surname]; ok {
+		if len(name) > len(s.Name) {
+			s.Name = name
+		}
+		if s.Role == "" {
+			s.Role = role
+		}
+		return s
+	}
+	s := &Source{Kind: SourcePerson, Name: name, Role: role}
+	r.people[surname] = s
+	r.persons = append(r.persons, s)
+	return s
+}
+
+func (r *registry) org(name string) *Source {
+	words := orgWords(name)
+	for _, s := range r.orgs {
+		have := orgWords(s.Name)
+		if suffixOf(words, have) || suffixOf(have, words) {
+			if len(name) > len(s.Name) {
+				s.Name = name
+			}
+			return s
+		}
+	}
+	s := &Source{Kind: SourceOrganisation, Name: name}
+	r.orgs = append(r.orgs, s)
+	return s
+}
+
+func (r *registry) group(kind SourceKind, name string) *Source {
+	key := string(kind) + ":" + strings.ToLower(name)
+	if s, ok := r.byWords[key]; ok {
+		return s
+	}
+	s := &Source{Kind: kind, Name: name}
+	r.byWords[key] = s
+	return s
+}
+
+// orgWords are the folded words of an organisation name without "the" and a leading "US".
+func orgWords(name string) []string {
+	words := foldWords(name)
+	for len(words) > 1 && (words[0] == "the" || words[0] == "us" || words[0] == "u") {
+		words = words[1:]
+	}
+	return words
+}
+
+func suffixOf(short, long []string) bool {
+	if len(short) == 0 || len(short) > len(long) {
+		return false
+	}
+	off := len(long) - len(short)
+	for i, w := range short {
+		if long[off+i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve turns a source phrase into a Source: a pronoun or a role ("the Pentagon chief")
+// goes to the speaker it refers to, a name to the person or organisation registered under it,
+// and anything else is classified as anonymous or vague.
+func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
+	toks, lx, reg := bs.toks, bs.pa.lx, bs.pa.reg
+	head := string(toks.key(np.last))
+	text := cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
+	first := np.first
+	det := ""
+	if determiners[string(toks.key(first))] {
+		det = string(toks.key(first))
+		if first < np.last {
+			first++
+		}
+	}
+	if np.first == np.last && pronouns[head] {
+		if c.quoted && (head == "i" || head == "we") {
+			if s := bs.quoteSpeaker(c); s != nil {
+				return s
+			}
+		}
+		return bs.pa.resolvePronoun(head, bs.bi, reg)
+	}
+	var caps []int
+	for i := first; i <= np.last; i++ {
+		if !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+			caps = append(caps, i)
+		}
+	}
+	switch {
+	case lx.anonymous[head] && det != "" && det != "the" && !bs.nameAfter(np):
+		return reg.group(SourceAnonymous, text)
+	case lx.vague[head] || lx.documents[head]:
+		if lx.organisations[head] && len(caps) > 0 {
+			return reg.org(stripThe(text))
+		}
+		return reg.group(SourceVague, stripThe(text))
+	case len(caps) > 0:
+		if bs.isOrganisation(first, np.last) {
+			return reg.org(stripThe(text))
+		}
+		name, role := bs.splitName(first, np.last)
+		if name == "" {
+			return bs.pa.resolveRole(role, bs.bi, reg)
+		}
+		return reg.person(name, role)
+	case lx.titles[head] && det == "the":
+		return bs.pa.resolveRole(stripThe(text), bs.bi, reg)
+	case lx.anonymous[head]:
+		return reg.group(SourceAnonymous, text)
+	}
+	return reg.group(SourceVague, stripThe(text))
+}
+
+// nameAfter reports whether the phrase is followed by a name in apposition: "a spokesman,
+// John Kirby," names the source.
+func (bs *blockSpeech) nameAfter(np phrase) bool {
+	toks := bs.toks
+	i := np.last + 1
+	if i >= len(toks.list) {
+		return false
+	}
+	gap := strings.TrimSpace(toks.text[toks.list[np.last].end:toks.list[i].start])
+	return (gap == "," || gap == "") && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !bs.isCueToken(i)
+}
+
+// isOrganisation reports whether a capitalised phrase names an organisation: its head is an
+// organisation word or an acronym ("NATO"), or it is a possessive place with an
+// organisation word ("Iraq's parliament").
+func (bs *blockSpeech) isOrganisation(first, last int) bool {
+	toks, lx := bs.toks, bs.pa.lx
+	head := string(toks.key(last))
+	if lx.organisations[head] {
+		return true
+	}
+	word := toks.text[toks.list[last].start:toks.list[last].end]
+	if utf8.RuneCountInString(word) >= 2 && strings.ToUpper(word) == word && !lx.titles[head] {
+		return true
+	}
+	for i := first; i < last; i++ {
+		if lx.organisations[string(toks.key(i))] && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !lx.titles[string(toks.key(i))] {
+			return true
+		}
+	}
+	return false
+}
+
+// splitName splits "US Defence Secretary Mark Esper" into the name ("Mark Esper": the
+// capitalised words at the end that are not titles) and the role (the rest).
+func (bs *blockSpeech) splitName(first, last int) (name, role string) {
+	toks, lx := bs.toks, bs.pa.lx
+	start := last + 1
+	for i := last; i >= first; i-- {
+		w := toks.text[toks.list[i].start:toks.list[i].end]
+		if isLower(w) || lx.titles[string(toks.key(i))] || !startsWithLetter(w) {
+			break
+		}
+		start = i
+	}
+	if start <= last {
+		name = cleanText(toks.text[toks.list[start].start:toks.list[last].end])
+	}
+	if start > first {
+		role = cleanText(toks.text[toks.list[first].start:toks.list[start-1].end])
+	}
+	return name, role
+}
+
+func startsWithLetter(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
+}
+
+func stripThe(s string) string {
+	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
+		return s[4:]
+	}
+	return s
+}
+
+// quoteSpeaker returns the source of the quotation a cue sits in ("I think", inside Esper's
+// quoted statement, is Esper thinking).
+func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
+	off := bs.span(c.first, c.last).Start
+	for k := len(bs.pa.atts) - 1; k >= 0; k-- {
+		at := bs.pa.atts[k]
+		if at.Form == FormDirect && at.Source != nil && at.Content.Start <= off && off < at.Content.End {
+			return at.Source
+		}
+	}
+	return nil
+}
+
+// resolvePronoun ties a pronoun to the most recent speaker, in this paragraph or the one
+// before, when the pronoun fits it (he and she fit one person). The most recent speaker is
+// the only candidate: a pronoun never reaches back across an intervening speaker.
+func (pa *provenanceAnalysis) resolvePronoun(pronoun string, block int, reg *registry) *Source {
+	if s := pa.last; s != nil && pa.lastB >= block-1 {
+		single := s.Kind == SourcePerson || s.Kind == SourceAnonymous
+		switch pronoun {
+		case "he", "she", "i":
+			if single {
+				return s
+			}
+		case "it":
+			if s.Kind == SourceOrganisation || s.Kind == SourceVague {
+				return s
+			}
+		default:
+			return s
+		}
+	}
+	return reg.group(SourceAnonymous, pronoun+" (unresolved)")
+}
+
+// resolveRole ties a role mention with no name ("the Pentagon chief", "the president") to the
+// person it most plausibly means: a known person whose role shares a word with it, else the
+// most recent speaker if that is a person in this paragraph or the one before.
+func (pa *provenanceAnalysis) resolveRole(role string, block int, reg *registry) *Source {
+	words := foldWords(role)
+	for _, s := range reg.persons {
+		have := foldWords(s.Role)
+		for _, w := range words {
+			if pa.lx.titles[w] && contains(have, w) && w != "us" && w != "senior" && w != "former" {
+				return s
+			}
+		}
+	}
+	if s := pa.last; s != nil && s.Kind == SourcePerson && pa.lastB >= block-1 {
+		return s
+	}
+	return reg.group(SourceAnonymous, "the "+stripThe(role))
+}
