@@ -62,7 +62,7 @@ var (
 	})
 	// timeFillers may stand between a cue and what was said: "said on Tuesday", "said late
 	// last week".
-	timeFillers = set([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
+	timeFillers   = set([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
 	listenerVerbs = set([]string{"tell", "inform", "assure", "warn", "ask", "urge", "advise", "remind", "caution"})
 	passiveOK     = set([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
 )
