@@ -90,12 +90,12 @@ func suffixOf(short, long []string) bool {
 // and anything else is classified as anonymous or vague.
 func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 	toks, lx, reg := bs.toks, bs.pa.lx, bs.pa.reg
-	head := string(toks.key(np.last))
+	head := toks.wordAt(np.last)
 	text := cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
 	first := np.first
 	det := ""
-	if determiners[string(toks.key(first))] {
-		det = string(toks.key(first))
+	if determiners[toks.wordAt(first)] {
+		det = toks.wordAt(first)
 		if first < np.last {
 			first++
 		}
@@ -156,7 +156,7 @@ func (bs *blockSpeech) nameAfter(np phrase) bool {
 // organisation word ("Iraq's parliament").
 func (bs *blockSpeech) isOrganisation(first, last int) bool {
 	toks, lx := bs.toks, bs.pa.lx
-	head := string(toks.key(last))
+	head := toks.wordAt(last)
 	if lx.organisations[head] {
 		return true
 	}
@@ -165,7 +165,7 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 		return true
 	}
 	for i := first; i < last; i++ {
-		if lx.organisations[string(toks.key(i))] && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !lx.titles[string(toks.key(i))] {
+		if lx.organisations[toks.wordAt(i)] && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !lx.titles[toks.wordAt(i)] {
 			return true
 		}
 	}
@@ -179,7 +179,7 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.text[toks.list[i].start:toks.list[i].end]
-		if isLower(w) || lx.titles[string(toks.key(i))] || !startsWithLetter(w) {
+		if isLower(w) || lx.titles[toks.wordAt(i)] || !startsWithLetter(w) {
 			break
 		}
 		start = i

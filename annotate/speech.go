@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/slant-news/slant/annotate/quote"
 )
@@ -27,11 +28,10 @@ var (
 		"allegedly", "first", "further", "last", "since", "soon", "recently", "repeatedly",
 		"has also", "had also", "once again", "n't", "always", "long", "now",
 	})
-	beForms      = set([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
-	pronouns     = set([]string{"he", "she", "they", "i", "we", "it", "you"})
-	determiners  = set([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
-	singularDets = set([]string{"a", "an", "one", "another", "the"})
-	stopWords    = set([]string{
+	beForms     = set([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
+	pronouns    = set([]string{"he", "she", "they", "i", "we", "it", "you"})
+	determiners = set([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
+	stopWords   = set([]string{
 		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
 		"while", "if", "after", "before", "since", "though", "although", "where", "so",
 		"than", "then", "to", "in", "on", "into", "onto", "with", "without", "about", "by",
@@ -128,8 +128,8 @@ func (pa *provenanceAnalysis) block(bi int) {
 func (bs *blockSpeech) findCues() {
 	toks, lx := bs.toks, bs.pa.lx
 	for i := 0; i < len(toks.list); i++ {
-		key := string(toks.key(i))
-		if key == "according" && i+1 < len(toks.list) && string(toks.key(i+1)) == "to" && toks.spaceBetween(i) {
+		key := toks.wordAt(i)
+		if key == "according" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
 			bs.cues = append(bs.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: bs.quote[i]})
 			i++
 			continue
@@ -147,7 +147,7 @@ func (bs *blockSpeech) findCues() {
 		}
 		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
 		prev := bs.skipAux(i - 1)
-		if prev >= 0 && toks.spaceBetween(prev) && beForms[string(toks.key(prev))] {
+		if prev >= 0 && toks.spaceBetween(prev) && beForms[toks.wordAt(prev)] {
 			c.passive = true
 		}
 		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) {
@@ -185,7 +185,7 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 func (bs *blockSpeech) skipAux(j int) int {
 	toks := bs.toks
 	for j >= 0 {
-		key := string(toks.key(j))
+		key := toks.wordAt(j)
 		word := toks.text[toks.list[j].start:toks.list[j].end]
 		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word)
 		if !auxiliaries[key] && !adverb {
@@ -204,11 +204,11 @@ func (bs *blockSpeech) skipAux(j int) int {
 // a subject.
 func (bs *blockSpeech) usedAsNoun(i int) bool {
 	toks := bs.toks
-	key := string(toks.key(i))
+	key := toks.wordAt(i)
 	if i == 0 || !toks.spaceBetween(i-1) {
 		return nounVerbs[key]
 	}
-	prev := string(toks.key(i - 1))
+	prev := toks.wordAt(i - 1)
 	if strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'") {
 		return true // "Soleimani's alleged plans"
 	}
@@ -230,7 +230,7 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 // that", which is an attribution whose source is the noun itself.
 func (bs *blockSpeech) reportsThat(i int) bool {
 	toks := bs.toks
-	return bs.pa.lx.vague[string(toks.key(i))] && i+1 < len(toks.list) && string(toks.key(i+1)) == "that" && toks.spaceBetween(i)
+	return bs.pa.lx.vague[toks.wordAt(i)] && i+1 < len(toks.list) && toks.wordAt(i+1) == "that" && toks.spaceBetween(i)
 }
 
 // attribute ties a cue to its source and content and records the attribution.
@@ -257,7 +257,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	default:
 		np = bs.speaker(c)
 	}
-	if c.verb.evidence && (!np.ok || !bs.pa.lx.documents[string(toks.key(np.last))]) {
+	if c.verb.evidence && (!np.ok || !bs.pa.lx.documents[toks.wordAt(np.last)]) {
 		return
 	}
 	if !np.ok && at.Form != FormUnsourced {
@@ -291,7 +291,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 func (bs *blockSpeech) coordinated(np phrase) []phrase {
 	toks := bs.toks
 	var out []phrase
-	for np.first >= 2 && string(toks.key(np.first-1)) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
+	for np.first >= 2 && toks.wordAt(np.first-1) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
 		prev := bs.leftNP(np.first-2, np.first-1)
 		if !prev.ok || isLower(toks.text[toks.list[prev.last].start:toks.list[prev.last].end]) {
 			break
@@ -309,7 +309,7 @@ func (bs *blockSpeech) hasSubject(i int) bool {
 		return false
 	}
 	word := bs.toks.text[bs.toks.list[j].start:bs.toks.list[j].end]
-	return pronouns[string(bs.toks.key(j))] || !isLower(word)
+	return pronouns[bs.toks.wordAt(j)] || !isLower(word)
 }
 
 // unsourcedPassive reports whether a passive cue hides its speaker: "it is believed",
@@ -317,7 +317,7 @@ func (bs *blockSpeech) hasSubject(i int) bool {
 func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	toks := bs.toks
 	if c.last+1 < len(toks.list) && toks.spaceBetween(c.last) {
-		switch string(toks.key(c.last + 1)) {
+		switch toks.wordAt(c.last + 1) {
 		case "by":
 			return false
 		case "to", "as", "that":
@@ -326,7 +326,7 @@ func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	}
 	be := bs.skipAux(c.first - 1)
 	subj := bs.skipAux(be - 1)
-	return subj >= 0 && toks.spaceBetween(subj) && string(toks.key(subj)) == "it"
+	return subj >= 0 && toks.spaceBetween(subj) && toks.wordAt(subj) == "it"
 }
 
 // phrase is a token range naming a source.
@@ -357,7 +357,7 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 	if j < 0 || !toks.spaceBetween(j) || bs.sent[j] != bs.sent[c.first] {
 		return bs.continuedSubject(c)
 	}
-	key := string(toks.key(j))
+	key := toks.wordAt(j)
 	switch {
 	case key == "who" || key == "which":
 		// ", who said": the speaker is the noun phrase before the comma.
@@ -385,7 +385,7 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 	if strings.HasSuffix(word, "ing") {
 		start := bs.sentenceStartToken(c.first)
 		end := start
-		for end+1 < c.first && bs.toks.spaceBetween(end) && !stopWords[string(bs.toks.key(end+1))] && end-start < 7 {
+		for end+1 < c.first && bs.toks.spaceBetween(end) && !stopWords[bs.toks.wordAt(end+1)] && end-start < 7 {
 			end++
 		}
 		if np := bs.checkNP(start, end); np.ok {
@@ -398,19 +398,19 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 // leftNP collects the noun phrase ending at token last, going left to a boundary.
 func (bs *blockSpeech) leftNP(last, cueTok int) phrase {
 	toks := bs.toks
-	if stopWords[string(toks.key(last))] {
+	if stopWords[toks.wordAt(last)] {
 		return phrase{}
 	}
 	first := last
 	for first > 0 && toks.spaceBetween(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
-		k := string(toks.key(first - 1))
+		k := toks.wordAt(first - 1)
 		if stopWords[k] && k != "of" || bs.isCueToken(first-1) {
 			break
 		}
 		first--
 	}
 	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
-	for first < last && (timeWords[string(toks.key(first))] || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !determiners[string(toks.key(first))] && !bs.nounish(first)) {
+	for first < last && (timeWords[toks.wordAt(first)] || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !determiners[toks.wordAt(first)] && !bs.nounish(first)) {
 		first++
 	}
 	_ = cueTok
@@ -424,12 +424,12 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	if first >= len(toks.list) {
 		return phrase{}
 	}
-	if stopWords[string(toks.key(first))] && !pronouns[string(toks.key(first))] {
+	if stopWords[toks.wordAt(first)] && !pronouns[toks.wordAt(first)] {
 		return phrase{}
 	}
 	last := first
 	for last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
-		k := string(toks.key(last + 1))
+		k := toks.wordAt(last + 1)
 		if stopWords[k] && k != "of" || bs.isCueToken(last+1) || timeWords[k] && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
 			break
 		}
@@ -438,11 +438,11 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 		}
 		last++
 	}
-	for last > first && string(toks.key(last)) == "of" {
+	for last > first && toks.wordAt(last) == "of" {
 		last--
 	}
 	if inverted && last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
-		k := string(toks.key(last + 1))
+		k := toks.wordAt(last + 1)
 		if !stopWords[k] && !timeWords[k] {
 			return phrase{}
 		}
@@ -453,7 +453,7 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 // nounish reports whether a lower-case token can head or extend a source phrase.
 func (bs *blockSpeech) nounish(i int) bool {
 	lx := bs.pa.lx
-	k := string(bs.toks.key(i))
+	k := bs.toks.wordAt(i)
 	return lx.vague[k] || lx.anonymous[k] || lx.documents[k] || lx.organisations[k] || lx.titles[k] || pronouns[k] || determiners[k]
 }
 
@@ -465,7 +465,7 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	}
 	toks := bs.toks
 	head := toks.text[toks.list[last].start:toks.list[last].end]
-	k := string(toks.key(last))
+	k := toks.wordAt(last)
 	if stopWords[k] && !pronouns[k] {
 		return phrase{}
 	}
@@ -490,28 +490,28 @@ func (bs *blockSpeech) venue(c cue) string {
 	toks, lx := bs.toks, bs.pa.lx
 	sent := bs.sent[c.first]
 	for i := c.first; i < len(toks.list) && bs.sent[i] == sent; i++ {
-		k := string(toks.key(i))
+		k := toks.wordAt(i)
 		var np phrase
 		switch {
 		case i == c.first && listenerVerbs[c.verb.lemma]:
 			np = bs.rightNP(c.last+1, false)
-		case (k == "speaking" || k == "talking") && i+1 < len(toks.list) && string(toks.key(i+1)) == "to":
+		case (k == "speaking" || k == "talking") && i+1 < len(toks.list) && toks.wordAt(i+1) == "to":
 			np = bs.rightNP(i+2, false)
-		case k == "with" && i > 0 && string(toks.key(i-1)) == "interview":
+		case k == "with" && i > 0 && toks.wordAt(i-1) == "interview":
 			np = bs.rightNP(i+1, false)
 		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.list):
 			j := i + 1
-			if determiners[string(toks.key(j))] && j+1 < len(toks.list) {
+			if determiners[toks.wordAt(j)] && j+1 < len(toks.list) {
 				j++
 			}
-			if lx.media[string(toks.key(j))] && toks.spaceBetween(i) {
+			if lx.media[toks.wordAt(j)] && toks.spaceBetween(i) {
 				return cleanText(toks.text[toks.list[i].start:toks.list[j].end])
 			}
 			continue
 		default:
 			continue
 		}
-		if np.ok && (lx.media[string(toks.key(np.last))] || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
+		if np.ok && (lx.media[toks.wordAt(np.last)] || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
 			return cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
 		}
 	}
@@ -585,7 +585,7 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 			continue
 		}
 		j := other.first - 1
-		if k := string(bs.toks.key(j)); (k == "and" || k == "but") && bs.toks.list[j].start > start {
+		if k := bs.toks.wordAt(j); (k == "and" || k == "but") && bs.toks.list[j].start > start {
 			end = min(end, bs.toks.list[j].start)
 		}
 	}
@@ -602,7 +602,7 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 // isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
 // week") or the "that" opening reported speech, which stand between a cue and its content.
 func (bs *blockSpeech) isTimeOrThat(i int) bool {
-	k := string(bs.toks.key(i))
+	k := bs.toks.wordAt(i)
 	if timeWords[k] || k == "that" {
 		return true
 	}
@@ -610,10 +610,10 @@ func (bs *blockSpeech) isTimeOrThat(i int) bool {
 		return false
 	}
 	for j := i + 1; j < len(bs.toks.list) && j <= i+3; j++ {
-		if timeWords[string(bs.toks.key(j))] {
+		if timeWords[bs.toks.wordAt(j)] {
 			return true
 		}
-		if !timeFillers[string(bs.toks.key(j))] {
+		if !timeFillers[bs.toks.wordAt(j)] {
 			return false
 		}
 	}
@@ -758,4 +758,15 @@ func (bs *blockSpeech) sentenceStartToken(i int) int {
 func isLower(word string) bool {
 	r, _ := utf8.DecodeRuneInString(word)
 	return unicode.IsLower(r)
+}
+
+// wordAt returns the folded form of token i as a string that shares the tokenizer's memory:
+// no allocation, valid until the next tokenize. The provenance analysis looks words up in
+// many small sets, so copying each would cost more than the lookups.
+func (t *tokens) wordAt(i int) string {
+	k := t.key(i)
+	if len(k) == 0 {
+		return ""
+	}
+	return unsafe.String(&k[0], len(k))
 }
