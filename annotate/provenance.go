@@ -88,8 +88,16 @@ type provenanceAnalysis struct {
 	reg   *registry
 	atts  []Attribution
 	toks  tokens
-	last  *Source // the most recent speaker
-	lastB int     // the block it spoke in
+	last  *Source  // the most recent speaker
+	lastB int      // the block it spoke in
+	spoke []spoken // every speaker in the writer's voice, in order
+}
+
+// spoken records where a source spoke, for quotations that carry on after it.
+type spoken struct {
+	source *Source
+	cue    Span
+	block  int
 }
 
 func (pa *provenanceAnalysis) result() *Provenance {

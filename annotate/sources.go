@@ -122,6 +122,12 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 			return reg.org(stripThe(text))
 		}
 		return reg.group(SourceVague, stripThe(text))
+	case len(caps) > 0 && caps[len(caps)-1] != np.last && !lx.titles[head] && !lx.organisations[head]:
+		// A capitalised modifier of a common noun: "Maresby's fishermen", "Iranian hardliners".
+		if pluralNoun(head) {
+			return reg.group(SourceVague, stripThe(text))
+		}
+		return reg.group(SourceAnonymous, text)
 	case len(caps) > 0:
 		if bs.isOrganisation(first, np.last) {
 			return reg.org(stripThe(text))
@@ -133,6 +139,8 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		return reg.person(name, role)
 	case lx.titles[head] && det == "the":
 		return bs.pa.resolveRole(stripThe(text), bs.bi, reg)
+	case lx.organisations[head] && det == "the":
+		return reg.org(stripThe(text))
 	case lx.anonymous[head]:
 		return reg.group(SourceAnonymous, text)
 	}

@@ -218,12 +218,20 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !nounVerbs[key] {
 		return false
 	}
+	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
+		return false // "fishermen fear", "residents plan"
+	}
 	prevWord := toks.text[toks.list[i-1].start:toks.list[i-1].end]
 	if !isLower(prevWord) || pronouns[prev] {
 		return false
 	}
 	lx := bs.pa.lx
 	return !(lx.vague[prev] || lx.anonymous[prev] || lx.documents[prev] || lx.organisations[prev] || lx.titles[prev] || auxiliaries[prev])
+}
+
+// pluralNoun guesses from its ending whether a word is a plural noun.
+func pluralNoun(w string) bool {
+	return len(w) > 3 && (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people"))
 }
 
 // reportsThat reports whether token i is a vague noun followed by "that": "amid reports
@@ -281,6 +289,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		bs.pa.atts = append(bs.pa.atts, one)
 		if one.Source != nil && !c.quoted && !bs.pa.nested(one.Cue) {
 			bs.pa.last, bs.pa.lastB = one.Source, bs.bi
+			bs.pa.spoke = append(bs.pa.spoke, spoken{one.Source, one.Cue, bs.bi})
 		}
 	}
 	bs.done = append(bs.done, attributed{c, np})
@@ -454,7 +463,7 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 func (bs *blockSpeech) nounish(i int) bool {
 	lx := bs.pa.lx
 	k := bs.toks.wordAt(i)
-	return lx.vague[k] || lx.anonymous[k] || lx.documents[k] || lx.organisations[k] || lx.titles[k] || pronouns[k] || determiners[k]
+	return lx.vague[k] || lx.anonymous[k] || lx.documents[k] || lx.organisations[k] || lx.titles[k] || lx.media[k] || pronouns[k] || determiners[k]
 }
 
 // checkNP accepts a token range as a source phrase when its head can name a speaker: a
@@ -471,6 +480,14 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	}
 	if !isLower(head) || bs.nounish(last) && !determiners[k] || pronouns[k] {
 		return phrase{first, last, true}
+	}
+	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
+	// "the local fishermen".
+	if first < last && pluralNoun(k) {
+		w := toks.wordAt(first)
+		if determiners[w] || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
+			return phrase{first, last, true}
+		}
 	}
 	return phrase{}
 }
@@ -544,7 +561,8 @@ func (bs *blockSpeech) content(c cue, np phrase, at *Attribution, attributedQuot
 	for after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && bs.isTimeOrThat(after) {
 		after++
 	}
-	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && !(c.verb.lemma == "according to" && np.ok && bs.atClauseEnd(np.last)) {
+	atStart := c.first == bs.sentenceStartToken(c.first)
+	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) {
 		start, end = toks.list[after].start, trimEnd(b.Text, s.End)
 	} else {
 		// Inverted: the content comes before the attribution.
@@ -620,13 +638,6 @@ func (bs *blockSpeech) isTimeOrThat(i int) bool {
 	return false
 }
 
-func (bs *blockSpeech) atClauseEnd(i int) bool {
-	if i+1 >= len(bs.toks.list) || bs.sent[i+1] != bs.sent[i] {
-		return true
-	}
-	gap := bs.toks.text[bs.toks.list[i].end:bs.toks.list[i+1].start]
-	return strings.ContainsAny(gap, ",.;:")
-}
 
 // trimEnd backs off closing punctuation at the end of a sentence.
 func trimEnd(text string, end int) int {
@@ -703,43 +714,56 @@ func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 	return false
 }
 
-// continuedQuotes attributes full quoted statements that open a paragraph with no cue of
-// their own to the previous paragraph's speaker: the news convention of a quote that
-// carries on after its attribution.
+// continuedQuotes attributes full quoted statements that no cue introduces or closes to the
+// speaker who spoke last before them, in the same paragraph or the one before the quote
+// opens: the news convention of a quote that carries on after its attribution, within a
+// paragraph or over several. Quotes are settled in the block where they end, once every cue
+// that could close them has been seen.
 func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 	pa := bs.pa
 	for i := range pa.doc.Quotes {
 		q := &pa.doc.Quotes[i]
-		first := q.Parts[0]
-		if q.Depth != 0 || first.Para != bs.bi || attributed[q] || q.Kind != quote.Statement {
+		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+		if q.Depth != 0 || last.Para != bs.bi || attributed[q] || q.Kind != quote.Statement {
 			continue
 		}
-		if first.Start != 0 || pa.last == nil || pa.lastB < bs.bi-1 || bs.hasOwnCue(q) {
+		firstBlock := &pa.doc.Blocks[first.Para]
+		start := firstBlock.SourceOffset(first.Start)
+		sp, ok := pa.speakerBefore(start, first.Para-1)
+		if !ok || pa.insideContent(start) {
 			continue
 		}
 		attributed[q] = true
-		last := q.Parts[len(q.Parts)-1]
-		lastBlock := &pa.doc.Blocks[last.Para]
 		pa.atts = append(pa.atts, Attribution{
-			Source: pa.last, Cue: bs.b.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
-			Content: Span{bs.b.SourceOffset(first.InnerStart), lastBlock.SourceSpan(last.InnerStart, last.InnerEnd).End},
-			Form:    FormDirect, Block: bs.bi,
+			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
+			Content: Span{firstBlock.SourceOffset(first.InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End},
+			Form:    FormDirect, Block: first.Para,
 		})
 	}
 }
 
-// hasOwnCue reports whether a cue in the quote's last paragraph closes it.
-func (bs *blockSpeech) hasOwnCue(q *Quote) bool {
-	last := q.Parts[len(q.Parts)-1]
-	if last.Para != bs.bi {
-		return true // the attribution comes in a later paragraph
-	}
-	for _, c := range bs.cues {
-		if !c.quoted && bs.toks.list[c.first].start >= last.End {
+// insideContent reports whether offset lies in what an attribution already reports: a
+// quotation inside reported speech belongs to that report.
+func (pa *provenanceAnalysis) insideContent(offset int) bool {
+	for _, at := range pa.atts {
+		if at.Content.Start <= offset && offset < at.Content.End {
 			return true
 		}
 	}
 	return false
+}
+
+// speakerBefore returns the source of the last attribution in the writer's voice whose cue
+// lies before offset, if it was in block minBlock or later.
+func (pa *provenanceAnalysis) speakerBefore(offset, minBlock int) (*Source, bool) {
+	for k := len(pa.spoke) - 1; k >= 0; k-- {
+		sp := pa.spoke[k]
+		if sp.cue.Start >= offset {
+			continue
+		}
+		return sp.source, sp.block >= minBlock
+	}
+	return nil, false
 }
 
 // span maps a token range to source bytes.

@@ -1,0 +1,182 @@
+package annotate_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/rubrics"
+)
+
+func provenanceOf(t *testing.T, text string) (*annotate.Provenance, []byte) {
+	t.Helper()
+	r, err := rubrics.Default()
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	src := []byte(text)
+	doc, err := annotate.Parse("p.txt", src, annotate.FormatText)
+	require.NoError(t, err)
+	return a.Provenance(doc), src
+}
+
+// describe renders an attribution as "mention|cue|kind:source name|form|content".
+func describe(src []byte, at annotate.Attribution) string {
+	source := "none"
+	if at.Source != nil {
+		source = fmt.Sprintf("%s:%s", at.Source.Kind, at.Source.Name)
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s", src[at.Mention.Start:at.Mention.End], src[at.Cue.Start:at.Cue.End], source, at.Form, src[at.Content.Start:at.Content.End])
+}
+
+func describeAll(src []byte, p *annotate.Provenance) []string {
+	var out []string
+	for _, at := range p.Attributions {
+		out = append(out, describe(src, at))
+	}
+	return out
+}
+
+// TestAttributionForms covers each form of attribution, with the speaker before and after
+// the verb. The passages are made up for the test.
+func TestAttributionForms(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		{"direct, speaker after the verb", `"We will keep every berth open," said Ana Ruiz.`,
+			[]string{`Ana Ruiz|said|person:Ana Ruiz|direct|We will keep every berth open,`}},
+		{"direct, speaker before the verb", `"We will keep every berth open," Ruiz said on Monday.`,
+			[]string{`Ruiz|said|person:Ruiz|direct|We will keep every berth open,`}},
+		{"direct, introduced with a colon", `Ruiz told reporters: "The sale is final and nobody will lose a berth."`,
+			[]string{`Ruiz|told|person:Ruiz|direct|The sale is final and nobody will lose a berth.`}},
+		{"partial quote", `Ruiz said the price was "fair" and the buyer reliable.`,
+			[]string{`Ruiz|said|person:Ruiz|partial|the price was "fair" and the buyer reliable`}},
+		{"reported with that", `Mayor Ana Ruiz noted that the harbour would stay open.`,
+			[]string{`Mayor Ana Ruiz|noted|person:Ana Ruiz|reported|the harbour would stay open`}},
+		{"reported, inverted", `The harbour will stay open, the mayor's office said.`,
+			[]string{`the mayor's office|said|organisation:mayor's office|reported|The harbour will stay open`}},
+		{"according to, before", `According to the Port Authority, the sale closes in May.`,
+			[]string{`the Port Authority|According to|organisation:Port Authority|according-to|the sale closes in May`}},
+		{"according to, after", `The sale closes in May, according to a council official.`,
+			[]string{`a council official|according to|anonymous:a council official|according-to|The sale closes in May`}},
+		{"accused", `The fishermen's association accused the council of ignoring its petition.`,
+			[]string{`The fishermen's association|accused|organisation:fishermen's association|reported|the council of ignoring its petition`}},
+		{"threatened to", `Hale threatened to block the harbour mouth.`,
+			[]string{`Hale|threatened|person:Hale|reported|to block the harbour mouth`}},
+		{"told a medium", `A senior council official told the Courier that talks had stalled.`,
+			[]string{`A senior council official|told|anonymous:A senior council official|reported|talks had stalled`}},
+		{"anonymous after the verb", `"Talks have stalled," said a council official.`,
+			[]string{`a council official|said|anonymous:a council official|direct|Talks have stalled,`}},
+		{"named after the verb, with a clause", `"It is over," said Tom Hale, who leads the association.`,
+			[]string{`Tom Hale|said|person:Tom Hale|direct|It is over,`}},
+		{"vague group", `Critics say the deal hands the waterfront to strangers.`,
+			[]string{`Critics|say|vague:Critics|reported|the deal hands the waterfront to strangers`}},
+		{"reports that", `The vote followed reports that the buyer had walked away.`,
+			[]string{`reports|reports|vague:reports|reported|the buyer had walked away`}},
+		{"belief", `Maresby's fishermen fear the sale will end their trade.`,
+			[]string{`Maresby's fishermen|fear|vague:Maresby's fishermen|belief|the sale will end their trade`}},
+		{"no speaker", `It is believed that two councillors stayed away.`,
+			[]string{`|believed|none|unsourced|two councillors stayed away`}},
+		{"loaded verb", `Hale claimed the council ignored a petition.`,
+			[]string{`Hale|claimed|person:Hale|reported|the council ignored a petition`}},
+		{"two speakers joined by and", `Mayor Ruiz and the Port Authority accused the buyer of delay.`,
+			[]string{`the Port Authority|accused|organisation:Port Authority|reported|the buyer of delay`, `Mayor Ruiz|accused|person:Ruiz|reported|the buyer of delay`}},
+		{"continued subject", `Hale threatened a strike and said the boats would stay in port.`,
+			[]string{`Hale|threatened|person:Hale|reported|a strike`, `Hale|said|person:Hale|reported|the boats would stay in port`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p, src := provenanceOf(t, c.text)
+			assert.Equal(t, c.want, describeAll(src, p))
+		})
+	}
+}
+
+func TestSourcesResolveAcrossMentions(t *testing.T) {
+	p, src := provenanceOf(t, `Deputy Mayor Elena Ruiz said on Monday that the berths were safe.
+
+"Nobody will lose a mooring," Ruiz said. She added that the buyer had signed.
+
+The Maresby Port Authority said the sale would close in May. The Port Authority also said it had no objection.`)
+	require.Len(t, p.Sources, 2, "%v", describeAll(src, p))
+	ruiz, port := p.Sources[0], p.Sources[1]
+	assert.Equal(t, annotate.SourcePerson, ruiz.Kind)
+	assert.Equal(t, "Elena Ruiz", ruiz.Name)
+	assert.Equal(t, "Deputy Mayor", ruiz.Role)
+	assert.Equal(t, 3, ruiz.Statements, "said, said, added (by pronoun)")
+	assert.Equal(t, []string{"said", "added"}, ruiz.Verbs)
+	assert.Equal(t, annotate.SourceOrganisation, port.Kind)
+	assert.Equal(t, "Maresby Port Authority", port.Name)
+	assert.Equal(t, 2, port.Statements)
+}
+
+func TestPronounDoesNotCrossAnotherSpeaker(t *testing.T) {
+	p, src := provenanceOf(t, `Ruiz said the sale was final. The Port Authority said it would review the berths. She added that talks were over.`)
+	got := describeAll(src, p)
+	require.Len(t, got, 3)
+	assert.NotEqual(t, "Ruiz", p.Attributions[2].Source.Name, "she must not reach back past the Port Authority: %v", got)
+
+	p, src = provenanceOf(t, `Ruiz said the sale was final. She added that talks were over.`)
+	require.Len(t, p.Attributions, 2, "%v", describeAll(src, p))
+	assert.Same(t, p.Attributions[0].Source, p.Attributions[1].Source)
+}
+
+func TestPronounLimitedToNearbyParagraphs(t *testing.T) {
+	p, src := provenanceOf(t, "Ruiz said the sale was final.\n\nThe ferry runs at noon.\n\nThe weather was calm.\n\nShe added that talks were over.")
+	require.Len(t, p.Attributions, 2, "%v", describeAll(src, p))
+	assert.NotSame(t, p.Attributions[0].Source, p.Attributions[1].Source, "two paragraphs later, she is unresolved")
+	assert.Equal(t, annotate.SourceAnonymous, p.Attributions[1].Source.Kind)
+}
+
+// TestMultiParagraphQuote checks the news convention: a quote opened after its attribution
+// runs over paragraphs that each open with a quote mark, only the last closed.
+func TestMultiParagraphQuote(t *testing.T) {
+	text := "\"We kept every berth,\" Ruiz said. \"The buyer signed that into the contract.\n\n" +
+		"\"Nobody in this town loses a mooring because of the sale.\n\n" +
+		"\"And the fish market stays where it is.\"\n\nThe ferry runs at noon."
+	p, src := provenanceOf(t, text)
+	got := describeAll(src, p)
+	require.Len(t, got, 2, "%v", got)
+	assert.Equal(t, `Ruiz|said|person:Ruiz|direct|We kept every berth,`, got[0])
+	cont := p.Attributions[1]
+	assert.Same(t, p.Attributions[0].Source, cont.Source)
+	assert.Equal(t, annotate.FormDirect, cont.Form)
+	content := string(src[cont.Content.Start:cont.Content.End])
+	assert.Contains(t, content, "The buyer signed")
+	assert.Contains(t, content, "Nobody in this town")
+	assert.Contains(t, content, "fish market stays where it is.")
+}
+
+func TestQuoteAttributedAtItsEnd(t *testing.T) {
+	text := "\"The first part of the statement opens here.\n\n\"And it ends here,\" Ruiz said."
+	p, src := provenanceOf(t, text)
+	require.Len(t, p.Attributions, 1, "%v", describeAll(src, p))
+	at := p.Attributions[0]
+	assert.Equal(t, "Ruiz", at.Source.Name)
+	assert.Equal(t, annotate.FormDirect, at.Form)
+	assert.Contains(t, string(src[at.Content.Start:at.Content.End]), "The first part")
+}
+
+func TestFirstPersonInsideAQuote(t *testing.T) {
+	p, src := provenanceOf(t, `"I think the sale was a mistake and I said so," Hale said.`)
+	got := describeAll(src, p)
+	require.GreaterOrEqual(t, len(got), 2, "%v", got)
+	for _, at := range p.Attributions {
+		assert.Equal(t, "Hale", at.Source.Name, "%v", got)
+	}
+}
+
+func TestProvenanceCounts(t *testing.T) {
+	r, err := rubrics.Default()
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	doc, err := annotate.Parse("c.txt", []byte("Ruiz said the sale was final. Critics say it is a mistake. The ferry leaves at noon from the pier. A council official claimed the vote was rigged."), annotate.FormatText)
+	require.NoError(t, err)
+	c := a.Provenance(doc).Count(doc)
+	assert.Equal(t, annotate.ProvenanceCounts{ClaimSentences: 4, AttributedSentences: 3, Named: 1, Anonymous: 1, Vague: 1, NeutralVerbs: 2, LoadedVerbs: 1}, c)
+}
