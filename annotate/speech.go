@@ -638,7 +638,6 @@ func (bs *blockSpeech) isTimeOrThat(i int) bool {
 	return false
 }
 
-
 // trimEnd backs off closing punctuation at the end of a sentence.
 func trimEnd(text string, end int) int {
 	for end > 0 {
