@@ -49,6 +49,7 @@ type cli struct {
 	Version kong.VersionFlag `help:"Print the version and exit."`
 
 	Annotate annotateCmd `cmd:"" help:"Annotate articles for loaded framing and unattributed claims."`
+	Eval     evalCmd     `cmd:"" help:"Score slant against corpora annotated by people (PTC, PolNeAR)."`
 }
 
 const description = `slant annotates news and other prose for source bias and provenance: loaded framing,

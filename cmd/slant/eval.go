@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/eval"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// evalCmd is `slant eval`: scoring slant against corpora annotated by people.
+type evalCmd struct {
+	PTC     evalPTCCmd     `cmd:"" name:"ptc" help:"Score loaded-framing findings on the Propaganda Techniques Corpus (SemEval-2020 Task 11 span identification)."`
+	PolNeAR evalPolNeARCmd `cmd:"" name:"polnear" help:"Score attribution relations (source, cue, content) on PolNeAR."`
+}
+
+// evalPTCCmd is `slant eval ptc DIR`.
+type evalPTCCmd struct {
+	Dir           string   `arg:"" name:"dir" help:"PTC directory: articles/articleID.txt and labels/articleID.labels."`
+	Rubric        []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), as in slant annotate."`
+	Map           string   `placeholder:"FILE" help:"TOML file mapping rule ids and categories to PTC techniques (default: the built-in eval/ptc-map.toml)."`
+	Format        string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
+	ExplainErrors bool     `name:"explain-errors" help:"Also list false positives by rule and missed gold spans by wording."`
+	Limit         int      `default:"10" help:"With --explain-errors: texts listed per rule, and missed wordings listed (0: all)."`
+}
+
+func (cmd *evalPTCCmd) Run(env *environment) error {
+	rubric, err := rubrics.Load(cmd.Rubric...)
+	if err != nil {
+		return err
+	}
+	annotator, err := annotate.New(rubric)
+	if err != nil {
+		return err
+	}
+	m := eval.DefaultPTCMap()
+	if cmd.Map != "" {
+		if m, err = eval.LoadPTCMap(cmd.Map); err != nil {
+			return err
+		}
+	}
+	for _, w := range m.Check(rubric) {
+		fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+	}
+	articles, err := eval.LoadPTC(cmd.Dir)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.EvaluatePTC(context.Background(), articles, annotator, m)
+	if err != nil {
+		return err
+	}
+	rep.Dir = cmd.Dir
+	var out bytes.Buffer
+	if cmd.Format == "json" {
+		err = rep.WriteJSON(&out, cmd.ExplainErrors, cmd.Limit)
+	} else {
+		err = rep.WriteText(&out)
+		if err == nil && cmd.ExplainErrors {
+			err = rep.WriteErrors(&out, cmd.Limit)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	_, err = env.stdout.Write(out.Bytes())
+	return err
+}
+
+// evalPolNeARCmd is `slant eval polnear DIR`.
+type evalPolNeARCmd struct {
+	Dir           string `arg:"" name:"dir" help:"PolNeAR directory: text/NAME.txt and attributions/NAME.ann (brat)."`
+	Baseline      bool   `help:"Score the baseline attributor (30 verbs of saying and thinking as cues) instead of slant's."`
+	Format        string `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
+	ExplainErrors bool   `name:"explain-errors" help:"Also list missed and false-positive cues by wording."`
+	Limit         int    `default:"10" help:"With --explain-errors: wordings listed per group (0: all)."`
+}
+
+func (cmd *evalPolNeARCmd) Run(env *environment) error {
+	att, name := eval.DefaultAttributor, "slant provenance"
+	if cmd.Baseline || att == nil {
+		if !cmd.Baseline {
+			fmt.Fprintln(env.stderr, "slant: note: no attributor is registered yet (eval.DefaultAttributor); scoring the baseline")
+		}
+		att, name = eval.Baseline{}, fmt.Sprintf("baseline (%d verbs of saying and thinking, cue only)", len(eval.BaselineVerbs))
+	}
+	articles, warnings, err := eval.LoadPolNeAR(cmd.Dir)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+	}
+	rep, err := eval.EvaluatePolNeAR(articles, att)
+	if err != nil {
+		return err
+	}
+	rep.Dir, rep.Attributor = cmd.Dir, name
+	var out bytes.Buffer
+	if cmd.Format == "json" {
+		err = rep.WriteJSON(&out, cmd.ExplainErrors, cmd.Limit)
+	} else {
+		err = rep.WriteText(&out)
+		if err == nil && cmd.ExplainErrors {
+			err = rep.WriteErrors(&out, cmd.Limit)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	_, err = env.stdout.Write(out.Bytes())
+	return err
+}
