@@ -27,7 +27,7 @@ type Source struct {
 	Statements int      // attributions tied to this source
 	Loaded     int      // of which with a loaded verb
 	Venues     []string // where it spoke: "CNN", "reporters"
-	First      Span     // the cue of its first statement
+	First      Span     // its first statement's mention and cue
 }
 
 // Form is the shape of an attribution.
@@ -114,6 +114,9 @@ func (pa *provenanceAnalysis) result() *Provenance {
 			seen[s] = true
 			s.ID = len(p.Sources) + 1
 			s.First = at.Cue
+			if at.Mention.Len() > 0 {
+				s.First = Span{min(at.Mention.Start, at.Cue.Start), max(at.Mention.End, at.Cue.End)}
+			}
 			p.Sources = append(p.Sources, s)
 		}
 		s.Statements++

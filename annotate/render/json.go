@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -45,6 +46,59 @@ type JSONDocument struct {
 	Bytes    int           `json:"bytes"`
 	Findings []JSONFinding `json:"findings"`
 	Summary  Summary       `json:"summary"`
+	// Sources, Attributions and Provenance are present when provenance was analysed.
+	Sources      []JSONSource      `json:"sources,omitempty"`
+	Attributions []JSONAttribution `json:"attributions,omitempty"`
+	Provenance   *JSONProvenance   `json:"provenance,omitempty"`
+}
+
+// JSONSpan is a range of the document: byte offsets (end exclusive), the 1-based line and
+// column (in characters) of its start, and its exact text.
+type JSONSpan struct {
+	Start  int    `json:"start"`
+	End    int    `json:"end"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Text   string `json:"text"`
+}
+
+// JSONSource is one resolved source.
+type JSONSource struct {
+	ID         int        `json:"id"`
+	Kind       string     `json:"kind"` // person, organisation, anonymous, vague
+	Name       string     `json:"name"`
+	Role       string     `json:"role,omitempty"`
+	Verbs      []string   `json:"verbs"`
+	Statements int        `json:"statements"`
+	Loaded     int        `json:"loaded_statements"`
+	Venues     []string   `json:"venues,omitempty"`
+	Mentions   []JSONSpan `json:"mentions"`
+}
+
+// JSONAttribution is one reported statement, belief or intention. Source is the id of its
+// source, or 0 when the text names none; Mention is absent then.
+type JSONAttribution struct {
+	Source  int       `json:"source"`
+	Form    string    `json:"form"` // direct, partial, reported, according-to, belief, unsourced
+	Verb    string    `json:"verb"`
+	Tone    string    `json:"tone"` // neutral, loaded, belief
+	Venue   string    `json:"venue,omitempty"`
+	Cue     JSONSpan  `json:"cue"`
+	Mention *JSONSpan `json:"mention,omitempty"`
+	Content *JSONSpan `json:"content,omitempty"`
+}
+
+// JSONProvenance counts sentences, sources and verbs.
+type JSONProvenance struct {
+	ClaimSentences      int `json:"writer_sentences"`
+	AttributedSentences int `json:"attributed_sentences"`
+	Named               int `json:"named_sources"`
+	Anonymous           int `json:"anonymous_sources"`
+	Vague               int `json:"vague_sources"`
+	Unsourced           int `json:"unsourced_statements"`
+	NeutralVerbs        int `json:"neutral_verbs"`
+	LoadedVerbs         int `json:"loaded_verbs"`
+	BeliefVerbs         int `json:"belief_verbs"`
 }
 
 // JSONFinding is one finding. Start and End are byte offsets into the document (End
@@ -84,6 +138,9 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 				Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Text: f.Text, Origin: "rubric",
 			})
 		}
+		if rep.Provenance != nil {
+			addProvenance(&d, rep)
+		}
 		out.Documents = append(out.Documents, d)
 	}
 	return out
@@ -95,4 +152,39 @@ func JSON(w io.Writer, rubric *rubrics.Rubric, version string, reps []Report) er
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(NewJSON(rubric, version, reps))
+}
+
+func jsonSpan(doc *annotate.Document, s annotate.Span) JSONSpan {
+	line, col := doc.LineColumn(s.Start)
+	return JSONSpan{Start: s.Start, End: s.End, Line: line, Column: col, Text: string(doc.Source[s.Start:s.End])}
+}
+
+func addProvenance(d *JSONDocument, rep Report) {
+	p, doc := rep.Provenance, rep.Doc
+	d.Sources = []JSONSource{}
+	d.Attributions = []JSONAttribution{}
+	for _, s := range p.Sources {
+		js := JSONSource{ID: s.ID, Kind: string(s.Kind), Name: s.Name, Role: s.Role, Verbs: s.Verbs, Statements: s.Statements, Loaded: s.Loaded, Venues: s.Venues, Mentions: []JSONSpan{}}
+		for _, m := range s.Mentions {
+			js.Mentions = append(js.Mentions, jsonSpan(doc, m))
+		}
+		d.Sources = append(d.Sources, js)
+	}
+	for _, at := range p.Attributions {
+		ja := JSONAttribution{Form: string(at.Form), Verb: at.Verb, Tone: string(at.Tone), Venue: at.Venue, Cue: jsonSpan(doc, at.Cue)}
+		if at.Source != nil {
+			ja.Source = at.Source.ID
+		}
+		if at.Mention.Len() > 0 {
+			m := jsonSpan(doc, at.Mention)
+			ja.Mention = &m
+		}
+		if at.Content.Len() > 0 {
+			c := jsonSpan(doc, at.Content)
+			ja.Content = &c
+		}
+		d.Attributions = append(d.Attributions, ja)
+	}
+	c := p.Count(doc)
+	d.Provenance = &JSONProvenance{c.ClaimSentences, c.AttributedSentences, c.Named, c.Anonymous, c.Vague, c.Unsourced, c.NeutralVerbs, c.LoadedVerbs, c.BeliefVerbs}
 }

@@ -17,8 +17,9 @@ import (
 
 // Report is one document and its findings.
 type Report struct {
-	Doc      *annotate.Document
-	Findings []annotate.Finding
+	Doc        *annotate.Document
+	Findings   []annotate.Finding
+	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
 }
 
 // SummaryMarker starts the part of annotated Markdown that slant adds after the source text:
@@ -45,7 +46,9 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 	writeBody(bw, rep, opts.FootnotePrefix)
 	bw.WriteString("\n\n" + SummaryMarker + "\n\n---\n\n")
 	writeSummary(bw, rubric, rep)
+	writeProvenance(bw, rep, opts.FootnotePrefix)
 	writeFootnotes(bw, rep, opts.FootnotePrefix)
+	writeSourceFootnotes(bw, rep, opts.FootnotePrefix)
 	return bw.Flush()
 }
 
@@ -54,7 +57,8 @@ func footnoteLabel(prefix string, i int) string {
 }
 
 // writeBody copies the source, opening and closing marks at every boundary of a finding's
-// pieces and writing footnote references where findings end.
+// pieces, and inserting at their places the footnote references of findings that end there,
+// the source references of attributions, and the anchors where sources first speak.
 func writeBody(w *bufio.Writer, rep Report, prefix string) {
 	src := rep.Doc.Source
 	copySrc := func(b []byte) { w.Write(b) }
@@ -68,7 +72,7 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 		open    bool
 	}
 	var edges []edge
-	ends := map[int][]int{} // source offset -> findings ending there
+	inserts := map[int][]string{} // source offset -> markup written there
 	for i, f := range rep.Findings {
 		pieces := f.Pieces
 		if len(pieces) == 0 {
@@ -83,26 +87,36 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 		if n := len(pieces); n > 0 {
 			end = pieces[n-1].End
 		}
-		ends[end] = append(ends[end], i)
+		inserts[end] = append(inserts[end], footnoteLabel(prefix, i))
+	}
+	if rep.Provenance != nil {
+		for _, at := range rep.Provenance.Attributions {
+			if at.Source != nil && at.Cue.Len() > 0 {
+				inserts[at.Cue.End] = append(inserts[at.Cue.End], sourceLabel(prefix, at.Source))
+			}
+		}
+		for _, s := range rep.Provenance.Sources {
+			inserts[s.First.Start] = append(inserts[s.First.Start], sourceAnchor(prefix, s))
+		}
 	}
 	sort.Slice(edges, func(a, b int) bool { return edges[a].pos < edges[b].pos })
-	refs := make([]int, 0, len(ends))
-	for pos := range ends {
-		refs = append(refs, pos)
+	stops := make([]int, 0, len(inserts))
+	for pos := range inserts {
+		stops = append(stops, pos)
 	}
-	sort.Ints(refs)
+	sort.Ints(stops)
 
 	active := map[int]bool{} // findings covering the current position
 	prev := 0
-	ei, ri := 0, 0
+	ei, si := 0, 0
 	markOpen := false
-	for ei < len(edges) || ri < len(refs) {
+	for ei < len(edges) || si < len(stops) {
 		pos := len(src) + 1
 		if ei < len(edges) {
 			pos = edges[ei].pos
 		}
-		if ri < len(refs) && refs[ri] < pos {
-			pos = refs[ri]
+		if si < len(stops) && stops[si] < pos {
+			pos = stops[si]
 		}
 		copySrc(src[prev:pos])
 		prev = pos
@@ -117,11 +131,11 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 				delete(active, edges[ei].finding)
 			}
 		}
-		if ri < len(refs) && refs[ri] == pos {
-			for _, i := range ends[pos] {
-				w.WriteString(footnoteLabel(prefix, i))
+		if si < len(stops) && stops[si] == pos {
+			for _, m := range inserts[pos] {
+				w.WriteString(m)
 			}
-			ri++
+			si++
 		}
 		if len(active) > 0 {
 			w.WriteString(`<mark title="` + markTitle(rep.Findings, active) + `">`)
@@ -131,30 +145,14 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 	copySrc(src[prev:])
 }
 
-// IndentGuard is written before each indented line of a plain-text source, so that a
-// Markdown viewer shows the line as prose rather than as a code block (where the marks would
-// appear as literal tags). It renders as nothing and Strip removes it.
-const IndentGuard = `<span title="slant"></span>`
-
-// guardWriter copies plain text, writing IndentGuard before every line that starts with a
-// space or a tab.
-type guardWriter struct {
-	w         *bufio.Writer
-	lineStart bool
+// sourceLabel is the footnote reference after every cue of a source: [^slant-s1].
+func sourceLabel(prefix string, s *annotate.Source) string {
+	return "[^" + strings.TrimSuffix(prefix, "-") + "-s" + strconv.Itoa(s.ID) + "]"
 }
 
-func (g *guardWriter) Write(p []byte) (int, error) {
-	start := 0
-	for i, c := range p {
-		if g.lineStart && (c == ' ' || c == '\t') {
-			g.w.Write(p[start:i])
-			g.w.WriteString(IndentGuard)
-			start = i
-		}
-		g.lineStart = c == '\n'
-	}
-	g.w.Write(p[start:])
-	return len(p), nil
+// sourceAnchor marks where a source first speaks, for the link in the Sources table.
+func sourceAnchor(prefix string, s *annotate.Source) string {
+	return `<a id="` + strings.TrimSuffix(prefix, "-") + `-source-` + strconv.Itoa(s.ID) + `"></a>`
 }
 
 func markTitle(fs []annotate.Finding, active map[int]bool) string {
@@ -226,7 +224,7 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9-]*\]|` + regexp.QuoteMeta(IndentGuard))
+var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-s?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` + regexp.QuoteMeta(IndentGuard))
 
 // Strip removes what Markdown added to one document's source: the summary and footnotes,
 // and the inline marks and footnote references. For any source without its own
@@ -237,4 +235,30 @@ func Strip(annotated []byte) []byte {
 		body = annotated[:i]
 	}
 	return slantMarkup.ReplaceAll(body, nil)
+}
+
+// IndentGuard is written before each indented line of a plain-text source, so that a
+// Markdown viewer shows the line as prose rather than as a code block (where the marks would
+// appear as literal tags). It renders as nothing and Strip removes it.
+const IndentGuard = `<span title="slant"></span>`
+
+// guardWriter copies plain text, writing IndentGuard before every line that starts with a
+// space or a tab.
+type guardWriter struct {
+	w         *bufio.Writer
+	lineStart bool
+}
+
+func (g *guardWriter) Write(p []byte) (int, error) {
+	start := 0
+	for i, c := range p {
+		if g.lineStart && (c == ' ' || c == '\t') {
+			g.w.Write(p[start:i])
+			g.w.WriteString(IndentGuard)
+			start = i
+		}
+		g.lineStart = c == '\n'
+	}
+	g.w.Write(p[start:])
+	return len(p), nil
 }

@@ -42,7 +42,7 @@ func report(t *testing.T, a *annotate.Annotator, name string, src []byte) render
 	require.NoError(t, err)
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
-	return render.Report{Doc: doc, Findings: fs}
+	return render.Report{Doc: doc, Findings: fs, Provenance: a.Provenance(doc)}
 }
 
 func markdown(t *testing.T, r *rubrics.Rubric, rep render.Report) []byte {
@@ -107,7 +107,14 @@ func TestMarkdownIsWellFormed(t *testing.T) {
 			var html bytes.Buffer
 			require.NoError(t, md.Convert(markdown(t, r, rep), &html))
 			h := html.String()
-			assert.Equal(t, len(rep.Findings), strings.Count(h, `class="footnote-ref"`), "%s: footnote references", path)
+			refs := len(rep.Findings)
+			for _, at := range rep.Provenance.Attributions {
+				if at.Source != nil && at.Cue.Len() > 0 {
+					refs++
+				}
+			}
+			assert.Equal(t, refs, strings.Count(h, `class="footnote-ref"`), "%s: footnote references", path)
+			assert.Equal(t, len(rep.Findings)+len(rep.Provenance.Sources), strings.Count(h, `class="footnote-backref"`)-extraBackrefs(h), "%s: footnotes", path)
 			assert.Equal(t, strings.Count(h, "<mark"), strings.Count(h, "</mark>"), "%s: marks balanced", path)
 			assertNested(t, h, path)
 		}
@@ -115,6 +122,18 @@ func TestMarkdownIsWellFormed(t *testing.T) {
 }
 
 var markTag = regexp.MustCompile(`</?mark\b`)
+
+// extraBackrefs counts the back references beyond the first of each footnote: goldmark
+// writes one per reference, and a source's footnote is referenced after each of its cues.
+func extraBackrefs(html string) int {
+	n := 0
+	for _, li := range strings.Split(html, "<li id=\"fn:")[1:] {
+		if c := strings.Count(li, `class="footnote-backref"`); c > 1 {
+			n += c - 1
+		}
+	}
+	return n
+}
 
 func assertNested(t *testing.T, html, path string) {
 	t.Helper()
@@ -205,6 +224,16 @@ func TestJSONOffsetsAreExact(t *testing.T) {
 			lineStart := bytes.LastIndexByte(src[:f.Start], '\n') + 1
 			assert.Equal(t, 1+bytes.Count(src[:f.Start], []byte("\n")), f.Line)
 			assert.Equal(t, 1+len([]rune(string(src[lineStart:f.Start]))), f.Column)
+		}
+		spans := func(at render.JSONAttribution) []*render.JSONSpan { return []*render.JSONSpan{&at.Cue, at.Mention, at.Content} }
+		for _, at := range d.Attributions {
+			for _, s := range spans(at) {
+				if s != nil {
+					total++
+					assert.Equal(t, string(src[s.Start:s.End]), s.Text, "%s:%d:%d", d.Name, s.Line, s.Column)
+				}
+			}
+			assert.True(t, at.Source == 0 || at.Source <= len(d.Sources), "source id %d", at.Source)
 		}
 	}
 	assert.Positive(t, total)

@@ -154,7 +154,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", doc.Name, err)
 		}
-		reports = append(reports, render.Report{Doc: doc, Findings: findings})
+		reports = append(reports, render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)})
 	}
 	var out bytes.Buffer
 	switch cmd.Format {
