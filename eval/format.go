@@ -149,10 +149,10 @@ func (r *PolNeARReport) WriteText(w io.Writer) error {
 	fmt.Fprintf(w, "PolNeAR attribution relations\narticles: %d   attributor: %s\n\n", r.Articles, r.Attributor)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "gold relations\t%d\t(%d without a source)\n", r.Gold, r.GoldNoSource)
-	fmt.Fprintf(tw, "predicted relations\t%d\t\n", r.Predicted)
+	fmt.Fprintf(tw, "predicted relations\t%d\n", r.Predicted)
 	fmt.Fprintf(tw, "precision\t%.3f\t(%d of %d predicted relations found a gold relation)\n", r.Precision(), r.PredictedFound, r.Predicted)
 	fmt.Fprintf(tw, "recall\t%.3f\t(%d of %d gold relations found: %d by cue, %d by content only)\n", r.Recall(), r.GoldFound, r.Gold, r.GoldFoundByCue, r.GoldFound-r.GoldFoundByCue)
-	fmt.Fprintf(tw, "F1\t%.3f\t\n", r.F1())
+	fmt.Fprintf(tw, "F1\t%.3f\n", r.F1())
 	fmt.Fprintf(tw, "source accuracy\t%.3f\t(%d of %d found; %d of the %d found without a gold source have no predicted source)\n",
 		r.SourceAccuracy(), r.SourceCorrect, r.GoldFound, r.NoSourceCorrect, r.FoundNoSource)
 	if err := tw.Flush(); err != nil {
