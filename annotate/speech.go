@@ -253,7 +253,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	var np phrase
 	switch {
 	case c.according:
-		np = bs.rightNP(c.last+1, false)
+		np = bs.clauseNP(c.last + 1)
 		at.Form = FormAccordingTo
 	case c.passive:
 		if !passiveOK[c.verb.lemma] || !bs.unsourcedPassive(c) {
@@ -267,6 +267,18 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	}
 	if c.verb.evidence && (!np.ok || !bs.pa.lx.documents[toks.wordAt(np.last)]) {
 		return
+	}
+	if np.ok && np.first == np.last {
+		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
+		// report of someone else's; "you" is nobody in particular.
+		switch toks.wordAt(np.first) {
+		case "you":
+			return
+		case "i", "we":
+			if !c.quoted {
+				return
+			}
+		}
 	}
 	if !np.ok && at.Form != FormUnsourced {
 		return
@@ -363,21 +375,68 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		return phrase{}
 	}
 	j := bs.skipAux(c.first - 1)
-	if j < 0 || !toks.spaceBetween(j) || bs.sent[j] != bs.sent[c.first] {
+	if j < 0 || bs.sent[j] != bs.sent[c.first] {
+		return bs.continuedSubject(c)
+	}
+	if !toks.spaceBetween(j) {
+		if np := bs.setOff(j); np.ok {
+			return np
+		}
 		return bs.continuedSubject(c)
 	}
 	key := toks.wordAt(j)
 	switch {
 	case key == "who" || key == "which":
-		// ", who said": the speaker is the noun phrase before the comma.
-		if j > 0 && strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start]) == "," {
-			return bs.leftNP(j-1, c.first)
+		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
+		// before the relative pronoun.
+		if j > 0 && bs.sent[j-1] == bs.sent[j] {
+			gap := strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start])
+			if gap == "," || gap == "" {
+				return bs.leftNP(j-1, c.first)
+			}
 		}
 		return phrase{}
 	case key == "and" || key == "but" || key == "then":
 		return bs.continuedSubject(c)
 	}
 	return bs.leftNP(j, c.first)
+}
+
+// setOff finds the speaker before a description set off by commas or brackets that ends at
+// token j: "Phil Smith, a spokesman for the union, said" or "Sen. Ann Roe (D-Mo.) said".
+func (bs *blockSpeech) setOff(j int) phrase {
+	toks := bs.toks
+	if j+1 >= len(toks.list) {
+		return phrase{}
+	}
+	closing := strings.TrimSpace(toks.text[toks.list[j].end:toks.list[j+1].start])
+	var opener string
+	switch closing {
+	case ",":
+		opener = ","
+	case ")":
+		opener = "("
+	default:
+		return phrase{}
+	}
+	for k := j; k > 0 && j-k < 15 && bs.sent[k-1] == bs.sent[j]; k-- {
+		gap := toks.text[toks.list[k-1].end:toks.list[k].start]
+		if !strings.Contains(gap, opener) {
+			if strings.ContainsAny(gap, ".;:!?\"“”") {
+				return phrase{}
+			}
+			continue
+		}
+		if strings.TrimSpace(gap) != opener {
+			return phrase{}
+		}
+		np := bs.leftNP(k-1, k)
+		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !determiners[toks.wordAt(np.first)] {
+			return phrase{}
+		}
+		return np
+	}
+	return phrase{}
 }
 
 // continuedSubject returns the source of the previous cue in the same sentence ("Trump
@@ -459,6 +518,27 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	return bs.checkNP(first, last)
 }
 
+// clauseNP takes the words from token first to the end of the clause (punctuation or a
+// clause word), at most ten: "according to the event organizer Alliance for Schools".
+func (bs *blockSpeech) clauseNP(first int) phrase {
+	toks := bs.toks
+	if first >= len(toks.list) || bs.sent[first] != bs.sent[first-1] || !toks.spaceBetween(first-1) {
+		return phrase{}
+	}
+	last := first
+	for last+1 < len(toks.list) && last-first < 9 && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+		k := toks.wordAt(last + 1)
+		if k != "of" && k != "for" && stopWords[k] {
+			break
+		}
+		last++
+	}
+	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for") {
+		last--
+	}
+	return phrase{first, last, true}
+}
+
 // nounish reports whether a lower-case token can head or extend a source phrase.
 func (bs *blockSpeech) nounish(i int) bool {
 	lx := bs.pa.lx
@@ -479,6 +559,10 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 		return phrase{}
 	}
 	if !isLower(head) || bs.nounish(last) && !determiners[k] || pronouns[k] {
+		return phrase{first, last, true}
+	}
+	// A common noun after a determiner: "the announcer", "a writer".
+	if first < last && (determiners[toks.wordAt(first)] || strings.HasSuffix(toks.wordAt(first), "'s")) && !stopWords[k] {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",

@@ -26,10 +26,18 @@ type AttributorFunc func(doc *annotate.Document) []Relation
 // Attributions calls f.
 func (f AttributorFunc) Attributions(doc *annotate.Document) []Relation { return f(doc) }
 
-// DefaultAttributor is the attributor `slant eval polnear` scores when not asked for the
-// baseline. Slant's provenance analysis sets it (from an init function, or from package main)
-// once it produces relations; while it is nil the command falls back to [Baseline] and says so.
-var DefaultAttributor Attributor
+// Provenance is slant's own attributor: the attributions of the annotator's provenance
+// analysis, with the source's mention in this statement as the source span.
+func Provenance(a *annotate.Annotator) Attributor {
+	return AttributorFunc(func(doc *annotate.Document) []Relation {
+		atts := a.Provenance(doc).Attributions
+		out := make([]Relation, len(atts))
+		for i, at := range atts {
+			out[i] = Relation{Source: at.Mention, Cue: at.Cue, Content: at.Content}
+		}
+		return out
+	})
+}
 
 // BaselineVerbs are the 30 common verbs of saying and thinking the baseline looks for.
 var BaselineVerbs = []string{

@@ -72,19 +72,28 @@ func (cmd *evalPTCCmd) Run(env *environment) error {
 // evalPolNeARCmd is `slant eval polnear DIR`.
 type evalPolNeARCmd struct {
 	Dir           string `arg:"" name:"dir" help:"PolNeAR directory: text/NAME.txt and attributions/NAME.ann (brat)."`
-	Baseline      bool   `help:"Score the baseline attributor (30 verbs of saying and thinking as cues) instead of slant's."`
+	Baseline      bool     `help:"Score the baseline attributor (30 verbs of saying and thinking as cues) instead of slant's."`
+	Rubric        []string `placeholder:"FILE" sep:"none" help:"Rubric file whose provenance word lists to use (repeatable; default: the built-in rubric)."`
 	Format        string `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
 	ExplainErrors bool   `name:"explain-errors" help:"Also list missed and false-positive cues by wording."`
 	Limit         int    `default:"10" help:"With --explain-errors: wordings listed per group (0: all)."`
 }
 
 func (cmd *evalPolNeARCmd) Run(env *environment) error {
-	att, name := eval.DefaultAttributor, "slant provenance"
-	if cmd.Baseline || att == nil {
-		if !cmd.Baseline {
-			fmt.Fprintln(env.stderr, "slant: note: no attributor is registered yet (eval.DefaultAttributor); scoring the baseline")
-		}
+	var att eval.Attributor
+	var name string
+	if cmd.Baseline {
 		att, name = eval.Baseline{}, fmt.Sprintf("baseline (%d verbs of saying and thinking, cue only)", len(eval.BaselineVerbs))
+	} else {
+		rubric, err := rubrics.Load(cmd.Rubric...)
+		if err != nil {
+			return err
+		}
+		annotator, err := annotate.New(rubric)
+		if err != nil {
+			return err
+		}
+		att, name = eval.Provenance(annotator), "slant provenance, rubric "+rubric.Name()
 	}
 	articles, warnings, err := eval.LoadPolNeAR(cmd.Dir)
 	if err != nil {
