@@ -225,7 +225,9 @@ func TestJSONOffsetsAreExact(t *testing.T) {
 			assert.Equal(t, 1+bytes.Count(src[:f.Start], []byte("\n")), f.Line)
 			assert.Equal(t, 1+len([]rune(string(src[lineStart:f.Start]))), f.Column)
 		}
-		spans := func(at render.JSONAttribution) []*render.JSONSpan { return []*render.JSONSpan{&at.Cue, at.Mention, at.Content} }
+		spans := func(at render.JSONAttribution) []*render.JSONSpan {
+			return []*render.JSONSpan{&at.Cue, at.Mention, at.Content}
+		}
 		for _, at := range d.Attributions {
 			for _, s := range spans(at) {
 				if s != nil {

@@ -71,12 +71,12 @@ func (cmd *evalPTCCmd) Run(env *environment) error {
 
 // evalPolNeARCmd is `slant eval polnear DIR`.
 type evalPolNeARCmd struct {
-	Dir           string `arg:"" name:"dir" help:"PolNeAR directory: text/NAME.txt and attributions/NAME.ann (brat)."`
+	Dir           string   `arg:"" name:"dir" help:"PolNeAR directory: text/NAME.txt and attributions/NAME.ann (brat)."`
 	Baseline      bool     `help:"Score the baseline attributor (30 verbs of saying and thinking as cues) instead of slant's."`
 	Rubric        []string `placeholder:"FILE" sep:"none" help:"Rubric file whose provenance word lists to use (repeatable; default: the built-in rubric)."`
-	Format        string `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
-	ExplainErrors bool   `name:"explain-errors" help:"Also list missed and false-positive cues by wording."`
-	Limit         int    `default:"10" help:"With --explain-errors: wordings listed per group (0: all)."`
+	Format        string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
+	ExplainErrors bool     `name:"explain-errors" help:"Also list missed and false-positive cues by wording."`
+	Limit         int      `default:"10" help:"With --explain-errors: wordings listed per group (0: all)."`
 }
 
 func (cmd *evalPolNeARCmd) Run(env *environment) error {
