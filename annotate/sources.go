@@ -101,6 +101,9 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		}
 	}
 	if np.first == np.last && pronouns[head] {
+		if i := strings.IndexByte(head, '\''); i > 0 {
+			head = head[:i] // "he's claiming"
+		}
 		if c.quoted && (head == "i" || head == "we") {
 			if s := bs.quoteSpeaker(c); s != nil {
 				return s
@@ -141,7 +144,8 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		return bs.pa.resolveRole(stripThe(text), bs.bi, reg)
 	case lx.organisations[head] && det == "the":
 		return reg.org(stripThe(text))
-	case lx.anonymous[head]:
+	case lx.anonymous[head] || !pluralNoun(head):
+		// One unnamed person or body: "a witness", "the buyer".
 		return reg.group(SourceAnonymous, text)
 	}
 	return reg.group(SourceVague, stripThe(text))

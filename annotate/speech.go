@@ -29,7 +29,7 @@ var (
 		"has also", "had also", "once again", "n't", "always", "long", "now",
 	})
 	beForms     = set([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
-	pronouns    = set([]string{"he", "she", "they", "i", "we", "it", "you"})
+	pronouns    = set([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
 	determiners = set([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
 	stopWords   = set([]string{
 		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
@@ -54,6 +54,9 @@ var (
 		"project", "projects", "forecast", "forecasts", "joke", "jokes", "cry", "cries",
 		"attack", "attacks", "muse", "spin", "aim", "aims", "wish", "wishes", "guess",
 		"favor", "favour", "detail", "details", "post", "see", "know", "like", "sing",
+		"charge", "charges", "address", "credit", "label", "labels", "brand", "term", "terms",
+		"echo", "echoes", "offer", "offers", "push", "raise", "worry", "worries", "ruling",
+		"release", "welcome", "correct", "discuss", "issue", "issues", "support", "plan",
 	})
 	timeWords = set([]string{
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -109,6 +112,8 @@ func (pa *provenanceAnalysis) block(bi int) {
 	}
 	bs.findCues()
 	attributedQuote := map[*Quote]bool{}
+	bs.colonSpeaker()
+	bs.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
 	// to the speakers they introduce.
 	for _, c := range bs.cues {
@@ -121,6 +126,103 @@ func (pa *provenanceAnalysis) block(bi int) {
 		if c.quoted {
 			bs.attribute(c, attributedQuote)
 		}
+	}
+}
+
+// colonLabels are words that stand before a colon at the start of a paragraph without
+// being a speaker.
+var colonLabels = set([]string{
+	"note", "update", "updated", "editor", "editors", "photo", "photos", "source", "sources",
+	"related", "watch", "read", "correction", "disclosure", "warning", "caption", "credit",
+	"image", "video", "listen", "see", "also", "more", "q", "a", "question", "answer", "subscribe",
+	"follow", "contact", "email", "tags", "topics", "share", "comments", "advertisement",
+})
+
+// colonSpeaker reads a paragraph that opens with a name and a colon as that speaker's words:
+// a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
+func (bs *blockSpeech) colonSpeaker() {
+	toks, text := bs.toks, bs.b.Text
+	if len(toks.list) < 2 || strings.TrimLeft(text[:toks.list[0].start], " \"“'‘") != "" {
+		return
+	}
+	for last := 0; last < 4 && last+1 < len(toks.list); last++ {
+		w := text[toks.list[last].start:toks.list[last].end]
+		if isLower(w) || !startsWithLetter(w) {
+			return
+		}
+		gap := text[toks.list[last].end:toks.list[last+1].start]
+		if !strings.HasPrefix(gap, ":") {
+			if !toks.spaceBetween(last) {
+				return
+			}
+			continue
+		}
+		if last == 0 && colonLabels[toks.wordAt(0)] {
+			return
+		}
+		np := phrase{0, last, true}
+		colon := toks.list[last].end
+		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
+			Cue: bs.b.SourceSpan(colon, colon+1), Mention: bs.span(0, last),
+			Content: bs.b.SourceSpan(toks.list[last+1].start, trimEnd(text, len(text)))}
+		if last == 0 && strings.ToUpper(w) == w {
+			at.Source = bs.pa.reg.person(cleanText(w), "") // a transcript's speaker: "PENCE:"
+		} else {
+			at.Source = bs.resolve(np, cue{first: 0, last: last})
+		}
+		bs.record(at, false)
+		return
+	}
+}
+
+// dashSignatures reads a quotation followed by a dash and a name as signed by that name:
+// "”― Sonya Herridge".
+func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
+	toks, text := bs.toks, bs.b.Text
+	for i := range bs.pa.doc.Quotes {
+		q := &bs.pa.doc.Quotes[i]
+		last := q.Parts[len(q.Parts)-1]
+		if q.Depth != 0 || last.Para != bs.bi || attributed[q] {
+			continue
+		}
+		rest := strings.TrimLeft(text[last.End:], " \t")
+		r, n := utf8.DecodeRuneInString(rest)
+		if r != '―' && r != '—' && r != '–' {
+			continue
+		}
+		dash := len(text) - len(rest)
+		first := -1
+		for k, t := range toks.list {
+			if t.start > dash {
+				first = k
+				break
+			}
+		}
+		if first < 0 || strings.TrimSpace(text[dash+n:toks.list[first].start]) != "" {
+			continue
+		}
+		np := bs.rightNP(first, false)
+		if !np.ok || isLower(text[toks.list[np.first].start:toks.list[np.first].end]) {
+			continue
+		}
+		attributed[q] = true
+		firstBlock := &bs.pa.doc.Blocks[q.Parts[0].Para]
+		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
+			Cue: bs.b.SourceSpan(dash, dash+n), Mention: bs.span(np.first, np.last),
+			Content: Span{firstBlock.SourceOffset(q.Parts[0].InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End}}
+		at.Source = bs.resolve(np, cue{first: np.first, last: np.last})
+		bs.record(at, false)
+	}
+}
+
+// record keeps an attribution and, unless it is inside quoted or reported speech, makes its
+// source the most recent speaker.
+func (bs *blockSpeech) record(at Attribution, quoted bool) {
+	pa := bs.pa
+	pa.atts = append(pa.atts, at)
+	if at.Source != nil && !quoted && !pa.nested(at.Cue) {
+		pa.last, pa.lastB = at.Source, bs.bi
+		pa.spoke = append(pa.spoke, spoken{at.Source, at.Cue, bs.bi})
 	}
 }
 
@@ -147,7 +249,7 @@ func (bs *blockSpeech) findCues() {
 		}
 		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
 		prev := bs.skipAux(i - 1)
-		if prev >= 0 && toks.spaceBetween(prev) && beForms[toks.wordAt(prev)] {
+		if prev >= 0 && toks.spaceBetween(prev) && beForms[toks.wordAt(prev)] && pastParticiple(key) {
 			c.passive = true
 		}
 		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) {
@@ -209,8 +311,8 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 		return nounVerbs[key]
 	}
 	prev := toks.wordAt(i - 1)
-	if strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'") {
-		return true // "Soleimani's alleged plans"
+	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && !pronouns[prev] {
+		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
 	if determiners[prev] || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
 		return true
@@ -227,6 +329,19 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	}
 	lx := bs.pa.lx
 	return !(lx.vague[prev] || lx.anonymous[prev] || lx.documents[prev] || lx.organisations[prev] || lx.titles[prev] || auxiliaries[prev])
+}
+
+// pastParticiple guesses from its ending whether a verb form is a past participle: "is
+// said", "was believed", but not "is calling".
+func pastParticiple(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "said", "thought", "told", "held", "felt", "understood", "sought", "spun", "sung", "known", "seen", "written", "spoken":
+		return true
+	}
+	return false
 }
 
 // pluralNoun guesses from its ending whether a word is a plural noun.
@@ -271,7 +386,11 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	if np.ok && np.first == np.last {
 		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
 		// report of someone else's; "you" is nobody in particular.
-		switch toks.wordAt(np.first) {
+		w := toks.wordAt(np.first)
+		if i := strings.IndexByte(w, '\''); i > 0 {
+			w = w[:i]
+		}
+		switch w {
 		case "you":
 			return
 		case "i", "we":
@@ -298,11 +417,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 				continue
 			}
 		}
-		bs.pa.atts = append(bs.pa.atts, one)
-		if one.Source != nil && !c.quoted && !bs.pa.nested(one.Cue) {
-			bs.pa.last, bs.pa.lastB = one.Source, bs.bi
-			bs.pa.spoke = append(bs.pa.spoke, spoken{one.Source, one.Cue, bs.bi})
-		}
+		bs.record(one, c.quoted)
 	}
 	bs.done = append(bs.done, attributed{c, np})
 }
@@ -375,6 +490,9 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		return phrase{}
 	}
 	j := bs.skipAux(c.first - 1)
+	if j > 0 && beForms[toks.wordAt(j)] && toks.spaceBetween(j-1) {
+		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
+	}
 	if j < 0 || bs.sent[j] != bs.sent[c.first] {
 		return bs.continuedSubject(c)
 	}
@@ -533,10 +651,19 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 		}
 		last++
 	}
-	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for") {
+	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for" || bs.trailingModifier(last)) {
 		last--
 	}
 	return phrase{first, last, true}
+}
+
+// trailingModifier reports whether token i is a lower-case word left over after a noun
+// ("sources close" in "according to sources close to the talks").
+func (bs *blockSpeech) trailingModifier(i int) bool {
+	toks := bs.toks
+	word := toks.text[toks.list[i].start:toks.list[i].end]
+	prev := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
 }
 
 // nounish reports whether a lower-case token can head or extend a source phrase.
