@@ -60,6 +60,18 @@ func TestSeedArticle(t *testing.T) {
 	}
 	assert.Equal(t, 3, quoted, "the three uses of terrorist in Esper's statement")
 
+	// The unsourced claim about Soleimani's past is flagged as such.
+	claim := strings.Index(string(src), "Before his death, Soleimani coordinated")
+	require.Positive(t, claim)
+	found := false
+	for _, f := range fs {
+		if f.Rule.ID == "claims.unsourced" && f.Span.Start == claim {
+			found = true
+			assert.Equal(t, "writer", string(f.Voice))
+		}
+	}
+	assert.True(t, found, "the Soleimani sentence is a claim with no source")
+
 	// No finding on the plain attribution.
 	plain := strings.Index(string(src), "Esper said Tuesday, speaking to CNN")
 	require.Positive(t, plain)
@@ -68,4 +80,69 @@ func TestSeedArticle(t *testing.T) {
 			t.Errorf("finding %s %q on a plain attributed statement", f.Rule.ID, f.Text)
 		}
 	}
+}
+
+// TestSeedProvenance checks who said what in the seed article.
+func TestSeedProvenance(t *testing.T) {
+	src, err := os.ReadFile(seedArticle)
+	if os.IsNotExist(err) {
+		t.Skipf("%s not found: the shared corpus is not beside the repository", seedArticle)
+	}
+	require.NoError(t, err)
+	r, err := rubrics.Default()
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	doc, err := annotate.Parse("seed.txt", src, annotate.FormatText)
+	require.NoError(t, err)
+	p := a.Provenance(doc)
+
+	byName := map[string]*annotate.Source{}
+	for _, s := range p.Sources {
+		byName[s.Name] = s
+	}
+	esper := byName["Mark Esper"]
+	require.NotNil(t, esper, "sources: %v", names(p.Sources))
+	assert.Equal(t, annotate.SourcePerson, esper.Kind)
+	assert.Equal(t, "US Defence Secretary", esper.Role)
+
+	// Every statement of Esper's, direct, partial and reported, resolves to that one source.
+	forms := map[annotate.Form]bool{}
+	for _, at := range p.Attributions {
+		mention := string(src[at.Mention.Start:at.Mention.End])
+		if strings.Contains(mention, "Esper") || mention == "He" {
+			assert.Same(t, esper, at.Source, "%q %s", mention, src[at.Cue.Start:at.Cue.End])
+			forms[at.Form] = true
+		}
+	}
+	assert.True(t, forms[annotate.FormDirect] && forms[annotate.FormPartial] && forms[annotate.FormReported], "forms %v", forms)
+
+	kind := func(name string) annotate.SourceKind {
+		s := byName[name]
+		require.NotNil(t, s, "no source %q in %v", name, names(p.Sources))
+		return s.Kind
+	}
+	assert.Equal(t, annotate.SourceAnonymous, kind("a NATO official"))
+	assert.Equal(t, annotate.SourceVague, kind("reports"))
+	assert.Equal(t, annotate.SourceVague, kind("Iranian officials"))
+	assert.Equal(t, annotate.SourcePerson, kind("Trump"))
+	assert.Equal(t, annotate.SourceOrganisation, kind("US State Department"))
+
+	// Trump and the State Department are both sources of the "imminent" accusation.
+	imminent := strings.Index(string(src), `"imminent"`)
+	accusers := map[string]bool{}
+	for _, at := range p.Attributions {
+		if at.Content.Start <= imminent && imminent < at.Content.End && at.Source != nil {
+			accusers[at.Source.Name] = true
+		}
+	}
+	assert.Equal(t, map[string]bool{"Trump": true, "US State Department": true}, accusers)
+}
+
+func names(ss []*annotate.Source) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Name)
+	}
+	return out
 }
