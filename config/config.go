@@ -1,0 +1,368 @@
+// Package config reads slant's project configuration, .slant.toml: which rubrics a project
+// applies, which rules it switches off or gives another severity, which files it does not
+// check, and the severity from which `slant check` fails.
+//
+// A file's configuration is the first .slant.toml found walking up from the file's directory
+// (see Find); configurations do not merge. Paths in a configuration are relative to the
+// directory the file is in. Decoding is strict: an unknown key, a wrong type or a bad value
+// is a *rubrics.PositionError naming file:line:col.
+//
+//	rubrics = ["rubrics/house.toml"]   # default: the built-in rubric
+//	fail_on = "warning"                # error (default), warning or info
+//	ignore  = ["drafts/**", "*.txt"]   # globs; ** crosses directories
+//
+//	[overrides."hedge.words"]          # switch a rule off
+//	disabled = true
+//
+//	[overrides."loaded.labels"]        # or change its severity
+//	severity = "error"
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/slant-news/slant/internal/near"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// FileName is the name of a project configuration file.
+const FileName = ".slant.toml"
+
+// Config is one .slant.toml.
+type Config struct {
+	// Rubrics are the rubric files applied, as written (relative to the config's directory,
+	// or absolute). None means the built-in default rubric.
+	Rubrics []string `toml:"rubrics"`
+	// FailOn is the least severity that makes `slant check` fail; "" leaves the default.
+	FailOn rubrics.Severity `toml:"fail_on"`
+	// Ignore are globs of files not to check, matched against paths relative to the config's
+	// directory with forward slashes. A pattern without a slash also matches a base name
+	// anywhere (like .gitignore); a pattern matching a directory ignores all in it.
+	Ignore []string `toml:"ignore"`
+	// Overrides switch rules of the composed rubric off or change their severity.
+	Overrides map[string]rubrics.Override `toml:"overrides"`
+
+	path string
+	pos  positions
+}
+
+// Path returns the file the config was read from.
+func (c *Config) Path() string { return c.path }
+
+// Dir returns the directory the config's paths are relative to.
+func (c *Config) Dir() string { return filepath.Dir(c.path) }
+
+// Load reads and checks the config file at path.
+func Load(path string) (*Config, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory; a config is a TOML file such as %s", path, FileName)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	return Parse(path, data)
+}
+
+// fileError gives "path: reason" for an *fs.PathError, without the operation.
+func fileError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", path, pe.Err)
+	}
+	return err
+}
+
+// Parse decodes a config strictly and checks its values. path names the file in errors and
+// is the base of the config's relative paths.
+func Parse(path string, data []byte) (*Config, error) {
+	c := &Config{path: path}
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, decodeError(path, err)
+	}
+	c.pos = indexPositions(path, data)
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// goField matches the Go names go-toml puts in type errors, which mean nothing to a user.
+var goField = regexp.MustCompile(`struct field [\w.]+`)
+
+func decodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := strict.Errors[0]
+		line, col := e.Position()
+		return &rubrics.PositionError{Pos: rubrics.Position{File: path, Line: line, Column: col},
+			Msg: fmt.Sprintf("unknown key %q (want rubrics, fail_on, ignore or overrides)", strings.Join(e.Key(), "."))}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col := de.Position()
+		msg := goField.ReplaceAllString(strings.TrimPrefix(de.Error(), "toml: "), "a value")
+		return &rubrics.PositionError{Pos: rubrics.Position{File: path, Line: line, Column: col}, Msg: msg}
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+func (c *Config) errorAt(key, format string, args ...any) error {
+	return &rubrics.PositionError{Pos: c.pos.key(key), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (c *Config) check() error {
+	if c.FailOn != "" && c.FailOn.Rank() == 0 {
+		return c.errorAt("fail_on", "fail_on %q (want error, warning or info)", c.FailOn)
+	}
+	for i, r := range c.Rubrics {
+		if strings.TrimSpace(r) == "" {
+			return c.errorAt("rubrics."+strconv.Itoa(i), "empty rubric path")
+		}
+	}
+	for i, g := range c.Ignore {
+		if g == "" || !doublestar.ValidatePattern(g) {
+			return c.errorAt("ignore."+strconv.Itoa(i), "bad glob %q", g)
+		}
+	}
+	for _, id := range sortedKeys(c.Overrides) {
+		o := c.Overrides[id]
+		if o.Severity != "" && o.Severity.Rank() == 0 {
+			return c.errorAt("overrides."+id+".severity", "override %q: severity %q (want info, warning or error)", id, o.Severity)
+		}
+		if !o.Disabled && o.Severity == "" {
+			return c.errorAt("overrides."+id, "override %q changes nothing (set disabled = true or a severity)", id)
+		}
+	}
+	return nil
+}
+
+// RubricPaths returns the config's rubric files as paths usable from the working directory.
+func (c *Config) RubricPaths() []string {
+	out := make([]string, len(c.Rubrics))
+	for i, r := range c.Rubrics {
+		r = filepath.FromSlash(r)
+		if !filepath.IsAbs(r) {
+			r = filepath.Join(c.Dir(), r)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// LoadRubric composes the config's rubrics (the default rubric if it names none) and applies
+// its overrides. A rubric file that cannot be read is an error at its entry in the config;
+// errors inside a rubric name the rubric's own file:line:col.
+func (c *Config) LoadRubric() (*rubrics.Rubric, error) {
+	paths := c.RubricPaths()
+	for i, p := range paths {
+		info, err := os.Stat(p)
+		key := "rubrics." + strconv.Itoa(i)
+		switch {
+		case err != nil:
+			return nil, c.errorAt(key, "rubric %s: %v", c.Rubrics[i], unwrapPath(err))
+		case info.IsDir():
+			return nil, c.errorAt(key, "rubric %s: is a directory; name the rubric's TOML file", c.Rubrics[i])
+		}
+	}
+	r, err := rubrics.Load(paths...)
+	if err != nil {
+		return nil, err
+	}
+	return c.Apply(r)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Apply returns r with the config's overrides applied: rules switched off are left out, and
+// rules given a severity are copies with that severity (r itself is not changed). An override
+// naming a rule r does not have is an error at the override, with the closest ids.
+func (c *Config) Apply(r *rubrics.Rubric) (*rubrics.Rubric, error) {
+	if c == nil || len(c.Overrides) == 0 {
+		return r, nil
+	}
+	for _, id := range sortedKeys(c.Overrides) {
+		if r.Rule(id) == nil {
+			msg := fmt.Sprintf("override of unknown rule %q", id)
+			if ids := near.Strings(ruleIDs(r), id); len(ids) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(quoteAll(ids), " or "))
+			}
+			return nil, c.errorAt("overrides."+id, "%s", msg)
+		}
+	}
+	out := &rubrics.Rubric{Meta: r.Meta, Provenance: r.Provenance}
+	for _, rule := range r.Rules {
+		o, ok := c.Overrides[rule.ID]
+		switch {
+		case !ok:
+			out.Rules = append(out.Rules, rule)
+		case o.Disabled:
+		default:
+			copied := *rule
+			copied.Severity = o.Severity
+			out.Rules = append(out.Rules, &copied)
+		}
+	}
+	return out, nil
+}
+
+// Ignored reports whether file (a path usable from the working directory) matches one of
+// the config's ignore globs. Files outside the config's directory are never ignored.
+func (c *Config) Ignored(file string) bool {
+	if c == nil || len(c.Ignore) == 0 {
+		return false
+	}
+	abs, err1 := filepath.Abs(file)
+	dir, err2 := filepath.Abs(c.Dir())
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range c.Ignore {
+		g = strings.TrimPrefix(g, "./")
+		g = strings.TrimSuffix(g, "/")
+		for p := rel; p != "."; p = path.Dir(p) {
+			// The file itself, or a directory it is in.
+			if doublestar.MatchUnvalidated(g, p) {
+				return true
+			}
+			if !strings.Contains(g, "/") && doublestar.MatchUnvalidated(g, path.Base(p)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Finder finds the config of files by walking up from their directories, reading each
+// config once. It is not safe for concurrent use.
+type Finder struct {
+	byDir  map[string]string  // absolute directory -> config path found from it ("" for none)
+	loaded map[string]*Config // config path -> config
+}
+
+// NewFinder returns an empty Finder.
+func NewFinder() *Finder {
+	return &Finder{byDir: map[string]string{}, loaded: map[string]*Config{}}
+}
+
+// Find returns the config of a file in dir: the first .slant.toml in dir or a directory
+// above it. It returns nil, nil when there is none.
+func (f *Finder) Find(dir string) (*Config, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	p, err := f.lookup(abs)
+	if err != nil || p == "" {
+		return nil, err
+	}
+	return f.Load(p)
+}
+
+// Load reads the config at path, once.
+func (f *Finder) Load(path string) (*Config, error) {
+	if c, ok := f.loaded[path]; ok {
+		return c, nil
+	}
+	c, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	f.loaded[path] = c
+	return c, nil
+}
+
+func (f *Finder) lookup(dir string) (string, error) {
+	if p, ok := f.byDir[dir]; ok {
+		return p, nil
+	}
+	var found string
+	candidate := filepath.Join(dir, FileName)
+	switch info, err := os.Stat(candidate); {
+	case err == nil && !info.IsDir():
+		found = display(candidate)
+	case err == nil:
+		return "", fmt.Errorf("%s: is a directory; a config is a TOML file", display(candidate))
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", fileError(display(candidate), err)
+	default:
+		if parent := filepath.Dir(dir); parent != dir {
+			p, err := f.lookup(parent)
+			if err != nil {
+				return "", err
+			}
+			found = p
+		}
+	}
+	f.byDir[dir] = found
+	return found, nil
+}
+
+// display shortens an absolute path to one relative to the working directory when it is
+// inside it, so that messages read "docs/.slant.toml:3:1".
+func display(abs string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return abs
+	}
+	return rel
+}
+
+func ruleIDs(r *rubrics.Rubric) []string {
+	ids := make([]string, len(r.Rules))
+	for i, rule := range r.Rules {
+		ids[i] = rule.ID
+	}
+	return ids
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
