@@ -1,0 +1,61 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// GitHub writes rep's findings as GitHub Actions workflow commands, which the Actions runner
+// turns into annotations on the pull request's diff:
+//
+//	::warning file=article.md,line=12,col=5,endLine=12,endColumn=29,title=framing.scare-quotes::Scare quotes: ...
+//
+// Errors become ::error, warnings ::warning and info ::notice. Suppressed findings, when
+// given, are ::notice with "(suppressed)" after the rule in the title. Columns count
+// characters. Values are escaped as the runner unescapes them: %, CR and LF everywhere,
+// and also : and , in properties.
+func GitHub(w io.Writer, rep Report, suppressed []annotate.Finding) error {
+	bw := bufio.NewWriter(w)
+	for _, e := range merged(rep.Findings, suppressed) {
+		f := e.Finding
+		line, col := rep.Doc.LineColumn(f.Span.Start)
+		endLine, endCol := rep.Doc.LineColumn(f.Span.End)
+		cmd, title := githubCommand(f.Severity), f.Rule.ID
+		if e.suppressed {
+			cmd, title = "notice", title+" (suppressed)"
+		}
+		bw.WriteString("::" + cmd +
+			" file=" + escapeProperty(rep.Doc.Name) +
+			",line=" + strconv.Itoa(line) + ",col=" + strconv.Itoa(col) +
+			",endLine=" + strconv.Itoa(endLine) + ",endColumn=" + strconv.Itoa(endCol) +
+			",title=" + escapeProperty(title) +
+			"::" + escapeData(f.Message) + "\n")
+	}
+	return bw.Flush()
+}
+
+func githubCommand(s rubrics.Severity) string {
+	switch s {
+	case rubrics.Error:
+		return "error"
+	case rubrics.Warning:
+		return "warning"
+	}
+	return "notice"
+}
+
+var (
+	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+// escapeData escapes a workflow command's message.
+func escapeData(s string) string { return dataEscaper.Replace(s) }
+
+// escapeProperty escapes a workflow command's property value.
+func escapeProperty(s string) string { return propertyEscaper.Replace(s) }

@@ -1,0 +1,100 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"sort"
+	"strconv"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// TextOptions tune the compact linter output.
+type TextOptions struct {
+	// Color marks severities with ANSI colours, for a terminal.
+	Color bool
+	// Suppressed are findings switched off by comments in the text; they are listed, marked
+	// "(suppressed)", among the others.
+	Suppressed []annotate.Finding
+}
+
+// ANSI escape sequences of the text output.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// Text writes rep's findings one a line, in the form compilers and linters use and editors
+// jump to:
+//
+//	article.md:12:5: warning framing.scare-quotes: Scare quotes: so-called "experts"
+//
+// Lines and columns are 1-based; columns count characters (code points), as in JSON.
+func Text(w io.Writer, rep Report, opts TextOptions) error {
+	bw := bufio.NewWriter(w)
+	for _, e := range merged(rep.Findings, opts.Suppressed) {
+		f := e.Finding
+		line, col := rep.Doc.LineColumn(f.Span.Start)
+		pos := rep.Doc.Name + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ":"
+		if opts.Color {
+			bw.WriteString(ansiBold + pos + ansiReset + " " + severityColor(f.Severity) + string(f.Severity) + ansiReset +
+				" " + ansiDim + f.Rule.ID + ":" + ansiReset + " " + f.Message)
+		} else {
+			bw.WriteString(pos + " " + string(f.Severity) + " " + f.Rule.ID + ": " + f.Message)
+		}
+		if e.suppressed {
+			if opts.Color {
+				bw.WriteString(" " + ansiDim + "(suppressed)" + ansiReset)
+			} else {
+				bw.WriteString(" (suppressed)")
+			}
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+func severityColor(s rubrics.Severity) string {
+	switch s {
+	case rubrics.Error:
+		return ansiRed
+	case rubrics.Warning:
+		return ansiYellow
+	}
+	return ansiCyan
+}
+
+// entry is a finding, kept or suppressed.
+type entry struct {
+	annotate.Finding
+	suppressed bool
+}
+
+// merged orders kept and suppressed findings together by position.
+func merged(kept, suppressed []annotate.Finding) []entry {
+	out := make([]entry, 0, len(kept)+len(suppressed))
+	for _, f := range kept {
+		out = append(out, entry{f, false})
+	}
+	for _, f := range suppressed {
+		out = append(out, entry{f, true})
+	}
+	if len(suppressed) > 0 {
+		sort.SliceStable(out, func(i, j int) bool {
+			a, b := out[i].Span, out[j].Span
+			if a.Start != b.Start {
+				return a.Start < b.Start
+			}
+			if a.End != b.End {
+				return a.End > b.End
+			}
+			return out[i].Rule.ID < out[j].Rule.ID
+		})
+	}
+	return out
+}
