@@ -169,9 +169,9 @@ func (c *Config) RubricPaths() []string {
 	return out
 }
 
-// LoadRubric composes the config's rubrics (the default rubric if it names none) and applies
-// its overrides. A rubric file that cannot be read is an error at its entry in the config;
-// errors inside a rubric name the rubric's own file:line:col.
+// LoadRubric composes the config's rubrics (the default rubric if it names none), without
+// its overrides (see Apply). A rubric file that cannot be read is an error at its entry in
+// the config; errors inside a rubric name the rubric's own file:line:col.
 func (c *Config) LoadRubric() (*rubrics.Rubric, error) {
 	paths := c.RubricPaths()
 	for i, p := range paths {
@@ -184,11 +184,7 @@ func (c *Config) LoadRubric() (*rubrics.Rubric, error) {
 			return nil, c.errorAt(key, "rubric %s: is a directory; name the rubric's TOML file", c.Rubrics[i])
 		}
 	}
-	r, err := rubrics.Load(paths...)
-	if err != nil {
-		return nil, err
-	}
-	return c.Apply(r)
+	return rubrics.Load(paths...)
 }
 
 func unwrapPath(err error) error {

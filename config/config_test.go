@@ -113,7 +113,11 @@ func TestLoadRubric(t *testing.T) {
 		return c
 	}
 
-	r, err := write("rubrics = [\"rubrics/house.toml\"]\n[overrides.\"house.harbour-names\"]\nseverity = \"info\"\n").LoadRubric()
+	c := write("rubrics = [\"rubrics/house.toml\"]\n[overrides.\"house.harbour-names\"]\nseverity = \"info\"\n")
+	base, err := c.LoadRubric()
+	require.NoError(t, err)
+	assert.Equal(t, rubrics.Warning, base.Rule("house.harbour-names").Severity, "overrides are not applied yet")
+	r, err := c.Apply(base)
 	require.NoError(t, err)
 	assert.Equal(t, rubrics.Info, r.Rule("house.harbour-names").Severity)
 	assert.Nil(t, r.Rule("hedge.words"), "the house rubric switches it off")

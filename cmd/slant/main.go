@@ -50,6 +50,9 @@ type cli struct {
 
 	Annotate annotateCmd `cmd:"" help:"Annotate articles for loaded framing and unattributed claims."`
 	Eval     evalCmd     `cmd:"" help:"Score slant against corpora annotated by people (PTC, PolNeAR)."`
+	Check    checkCmd    `cmd:"" help:"Check files for CI and editors: file:line:col findings, SARIF, GitHub annotations; exit 1 when one reaches --fail-on."`
+	Rubrics  rubricsCmd  `cmd:"" help:"List the rules of the rubric applied, or lint rubric files."`
+	Explain  explainCmd  `cmd:"" help:"Explain a rule for a learner: what it flags, why, and examples."`
 }
 
 const description = `slant annotates news and other prose for source bias and provenance: loaded framing,

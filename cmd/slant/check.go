@@ -1,0 +1,549 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"golang.org/x/term"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/config"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// checkCmd is `slant check`: the linter for CI, editors and pre-commit hooks.
+type checkCmd struct {
+	Paths            []string `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown) and text (.txt) files, leaving out hidden directories; HTML is not supported yet. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
+	Format           string   `short:"f" enum:"text,json,sarif,github,markdown" default:"text" help:"Output: text (file:line:col: severity rule: message), json (as slant annotate), sarif (SARIF 2.1.0, for GitHub code scanning), github (GitHub Actions annotations), markdown (annotated articles)."`
+	FailOn           *string  `name:"fail-on" enum:"error,warning,info" placeholder:"SEVERITY" help:"Exit 1 when a finding is at least this severe: error, warning or info. Default: fail_on in .slant.toml, else error."`
+	Diff             string   `placeholder:"BASE" help:"Report only findings on lines added or changed since the git revision BASE (as git diff BASE shows them; files git does not track count as new)."`
+	Config           string   `placeholder:"FILE" help:"Config file for every input, instead of the .slant.toml found in or above each file's directory."`
+	NoConfig         bool     `name:"no-config" help:"Read no .slant.toml."`
+	Rubric           []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics; the config's overrides still apply."`
+	ReportSuppressed bool     `name:"report-suppressed" help:"Also list findings switched off by slant-disable comments, marked as suppressed (not counted for --fail-on; not in markdown output)."`
+	Color            string   `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
+	InputFormat      string   `name:"input-format" enum:"auto,text,markdown" default:"auto" help:"How to read input: auto (by extension: .md is Markdown), text or markdown."`
+}
+
+// checkExtensions are the file extensions a directory is searched for.
+var checkExtensions = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".txt": true}
+
+// htmlExtensions are refused: slant reads only Markdown and plain text so far.
+var htmlExtensions = map[string]bool{".html": true, ".htm": true, ".xhtml": true}
+
+// checkInput is one file to check.
+type checkInput struct {
+	name   string // as shown in output: the path as given or found, or "<stdin>"
+	path   string // to read; "-" for stdin
+	engine *checkEngine
+}
+
+// checkEngine is what checking a file under one configuration needs. Files with the same
+// configuration share it; the annotator is safe for concurrent use.
+type checkEngine struct {
+	rubric    *rubrics.Rubric // the rubric applied: after the config's overrides
+	known     *rubrics.Rubric // the rules suppression comments may name: before the overrides
+	annotator *annotate.Annotator
+	config    *config.Config // nil for none
+	failOn    rubrics.Severity
+}
+
+// checkResult is what checking one file gives, ready to write out.
+type checkResult struct {
+	err     error
+	out     []byte               // text, github and markdown output
+	sarif   []render.SARIFResult // sarif output
+	json    *checkJSONDocument   // json output
+	failing bool                 // a kept finding reached the threshold
+	engine  *checkEngine
+}
+
+func (cmd *checkCmd) Run(env *environment) error {
+	if cmd.Config != "" && cmd.NoConfig {
+		return errors.New("--config and --no-config cannot be used together")
+	}
+	inputs, errs := cmd.expand()
+	if len(errs) == 0 {
+		errs = cmd.configure(inputs, env.stderr)
+	}
+	if len(errs) > 0 {
+		for _, err := range errs {
+			fmt.Fprintf(env.stderr, "slant: %v\n", err)
+		}
+		return exitError(exitUsage)
+	}
+	var checked []checkInput
+	for _, in := range inputs {
+		if in.engine.config.Ignored(in.path) && in.path != "-" {
+			continue
+		}
+		checked = append(checked, in)
+	}
+	if len(checked) == 0 {
+		fmt.Fprintln(env.stderr, "slant: no Markdown or text files to check")
+		return nil
+	}
+
+	var diff *gitDiff
+	if cmd.Diff != "" {
+		diff = newGitDiff(cmd.Diff)
+	}
+	color := cmd.Format == "text" && useColor(cmd.Color, env.stdout)
+	w := &checkWriter{cmd: cmd, stdout: env.stdout, stderr: env.stderr, sarif: render.NewSARIFBuilder(versionString())}
+	checkAll(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
+		return cmd.checkOne(env, checked[i], i, len(checked), diff, color)
+	}, w.add)
+	if err := w.finish(); err != nil {
+		return err
+	}
+	switch {
+	case w.errors > 0:
+		return exitError(exitUsage)
+	case w.failing:
+		return exitError(exitFail)
+	}
+	return nil
+}
+
+// checkAll runs check(i) for i in [0, n) on up to workers goroutines and calls emit with
+// the results in order of i, as soon as each result and all before it are done. At most
+// about 3×workers results wait to be emitted at any time, so memory stays bounded however
+// many files there are.
+func checkAll(n, workers int, check func(i int) checkResult, emit func(checkResult)) {
+	workers = max(1, min(workers, n))
+	type job struct {
+		i   int
+		out chan checkResult
+	}
+	jobs := make(chan job)
+	order := make(chan chan checkResult, 2*workers)
+	go func() {
+		for i := 0; i < n; i++ {
+			out := make(chan checkResult, 1)
+			order <- out // blocks while 2×workers results are waiting: the bound
+			jobs <- job{i, out}
+		}
+		close(jobs)
+		close(order)
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.out <- check(j.i)
+			}
+		}()
+	}
+	for out := range order {
+		emit(<-out)
+	}
+}
+
+// expand turns the command line's paths into files, in the order given; a directory's files
+// and a glob's matches in lexical order. A file named twice is checked once.
+func (cmd *checkCmd) expand() ([]checkInput, []error) {
+	var (
+		inputs []checkInput
+		errs   []error
+	)
+	seen := map[string]bool{}
+	add := func(name string) {
+		key := name
+		if name != "-" {
+			if abs, err := filepath.Abs(name); err == nil {
+				key = abs
+			}
+		}
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		display := name
+		if name == "-" {
+			display = "<stdin>"
+		}
+		inputs = append(inputs, checkInput{name: display, path: name})
+	}
+	for _, p := range cmd.Paths {
+		if p == "-" {
+			if cmd.Diff != "" {
+				errs = append(errs, errors.New("--diff cannot check stdin: name the files"))
+				continue
+			}
+			add(p)
+			continue
+		}
+		_, err := os.Stat(p)
+		switch {
+		case err != nil && errors.Is(err, fs.ErrNotExist) && hasGlobMeta(p):
+			matches, gerr := doublestar.FilepathGlob(p, doublestar.WithNoHidden())
+			if gerr != nil {
+				errs = append(errs, fmt.Errorf("%s: bad glob: %v", p, gerr))
+				continue
+			}
+			var files []string
+			for _, m := range matches {
+				files = append(files, cmd.filesIn(m, false, &errs)...)
+			}
+			if len(files) == 0 {
+				errs = append(errs, fmt.Errorf("%s: no Markdown or text files match", p))
+			}
+			for _, f := range files {
+				add(f)
+			}
+		case err != nil:
+			errs = append(errs, pathError(p, err))
+		default:
+			for _, f := range cmd.filesIn(p, true, &errs) {
+				add(f)
+			}
+		}
+	}
+	return inputs, errs
+}
+
+// filesIn returns p itself if it is a file (named explicitly, any extension but HTML), or
+// the Markdown and text files under it if it is a directory.
+func (cmd *checkCmd) filesIn(p string, explicit bool, errs *[]error) []string {
+	info, err := os.Stat(p)
+	if err != nil {
+		*errs = append(*errs, pathError(p, err))
+		return nil
+	}
+	if !info.IsDir() {
+		ext := strings.ToLower(filepath.Ext(p))
+		switch {
+		case htmlExtensions[ext] && explicit:
+			*errs = append(*errs, fmt.Errorf("%s: HTML input is not supported yet; slant checks Markdown and plain text", p))
+			return nil
+		case !explicit && !checkExtensions[ext]:
+			return nil // a glob's match that is not Markdown or text
+		}
+		return []string{p}
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			*errs = append(*errs, pathError(path, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if checkExtensions[strings.ToLower(filepath.Ext(path))] {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		*errs = append(*errs, pathError(p, err))
+	}
+	return files
+}
+
+func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }
+
+// pathError gives "path: reason" for file system errors, without Go's operation names.
+func pathError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", p, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", p, err)
+}
+
+// configure finds each input's configuration and builds one engine per configuration. A
+// broken config or rubric is an error before anything is checked.
+func (cmd *checkCmd) configure(inputs []checkInput, stderr io.Writer) []error {
+	var flagRubric *rubrics.Rubric
+	if len(cmd.Rubric) > 0 {
+		for _, p := range cmd.Rubric {
+			if info, err := os.Stat(p); err == nil && info.IsDir() {
+				return []error{fmt.Errorf("%s: is a directory; --rubric names a rubric's TOML file", p)}
+			}
+		}
+		r, err := rubrics.Load(cmd.Rubric...)
+		if err != nil {
+			return []error{err}
+		}
+		flagRubric = r
+	}
+	finder := config.NewFinder()
+	engines := map[string]*checkEngine{}
+	for i := range inputs {
+		in := &inputs[i]
+		var (
+			cfg *config.Config
+			err error
+		)
+		switch {
+		case cmd.NoConfig:
+		case cmd.Config != "":
+			cfg, err = finder.Load(cmd.Config)
+		case in.path == "-":
+			cfg, err = finder.Find(".")
+		default:
+			cfg, err = finder.Find(filepath.Dir(in.path))
+		}
+		if err != nil {
+			return []error{err}
+		}
+		key := ""
+		if cfg != nil {
+			key = cfg.Path()
+		}
+		eng, ok := engines[key]
+		if !ok {
+			if eng, err = cmd.newEngine(cfg, flagRubric); err != nil {
+				return []error{err}
+			}
+			engines[key] = eng
+		}
+		in.engine = eng
+	}
+	return nil
+}
+
+func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (*checkEngine, error) {
+	known := flagRubric
+	if known == nil {
+		var err error
+		if cfg != nil {
+			known, err = cfg.LoadRubric()
+		} else {
+			known, err = rubrics.Default()
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	rubric, err := cfg.Apply(known)
+	if err != nil {
+		return nil, err
+	}
+	a, err := annotate.New(rubric)
+	if err != nil {
+		return nil, err
+	}
+	eng := &checkEngine{rubric: rubric, known: known, annotator: a, config: cfg, failOn: rubrics.Error}
+	switch {
+	case cmd.FailOn != nil:
+		eng.failOn = rubrics.Severity(*cmd.FailOn)
+	case cfg != nil && cfg.FailOn != "":
+		eng.failOn = cfg.FailOn
+	}
+	return eng, nil
+}
+
+// checkOne reads, annotates and renders input i of n.
+func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *gitDiff, color bool) checkResult {
+	res := checkResult{engine: in.engine}
+	var (
+		data []byte
+		err  error
+	)
+	if in.path == "-" {
+		data, err = io.ReadAll(env.stdin)
+	} else {
+		data, err = os.ReadFile(in.path)
+	}
+	if err != nil {
+		res.err = pathError(in.name, err)
+		return res
+	}
+	format := annotate.FormatForPath(in.path)
+	if cmd.InputFormat != "auto" {
+		format, _ = annotate.ParseFormat(cmd.InputFormat)
+	}
+	doc, err := annotate.Parse(in.name, data, format)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	eng := in.engine
+	findings, err := eng.annotator.Annotate(context.Background(), doc)
+	if err != nil {
+		res.err = fmt.Errorf("%s: %w", in.name, err)
+		return res
+	}
+	kept, suppressed, err := annotate.Suppress(doc, eng.known, findings)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	if diff != nil && len(kept)+len(suppressed) > 0 {
+		changed, err := diff.changedLines(in.path)
+		if err != nil {
+			res.err = err
+			return res
+		}
+		kept = changed.filter(doc, kept)
+		suppressed = changed.filter(doc, suppressed)
+	}
+	if !cmd.ReportSuppressed {
+		suppressed = nil
+	}
+	for _, f := range kept {
+		if f.Severity.Rank() >= eng.failOn.Rank() {
+			res.failing = true
+		}
+	}
+	rep := render.Report{Doc: doc, Findings: kept}
+	var buf bytes.Buffer
+	switch cmd.Format {
+	case "text":
+		err = render.Text(&buf, rep, render.TextOptions{Color: color, Suppressed: suppressed})
+	case "github":
+		err = render.GitHub(&buf, rep, suppressed)
+	case "markdown":
+		rep.Provenance = eng.annotator.Provenance(doc)
+		opts := render.MarkdownOptions{}
+		if n > 1 {
+			opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
+			if i > 0 {
+				buf.WriteString("\n\n")
+			}
+			fmt.Fprintf(&buf, "<!-- slant:document %s -->\n\n", doc.Name)
+		}
+		err = render.Markdown(&buf, eng.rubric, rep, opts)
+	case "sarif":
+		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name), suppressed)
+	case "json":
+		d := checkJSONDocument{JSONDocument: render.NewJSON(eng.rubric, versionString(), []render.Report{rep}).Documents[0]}
+		if len(suppressed) > 0 {
+			off := render.NewJSON(eng.rubric, versionString(), []render.Report{{Doc: doc, Findings: suppressed}})
+			d.Suppressed = off.Documents[0].Findings
+		}
+		res.json = &d
+	}
+	if err != nil {
+		res.err = err
+	}
+	res.out = buf.Bytes()
+	return res
+}
+
+// checkJSONDocument is a document of `slant check --format json`: the same as in
+// `slant annotate --format json`, with the suppressed findings listed apart when asked for.
+type checkJSONDocument struct {
+	render.JSONDocument
+	Suppressed []render.JSONFinding `json:"suppressed,omitempty"`
+}
+
+// checkJSONOutput is the top-level object of `slant check --format json`.
+type checkJSONOutput struct {
+	SchemaVersion int                 `json:"schema_version"`
+	Tool          render.JSONTool     `json:"tool"`
+	Rubric        render.JSONRubric   `json:"rubric"`
+	Documents     []checkJSONDocument `json:"documents"`
+}
+
+// checkWriter writes results out in order as they come.
+type checkWriter struct {
+	cmd            *checkCmd
+	stdout, stderr io.Writer
+	errors         int
+	failing        bool
+	writeErr       error
+	sarif          *render.SARIFBuilder
+	engines        []*checkEngine // in order of first use
+	docs           []checkJSONDocument
+	reported       map[string]bool // error messages written, so a repository's is written once
+}
+
+func (w *checkWriter) add(r checkResult) {
+	if r.err != nil {
+		msg := r.err.Error()
+		if w.reported == nil {
+			w.reported = map[string]bool{}
+		}
+		if !w.reported[msg] {
+			w.reported[msg] = true
+			fmt.Fprintf(w.stderr, "slant: %s\n", msg)
+		}
+		w.errors++
+		return
+	}
+	if !slices.Contains(w.engines, r.engine) {
+		w.engines = append(w.engines, r.engine)
+		w.sarif.AddRubric(r.engine.rubric)
+	}
+	w.failing = w.failing || r.failing
+	switch {
+	case r.json != nil:
+		w.docs = append(w.docs, *r.json)
+	case r.sarif != nil:
+		w.sarif.Add(r.sarif...)
+	case len(r.out) > 0 && w.writeErr == nil:
+		_, w.writeErr = w.stdout.Write(r.out)
+	}
+}
+
+// finish writes the formats that are one document for all files.
+func (w *checkWriter) finish() error {
+	if w.writeErr != nil {
+		return w.writeErr
+	}
+	switch w.cmd.Format {
+	case "sarif":
+		return w.sarif.Write(w.stdout)
+	case "json":
+		out := checkJSONOutput{SchemaVersion: render.SchemaVersion, Tool: render.JSONTool{Name: "slant", Version: versionString()}, Documents: w.docs}
+		if out.Documents == nil {
+			out.Documents = []checkJSONDocument{}
+		}
+		var names []string
+		seenFile := map[string]bool{}
+		for _, e := range w.engines {
+			names = append(names, e.rubric.Name())
+			for _, m := range e.rubric.Meta {
+				id := render.JSONRubricID{Name: m.Name, Version: m.Version, Path: m.Path}
+				if key := m.Name + "\x00" + m.Version + "\x00" + m.Path; !seenFile[key] {
+					seenFile[key] = true
+					out.Rubric.Files = append(out.Rubric.Files, id)
+				}
+			}
+		}
+		slices.Sort(names)
+		out.Rubric.Name = strings.Join(slices.Compact(names), "; ")
+		enc := json.NewEncoder(w.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	return nil
+}
+
+// useColor decides whether text output is coloured: --color always or never, else only
+// when stdout is a terminal and neither NO_COLOR (https://no-color.org) nor TERM=dumb says
+// otherwise.
+func useColor(mode string, stdout io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := stdout.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
