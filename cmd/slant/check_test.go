@@ -251,7 +251,7 @@ func TestCheckUnreadableDirectory(t *testing.T) {
 
 // Many files are checked concurrently, and the output is in input order all the same.
 func TestCheckOrder(t *testing.T) {
-	dir := t.TempDir()
+	rubric, dir := checkRubric(t), t.TempDir()
 	files := map[string]string{}
 	var want strings.Builder
 	for i := range 200 {
@@ -261,10 +261,19 @@ func TestCheckOrder(t *testing.T) {
 		fmt.Fprintf(&want, "%s:3:5: warning check.labels: Loaded label “regime”\n", name)
 	}
 	writeFiles(t, dir, files)
-	code, stdout, stderr := slant(t, dir, "", "check", "--rubric", checkRubric(t), "news")
+	code, stdout, stderr := slant(t, dir, "", "check", "--rubric", rubric, "news")
 	assert.Equal(t, exitOK, code)
 	assert.Empty(t, stderr)
 	assert.Equal(t, want.String(), stdout)
+
+	// Every format, so that the race detector sees each one's work done concurrently.
+	for _, format := range []string{"json", "sarif", "github", "markdown"} {
+		code, stdout, stderr := slant(t, dir, "", "check", "--rubric", rubric, "--format", format, "news")
+		assert.Equal(t, exitOK, code, format)
+		assert.Empty(t, stderr, format)
+		first, last := strings.Index(stdout, "news/000.md"), strings.LastIndex(stdout, "news/199.md")
+		assert.True(t, first >= 0 && first < last, "%s: in input order", format)
+	}
 }
 
 // checkAll runs every index once and emits in order, for any number of workers.
