@@ -1,0 +1,246 @@
+package annotate
+
+// This file finds cues: the verbs and phrases that signal reported speech or thought.
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// cue is a verb or phrase of saying found in a block, as a range of tokens.
+type cue struct {
+	first, last int // token range
+	verb        verbForm
+	according   bool // "according to"
+	passive     bool // "is said", "are believed"
+	quoted      bool // inside a quotation: a speaker reporting someone else
+}
+
+// Closed-class words the speech analysis needs. They are grammar, not judgement, so they
+// live here rather than in the rubric.
+var (
+	auxiliaries = set([]string{
+		"has", "have", "had", "also", "will", "would", "could", "should", "may", "might",
+		"must", "can", "did", "does", "do", "not", "never", "previously", "later", "earlier",
+		"then", "once", "often", "still", "just", "even", "again", "already", "reportedly",
+		"allegedly", "first", "further", "last", "since", "soon", "recently", "repeatedly",
+		"has also", "had also", "once again", "n't", "always", "long", "now",
+	})
+	beForms     = set([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
+	pronouns    = set([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
+	determiners = set([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
+	stopWords   = set([]string{
+		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
+		"while", "if", "after", "before", "since", "though", "although", "where", "so",
+		"than", "then", "to", "in", "on", "into", "onto", "with", "without", "about", "by",
+		"from", "over", "under", "during", "until", "against", "between", "through", "what",
+		"how", "why", "whether", "not", "nor", "yet", "also", "is", "was", "are", "were",
+		"be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
+		"might", "must", "can", "did", "does", "do", "it's", "there", "here", "amid",
+	})
+	nounVerbs = set([]string{
+		"reports", "report", "claims", "claim", "calls", "call", "views", "view", "plans",
+		"plan", "notes", "note", "supports", "support", "fears", "fear", "hopes", "hope",
+		"doubts", "doubt", "estimates", "estimate", "answers", "answer", "comments",
+		"comment", "questions", "question", "requests", "request", "demands", "demand",
+		"promises", "promise", "pledges", "pledge", "vows", "vow", "proposals", "denials",
+		"wants", "want", "thought", "thoughts", "posts", "post", "tweets", "tweet", "quotes",
+		"quote", "warnings", "statements", "findings", "concerns", "holds", "hold", "sees",
+		"figures", "figure", "records", "learned", "found", "show", "shows", "signals",
+		"signal", "hints", "hint", "states", "state", "counter", "counters",
+		"challenge", "challenges", "dispute", "disputes", "reply", "replies", "response",
+		"project", "projects", "forecast", "forecasts", "joke", "jokes", "cry", "cries",
+		"attack", "attacks", "muse", "spin", "aim", "aims", "wish", "wishes", "guess",
+		"favor", "favour", "detail", "details", "post", "see", "know", "like", "sing",
+		"charge", "charges", "address", "credit", "label", "labels", "brand", "term", "terms",
+		"echo", "echoes", "offer", "offers", "push", "raise", "worry", "worries", "ruling",
+		"release", "welcome", "correct", "discuss", "issue", "issues", "support", "plan",
+	})
+	timeWords = set([]string{
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"yesterday", "today", "tonight", "earlier", "later", "recently", "previously",
+		"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend",
+	})
+	// timeFillers may stand between a cue and what was said: "said on Tuesday", "said late
+	// last week".
+	timeFillers   = set([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
+	listenerVerbs = set([]string{"tell", "inform", "assure", "warn", "ask", "urge", "advise", "remind", "caution"})
+	passiveOK     = set([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
+)
+
+// findCues lists the verbs and phrases of saying in the block.
+func (bs *blockSpeech) findCues() {
+	toks, lx := bs.toks, bs.pa.lx
+	for i := 0; i < len(toks.list); i++ {
+		key := toks.wordAt(i)
+		if key == "according" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
+			bs.cues = append(bs.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: bs.quote[i]})
+			i++
+			continue
+		}
+		forms := lx.verbs[key]
+		if len(forms) == 0 || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+			continue
+		}
+		form, last, ok := bs.pickForm(i, forms)
+		if !ok {
+			continue
+		}
+		if (form.lemma == "speak" || form.lemma == "talk") && strings.HasSuffix(key, "ing") {
+			continue // "speaking to CNN" names the venue of a statement, not a new one
+		}
+		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
+		prev := bs.skipAux(i - 1)
+		if prev >= 0 && toks.spaceBetween(prev) && beForms[toks.wordAt(prev)] && pastParticiple(key) {
+			c.passive = true
+		}
+		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) {
+			continue
+		}
+		bs.cues = append(bs.cues, c)
+		i = last
+	}
+}
+
+// pickForm chooses the verb form at token i: a multi-word form whose words follow, or a
+// single-word one.
+func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
+	var single *verbForm
+	for k := range forms {
+		f := &forms[k]
+		if len(f.phrase) == 0 {
+			if single == nil || (single.evidence && !f.evidence) {
+				single = f
+			}
+			continue
+		}
+		if phraseAt(bs.toks, i+1, f.phrase) && bs.toks.spaceBetween(i) {
+			return *f, i + len(f.phrase), true
+		}
+	}
+	if single == nil {
+		return verbForm{}, 0, false
+	}
+	return *single, i, true
+}
+
+// skipAux steps left from token j over auxiliaries and adverbs ("has also", "previously"),
+// returning the first other token, or -1.
+func (bs *blockSpeech) skipAux(j int) int {
+	toks := bs.toks
+	for j >= 0 {
+		key := toks.wordAt(j)
+		word := toks.text[toks.list[j].start:toks.list[j].end]
+		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word)
+		if !auxiliaries[key] && !adverb {
+			return j
+		}
+		if j == 0 || !toks.spaceBetween(j-1) {
+			return j - 1
+		}
+		j--
+	}
+	return -1
+}
+
+// usedAsNoun reports whether a word that can be a noun or a verb ("reports", "plans") is
+// used as a noun here: after a determiner, a preposition or a lower-case word that cannot be
+// a subject.
+func (bs *blockSpeech) usedAsNoun(i int) bool {
+	toks := bs.toks
+	key := toks.wordAt(i)
+	if i == 0 || !toks.spaceBetween(i-1) {
+		return nounVerbs[key]
+	}
+	prev := toks.wordAt(i - 1)
+	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && !pronouns[prev] {
+		return true // "Soleimani's alleged plans", but not "he's claiming"
+	}
+	if determiners[prev] || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
+		return true
+	}
+	if !nounVerbs[key] {
+		return false
+	}
+	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
+		return false // "fishermen fear", "residents plan"
+	}
+	prevWord := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	if !isLower(prevWord) || pronouns[prev] {
+		return false
+	}
+	lx := bs.pa.lx
+	return !(lx.vague[prev] || lx.anonymous[prev] || lx.documents[prev] || lx.organisations[prev] || lx.titles[prev] || auxiliaries[prev])
+}
+
+// pastParticiple guesses from its ending whether a verb form is a past participle: "is
+// said", "was believed", but not "is calling".
+func pastParticiple(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "said", "thought", "told", "held", "felt", "understood", "sought", "spun", "sung", "known", "seen", "written", "spoken":
+		return true
+	}
+	return false
+}
+
+// pluralNoun guesses from its ending whether a word is a plural noun.
+func pluralNoun(w string) bool {
+	return len(w) > 3 && (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people"))
+}
+
+// reportsThat reports whether token i is a vague noun followed by "that": "amid reports
+// that", which is an attribution whose source is the noun itself.
+func (bs *blockSpeech) reportsThat(i int) bool {
+	toks := bs.toks
+	return bs.pa.lx.vague[toks.wordAt(i)] && i+1 < len(toks.list) && toks.wordAt(i+1) == "that" && toks.spaceBetween(i)
+}
+
+// hasSubject reports whether a subject stands right before token i ("Reuters reports").
+func (bs *blockSpeech) hasSubject(i int) bool {
+	j := bs.skipAux(i - 1)
+	if j < 0 || !bs.toks.spaceBetween(j) {
+		return false
+	}
+	word := bs.toks.text[bs.toks.list[j].start:bs.toks.list[j].end]
+	return pronouns[bs.toks.wordAt(j)] || !isLower(word)
+}
+
+// unsourcedPassive reports whether a passive cue hides its speaker: "it is believed",
+// "is said to have", "is seen as".
+func (bs *blockSpeech) unsourcedPassive(c cue) bool {
+	toks := bs.toks
+	if c.last+1 < len(toks.list) && toks.spaceBetween(c.last) {
+		switch toks.wordAt(c.last + 1) {
+		case "by":
+			return false
+		case "to", "as", "that":
+			return true
+		}
+	}
+	be := bs.skipAux(c.first - 1)
+	subj := bs.skipAux(be - 1)
+	return subj >= 0 && toks.spaceBetween(subj) && toks.wordAt(subj) == "it"
+}
+
+func (bs *blockSpeech) isCueToken(i int) bool {
+	for _, c := range bs.cues {
+		if c.first <= i && i <= c.last {
+			return true
+		}
+	}
+	return false
+}
+
+// wordAt returns the folded form of token i as a string that shares the tokenizer's memory:
+// no allocation, valid until the next tokenize. The provenance analysis looks words up in
+// many small sets, so copying each would cost more than the lookups.
+func (t *tokens) wordAt(i int) string {
+	k := t.key(i)
+	if len(k) == 0 {
+		return ""
+	}
+	return unsafe.String(&k[0], len(k))
+}

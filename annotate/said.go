@@ -1,0 +1,362 @@
+package annotate
+
+// This file finds what was said and where: the content of an attribution, its venue, and
+// quotations attributed by convention (continued, signed, or introduced by a colon).
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate/quote"
+)
+
+// dashSignatures reads a quotation followed by a dash and a name as signed by that name:
+// "”― Sonya Herridge".
+func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
+	toks, text := bs.toks, bs.b.Text
+	for i := range bs.pa.doc.Quotes {
+		q := &bs.pa.doc.Quotes[i]
+		last := q.Parts[len(q.Parts)-1]
+		if q.Depth != 0 || last.Para != bs.bi || attributed[q] {
+			continue
+		}
+		rest := strings.TrimLeft(text[last.End:], " \t")
+		r, n := utf8.DecodeRuneInString(rest)
+		if r != '―' && r != '—' && r != '–' {
+			continue
+		}
+		dash := len(text) - len(rest)
+		first := -1
+		for k, t := range toks.list {
+			if t.start > dash {
+				first = k
+				break
+			}
+		}
+		if first < 0 || strings.TrimSpace(text[dash+n:toks.list[first].start]) != "" {
+			continue
+		}
+		np := bs.rightNP(first, false)
+		if !np.ok || isLower(text[toks.list[np.first].start:toks.list[np.first].end]) {
+			continue
+		}
+		attributed[q] = true
+		firstBlock := &bs.pa.doc.Blocks[q.Parts[0].Para]
+		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
+			Cue: bs.b.SourceSpan(dash, dash+n), Mention: bs.span(np.first, np.last),
+			Content: Span{firstBlock.SourceOffset(q.Parts[0].InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End}}
+		at.Source = bs.resolve(np, cue{first: np.first, last: np.last})
+		bs.record(at, false)
+	}
+}
+
+// venue finds where a statement was made: "speaking to CNN", "told reporters", "in a
+// statement", "on Twitter".
+func (bs *blockSpeech) venue(c cue) string {
+	toks, lx := bs.toks, bs.pa.lx
+	sent := bs.sent[c.first]
+	for i := c.first; i < len(toks.list) && bs.sent[i] == sent; i++ {
+		k := toks.wordAt(i)
+		var np phrase
+		switch {
+		case i == c.first && listenerVerbs[c.verb.lemma]:
+			np = bs.rightNP(c.last+1, false)
+		case (k == "speaking" || k == "talking") && i+1 < len(toks.list) && toks.wordAt(i+1) == "to":
+			np = bs.rightNP(i+2, false)
+		case k == "with" && i > 0 && toks.wordAt(i-1) == "interview":
+			np = bs.rightNP(i+1, false)
+		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.list):
+			j := i + 1
+			if determiners[toks.wordAt(j)] && j+1 < len(toks.list) {
+				j++
+			}
+			if lx.media[toks.wordAt(j)] && toks.spaceBetween(i) {
+				return cleanText(toks.text[toks.list[i].start:toks.list[j].end])
+			}
+			continue
+		default:
+			continue
+		}
+		if np.ok && (lx.media[toks.wordAt(np.last)] || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
+			return cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
+		}
+	}
+	return ""
+}
+
+// content finds what was said: the quotation the cue introduces or closes, the clause after
+// "said (that)", or the clause before an inverted attribution.
+func (bs *blockSpeech) content(c cue, np phrase, at *Attribution, attributedQuote map[*Quote]bool) Span {
+	b, toks := bs.b, bs.toks
+	cueStart, cueEnd := toks.list[c.first].start, toks.list[c.last].end
+	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
+		attributedQuote[q] = true
+		at.Form = FormDirect
+		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+		startBlock := &bs.pa.doc.Blocks[first.Para]
+		return Span{startBlock.SourceOffset(first.InnerStart), b.SourceSpan(last.InnerStart, last.InnerEnd).End}
+	}
+	s := b.Sentences[bs.sent[c.first]]
+	var start, end int
+	after := c.last + 1
+	if np.ok && np.first > c.last {
+		after = np.last + 1
+	}
+	if listenerVerbs[c.verb.lemma] && !(np.ok && np.first > c.last) {
+		if l := bs.rightNP(c.last+1, false); l.ok {
+			after = l.last + 1
+		}
+	}
+	for after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && bs.isTimeOrThat(after) {
+		after++
+	}
+	atStart := c.first == bs.sentenceStartToken(c.first)
+	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) {
+		start, end = toks.list[after].start, trimEnd(b.Text, s.End)
+	} else {
+		// Inverted: the content comes before the attribution.
+		subjectStart := cueStart
+		if np.ok && np.first < c.first {
+			subjectStart = toks.list[np.first].start
+		}
+		start, end = s.Start, strings.LastIndexAny(b.Text[s.Start:subjectStart], ",")
+		if end < 0 {
+			return Span{}
+		}
+		end += s.Start
+	}
+	end = bs.clampContent(c, start, end)
+	if start >= end || start < cueEnd && end > cueStart && start < cueStart {
+		return Span{}
+	}
+	if bs.hasPhraseQuote(start, end) && at.Form == FormReported {
+		at.Form = FormPartial
+	}
+	return b.SourceSpan(start, end)
+}
+
+// clampContent ends reported content where the quotation holding the cue ends, and before a
+// second cue joined by "and" ("threatened X and said Y").
+func (bs *blockSpeech) clampContent(c cue, start, end int) int {
+	if c.quoted {
+		for _, q := range bs.pa.doc.Quotes {
+			for _, p := range q.Parts {
+				if q.Depth == 0 && p.Para == bs.bi && p.InnerStart <= start && start < p.InnerEnd {
+					end = min(end, p.InnerEnd)
+				}
+			}
+		}
+	}
+	for _, other := range bs.cues {
+		if other.first <= c.last || bs.sent[other.first] != bs.sent[c.first] || other.first == 0 {
+			continue
+		}
+		j := other.first - 1
+		if k := bs.toks.wordAt(j); (k == "and" || k == "but") && bs.toks.list[j].start > start {
+			end = min(end, bs.toks.list[j].start)
+		}
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(bs.b.Text[:end])
+		if r != ',' && !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return end
+}
+
+// isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
+// week") or the "that" opening reported speech, which stand between a cue and its content.
+func (bs *blockSpeech) isTimeOrThat(i int) bool {
+	k := bs.toks.wordAt(i)
+	if timeWords[k] || k == "that" {
+		return true
+	}
+	if !timeFillers[k] {
+		return false
+	}
+	for j := i + 1; j < len(bs.toks.list) && j <= i+3; j++ {
+		if timeWords[bs.toks.wordAt(j)] {
+			return true
+		}
+		if !timeFillers[bs.toks.wordAt(j)] {
+			return false
+		}
+	}
+	return false
+}
+
+// trimEnd backs off closing punctuation at the end of a sentence.
+func trimEnd(text string, end int) int {
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:end])
+		if r != '.' && r != '!' && r != '?' && !unicode.IsSpace(r) {
+			return end
+		}
+		end -= n
+	}
+	return end
+}
+
+// adjacentQuote finds a full quoted statement the cue introduces ("said: "...") or closes
+// (""...," she said"), separated from it only by the speaker's name and punctuation.
+func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
+	toks := bs.toks
+	left, right := c.first, c.last
+	if np.ok {
+		left, right = min(left, np.first), max(right, np.last)
+	}
+	leftOff, rightOff := toks.list[left].start, toks.list[right].end
+	for _, q := range bs.pa.doc.Quotes {
+		if q.Depth != 0 || q.Kind != quote.Statement {
+			continue
+		}
+		last := q.Parts[len(q.Parts)-1]
+		first := q.Parts[0]
+		if last.Para == bs.bi && last.End <= leftOff && onlyPunct(bs.b.Text[last.End:leftOff]) {
+			return bs.quoteRef(q), true
+		}
+		if first.Para == bs.bi && first.Start >= rightOff && bs.introduces(rightOff, first.Start) {
+			return bs.quoteRef(q), true
+		}
+	}
+	return nil, false
+}
+
+func (bs *blockSpeech) quoteRef(q Quote) *Quote {
+	for i := range bs.pa.doc.Quotes {
+		if bs.pa.doc.Quotes[i].Parts[0] == q.Parts[0] {
+			return &bs.pa.doc.Quotes[i]
+		}
+	}
+	return nil
+}
+
+// introduces reports whether the text between a cue and a quote introduces it: a colon or
+// comma, possibly after a listener ("told reporters:").
+func (bs *blockSpeech) introduces(from, to int) bool {
+	gap := bs.b.Text[from:to]
+	if !strings.ContainsAny(gap, ":,") {
+		return false
+	}
+	return len(strings.Fields(gap)) <= 4
+}
+
+func onlyPunct(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
+	for _, q := range bs.pa.doc.Quotes {
+		p := q.Parts[0]
+		if p.Para == bs.bi && p.Start >= start && p.End <= end+1 && q.Kind == quote.Phrase {
+			return true
+		}
+	}
+	return false
+}
+
+// continuedQuotes attributes full quoted statements that no cue introduces or closes to the
+// speaker who spoke last before them, in the same paragraph or the one before the quote
+// opens: the news convention of a quote that carries on after its attribution, within a
+// paragraph or over several. Quotes are settled in the block where they end, once every cue
+// that could close them has been seen.
+func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
+	pa := bs.pa
+	for i := range pa.doc.Quotes {
+		q := &pa.doc.Quotes[i]
+		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+		if q.Depth != 0 || last.Para != bs.bi || attributed[q] || q.Kind != quote.Statement {
+			continue
+		}
+		firstBlock := &pa.doc.Blocks[first.Para]
+		start := firstBlock.SourceOffset(first.Start)
+		sp, ok := pa.speakerBefore(start, first.Para-1)
+		if !ok || pa.insideContent(start) {
+			continue
+		}
+		attributed[q] = true
+		pa.atts = append(pa.atts, Attribution{
+			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
+			Content: Span{firstBlock.SourceOffset(first.InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End},
+			Form:    FormDirect, Block: first.Para,
+		})
+	}
+}
+
+// insideContent reports whether offset lies in what an attribution already reports: a
+// quotation inside reported speech belongs to that report.
+func (pa *provenanceAnalysis) insideContent(offset int) bool {
+	for _, at := range pa.atts {
+		if at.Content.Start <= offset && offset < at.Content.End {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerBefore returns the source of the last attribution in the writer's voice whose cue
+// lies before offset, if it was in block minBlock or later.
+func (pa *provenanceAnalysis) speakerBefore(offset, minBlock int) (*Source, bool) {
+	for k := len(pa.spoke) - 1; k >= 0; k-- {
+		sp := pa.spoke[k]
+		if sp.cue.Start >= offset {
+			continue
+		}
+		return sp.source, sp.block >= minBlock
+	}
+	return nil, false
+}
+
+// colonLabels are words that stand before a colon at the start of a paragraph without
+// being a speaker.
+var colonLabels = set([]string{
+	"note", "update", "updated", "editor", "editors", "photo", "photos", "source", "sources",
+	"related", "watch", "read", "correction", "disclosure", "warning", "caption", "credit",
+	"image", "video", "listen", "see", "also", "more", "q", "a", "question", "answer", "subscribe",
+	"follow", "contact", "email", "tags", "topics", "share", "comments", "advertisement",
+})
+
+// colonSpeaker reads a paragraph that opens with a name and a colon as that speaker's words:
+// a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
+func (bs *blockSpeech) colonSpeaker() {
+	toks, text := bs.toks, bs.b.Text
+	if len(toks.list) < 2 || strings.TrimLeft(text[:toks.list[0].start], " \"“'‘") != "" {
+		return
+	}
+	for last := 0; last < 4 && last+1 < len(toks.list); last++ {
+		w := text[toks.list[last].start:toks.list[last].end]
+		if isLower(w) || !startsWithLetter(w) {
+			return
+		}
+		gap := text[toks.list[last].end:toks.list[last+1].start]
+		if !strings.HasPrefix(gap, ":") {
+			if !toks.spaceBetween(last) {
+				return
+			}
+			continue
+		}
+		if last == 0 && colonLabels[toks.wordAt(0)] {
+			return
+		}
+		np := phrase{0, last, true}
+		colon := toks.list[last].end
+		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
+			Cue: bs.b.SourceSpan(colon, colon+1), Mention: bs.span(0, last),
+			Content: bs.b.SourceSpan(toks.list[last+1].start, trimEnd(text, len(text)))}
+		if last == 0 && strings.ToUpper(w) == w {
+			at.Source = bs.pa.reg.person(cleanText(w), "") // a transcript's speaker: "PENCE:"
+		} else {
+			at.Source = bs.resolve(np, cue{first: 0, last: last})
+		}
+		bs.record(at, false)
+		return
+	}
+}

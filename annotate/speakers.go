@@ -1,0 +1,269 @@
+package annotate
+
+// This file finds who a cue reports: the noun phrase naming the source, before the verb,
+// after it, or further back in the sentence.
+
+import (
+	"strings"
+)
+
+// coordinated returns the capitalised noun phrases joined to np by "and" before it:
+// "President Trump and the US State Department accused" has two speakers.
+func (bs *blockSpeech) coordinated(np phrase) []phrase {
+	toks := bs.toks
+	var out []phrase
+	for np.first >= 2 && toks.wordAt(np.first-1) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
+		prev := bs.leftNP(np.first-2, np.first-1)
+		if !prev.ok || isLower(toks.text[toks.list[prev.last].start:toks.list[prev.last].end]) {
+			break
+		}
+		out = append(out, prev)
+		np = prev
+	}
+	return out
+}
+
+// phrase is a token range naming a source.
+type phrase struct {
+	first, last int
+	ok          bool
+}
+
+// speaker finds the source of a cue: the subject before it, or after it when inverted
+// ("...," said Esper), or the speaker of the clause it continues ("and said").
+func (bs *blockSpeech) speaker(c cue) phrase {
+	toks := bs.toks
+	if c.first > 0 {
+		gap := toks.text[toks.list[c.first-1].end:toks.list[c.first].start]
+		if strings.ContainsAny(gap, ",\"”’':;—–") || bs.sent[c.first-1] != bs.sent[c.first] {
+			if np := bs.rightNP(c.last+1, true); np.ok {
+				return np
+			}
+		}
+	}
+	if c.first == 0 || bs.sent[c.first-1] != bs.sent[c.first] {
+		if np := bs.rightNP(c.last+1, true); np.ok {
+			return np
+		}
+		return phrase{}
+	}
+	j := bs.skipAux(c.first - 1)
+	if j > 0 && beForms[toks.wordAt(j)] && toks.spaceBetween(j-1) {
+		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
+	}
+	if j < 0 || bs.sent[j] != bs.sent[c.first] {
+		return bs.continuedSubject(c)
+	}
+	if !toks.spaceBetween(j) {
+		if np := bs.setOff(j); np.ok {
+			return np
+		}
+		return bs.continuedSubject(c)
+	}
+	key := toks.wordAt(j)
+	switch {
+	case key == "who" || key == "which":
+		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
+		// before the relative pronoun.
+		if j > 0 && bs.sent[j-1] == bs.sent[j] {
+			gap := strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start])
+			if gap == "," || gap == "" {
+				return bs.leftNP(j-1, c.first)
+			}
+		}
+		return phrase{}
+	case key == "and" || key == "but" || key == "then":
+		return bs.continuedSubject(c)
+	}
+	return bs.leftNP(j, c.first)
+}
+
+// setOff finds the speaker before a description set off by commas or brackets that ends at
+// token j: "Phil Smith, a spokesman for the union, said" or "Sen. Ann Roe (D-Mo.) said".
+func (bs *blockSpeech) setOff(j int) phrase {
+	toks := bs.toks
+	if j+1 >= len(toks.list) {
+		return phrase{}
+	}
+	closing := strings.TrimSpace(toks.text[toks.list[j].end:toks.list[j+1].start])
+	var opener string
+	switch closing {
+	case ",":
+		opener = ","
+	case ")":
+		opener = "("
+	default:
+		return phrase{}
+	}
+	for k := j; k > 0 && j-k < 15 && bs.sent[k-1] == bs.sent[j]; k-- {
+		gap := toks.text[toks.list[k-1].end:toks.list[k].start]
+		if !strings.Contains(gap, opener) {
+			if strings.ContainsAny(gap, ".;:!?\"“”") {
+				return phrase{}
+			}
+			continue
+		}
+		if strings.TrimSpace(gap) != opener {
+			return phrase{}
+		}
+		np := bs.leftNP(k-1, k)
+		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !determiners[toks.wordAt(np.first)] {
+			return phrase{}
+		}
+		return np
+	}
+	return phrase{}
+}
+
+// continuedSubject returns the source of the previous cue in the same sentence ("Trump
+// threatened ... and said"), or of the sentence's first noun phrase for a participle
+// (", saying").
+func (bs *blockSpeech) continuedSubject(c cue) phrase {
+	for k := len(bs.done) - 1; k >= 0; k-- {
+		d := bs.done[k]
+		if d.c.last < c.first && bs.sent[d.c.first] == bs.sent[c.first] && d.np.ok {
+			return d.np
+		}
+	}
+	word := bs.toks.text[bs.toks.list[c.first].start:bs.toks.list[c.first].end]
+	if strings.HasSuffix(word, "ing") {
+		start := bs.sentenceStartToken(c.first)
+		end := start
+		for end+1 < c.first && bs.toks.spaceBetween(end) && !stopWords[bs.toks.wordAt(end+1)] && end-start < 7 {
+			end++
+		}
+		if np := bs.checkNP(start, end); np.ok {
+			return np
+		}
+	}
+	return phrase{}
+}
+
+// leftNP collects the noun phrase ending at token last, going left to a boundary.
+func (bs *blockSpeech) leftNP(last, cueTok int) phrase {
+	toks := bs.toks
+	if stopWords[toks.wordAt(last)] {
+		return phrase{}
+	}
+	first := last
+	for first > 0 && toks.spaceBetween(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
+		k := toks.wordAt(first - 1)
+		if stopWords[k] && k != "of" || bs.isCueToken(first-1) {
+			break
+		}
+		first--
+	}
+	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
+	for first < last && (timeWords[toks.wordAt(first)] || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !determiners[toks.wordAt(first)] && !bs.nounish(first)) {
+		first++
+	}
+	_ = cueTok
+	return bs.checkNP(first, last)
+}
+
+// rightNP collects the noun phrase starting at token first, going right to a boundary.
+// When inverted, the phrase must end the clause: "said Esper." or "said a spokesman, who".
+func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
+	toks := bs.toks
+	if first >= len(toks.list) {
+		return phrase{}
+	}
+	if stopWords[toks.wordAt(first)] && !pronouns[toks.wordAt(first)] {
+		return phrase{}
+	}
+	last := first
+	for last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
+		k := toks.wordAt(last + 1)
+		if stopWords[k] && k != "of" || bs.isCueToken(last+1) || timeWords[k] && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
+			break
+		}
+		if isLower(toks.text[toks.list[last+1].start:toks.list[last+1].end]) && !bs.nounish(last+1) && !determiners[k] && k != "of" {
+			break
+		}
+		last++
+	}
+	for last > first && toks.wordAt(last) == "of" {
+		last--
+	}
+	if inverted && last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+		k := toks.wordAt(last + 1)
+		if !stopWords[k] && !timeWords[k] {
+			return phrase{}
+		}
+	}
+	return bs.checkNP(first, last)
+}
+
+// clauseNP takes the words from token first to the end of the clause (punctuation or a
+// clause word), at most ten: "according to the event organizer Alliance for Schools".
+func (bs *blockSpeech) clauseNP(first int) phrase {
+	toks := bs.toks
+	if first >= len(toks.list) || bs.sent[first] != bs.sent[first-1] || !toks.spaceBetween(first-1) {
+		return phrase{}
+	}
+	last := first
+	for last+1 < len(toks.list) && last-first < 9 && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+		k := toks.wordAt(last + 1)
+		if k != "of" && k != "for" && stopWords[k] {
+			break
+		}
+		last++
+	}
+	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for" || bs.trailingModifier(last)) {
+		last--
+	}
+	return phrase{first, last, true}
+}
+
+// trailingModifier reports whether token i is a lower-case word left over after a noun
+// ("sources close" in "according to sources close to the talks").
+func (bs *blockSpeech) trailingModifier(i int) bool {
+	toks := bs.toks
+	word := toks.text[toks.list[i].start:toks.list[i].end]
+	prev := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
+}
+
+// nounish reports whether a lower-case token can head or extend a source phrase.
+func (bs *blockSpeech) nounish(i int) bool {
+	lx := bs.pa.lx
+	k := bs.toks.wordAt(i)
+	return lx.vague[k] || lx.anonymous[k] || lx.documents[k] || lx.organisations[k] || lx.titles[k] || lx.media[k] || pronouns[k] || determiners[k]
+}
+
+// checkNP accepts a token range as a source phrase when its head can name a speaker: a
+// capitalised word, a pronoun, or a word from the rubric's source lists.
+func (bs *blockSpeech) checkNP(first, last int) phrase {
+	if first > last || first < 0 {
+		return phrase{}
+	}
+	toks := bs.toks
+	head := toks.text[toks.list[last].start:toks.list[last].end]
+	k := toks.wordAt(last)
+	if stopWords[k] && !pronouns[k] {
+		return phrase{}
+	}
+	if !isLower(head) || bs.nounish(last) && !determiners[k] || pronouns[k] {
+		return phrase{first, last, true}
+	}
+	// A common noun after a determiner: "the announcer", "a writer".
+	if first < last && (determiners[toks.wordAt(first)] || strings.HasSuffix(toks.wordAt(first), "'s")) && !stopWords[k] {
+		return phrase{first, last, true}
+	}
+	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
+	// "the local fishermen".
+	if first < last && pluralNoun(k) {
+		w := toks.wordAt(first)
+		if determiners[w] || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
+			return phrase{first, last, true}
+		}
+	}
+	return phrase{}
+}
+
+func (bs *blockSpeech) sentenceStartToken(i int) int {
+	for i > 0 && bs.sent[i-1] == bs.sent[i] {
+		i--
+	}
+	return i
+}
