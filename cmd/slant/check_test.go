@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -290,6 +292,26 @@ func TestCheckAll(t *testing.T) {
 			}
 		}
 	}
+}
+
+// With two workers, two files are checked at the same time: each check waits until the other
+// has started, which a pool that ran one at a time would never see.
+func TestCheckAllConcurrent(t *testing.T) {
+	var started sync.WaitGroup
+	started.Add(2)
+	both := make(chan struct{})
+	go func() { started.Wait(); close(both) }()
+	var got []bool
+	checkAll(2, 2, func(i int) checkResult {
+		started.Done()
+		select {
+		case <-both:
+			return checkResult{failing: true}
+		case <-time.After(10 * time.Second):
+			return checkResult{}
+		}
+	}, func(r checkResult) { got = append(got, r.failing) })
+	assert.Equal(t, []bool{true, true}, got, "the two checks ran at the same time")
 }
 
 func TestUseColor(t *testing.T) {
