@@ -62,11 +62,16 @@ rubric is built in.
 Examples:
   slant annotate testdata/sample/article.md            annotated Markdown on stdout
   slant annotate -o out.md article.txt                  write it to a file
-  slant annotate --format json article.md               findings as JSON
+  slant annotate --format json article.md               findings and sources as JSON
   cat draft.txt | slant annotate                        read stdin
   slant annotate --rubric house.toml article.md         your own rubric (may extend the default)
+  slant check --fail-on warning drafts/                 lint drafts, for CI (also --format sarif|github)
+  slant explain framing.scare-quotes                    what a rule means, for a learner
+  slant rubrics lint house.toml                         check a rubric and run its examples
+  slant eval polnear ../shared/corpus/polnear           score slant against annotated news
 
-Exit codes: 0 success; 2 usage or input error (the message names file:line:col).`
+Exit codes: 0 success; 1 slant check found something at or above --fail-on, or a rubric's
+example failed; 2 usage or input error (the message names file:line:col).`
 
 // exitPanic carries an exit code out of kong's help and version handling.
 type exitPanic int
