@@ -1,34 +1,804 @@
 package annotate
 
 import (
+	"math"
 	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/slant-news/slant/rubrics"
 )
 
 // patternMatcher runs a rule's RE2 expression over each block's text. When the expression
 // has a group named "match", that group is the span flagged; the rest is context.
+//
+// The expression is not run over the whole block: a prefilter derived from its syntax tree
+// (see patternFilter) finds the stretches of the block where a match can be, and the
+// positions in them where a match can start, and the expression is tried only there. The
+// findings are exactly those of running it over the block with FindAllStringSubmatchIndex.
 type patternMatcher struct {
-	re    *regexp.Regexp
-	group int // index of the "match" group, or 0 for the whole match
+	re     *regexp.Regexp
+	group  int            // index of the "match" group, or 0 for the whole match
+	filter *patternFilter // nil when no useful prefilter could be derived
+
+	// When the filter knows where matches start: the expression anchored after one rune of
+	// context (so that \b and \B at the start read the text before it), and anchored at
+	// the start of the text.
+	anchored, anchoredAtStart *regexp.Regexp
 }
 
 func newPatternMatcher(r *rubrics.Rule) patternMatcher {
-	re := r.Regexp()
+	return compilePattern(r.Regexp())
+}
+
+func compilePattern(re *regexp.Regexp) patternMatcher {
 	group := re.SubexpIndex("match")
 	if group < 0 {
 		group = 0
 	}
-	return patternMatcher{re: re, group: group}
+	m := patternMatcher{re: re, group: group, filter: newPatternFilter(re.String())}
+	if m.filter != nil && m.filter.starts != nil {
+		// Neither adds a capturing group, so group numbers stay the same.
+		var err error
+		m.anchored, err = regexp.Compile(`\A(?s:.)(?:` + re.String() + `)`)
+		if err == nil {
+			m.anchoredAtStart, err = regexp.Compile(`\A(?:` + re.String() + `)`)
+		}
+		if err != nil {
+			m.anchored, m.anchoredAtStart = nil, nil
+		}
+	}
+	return m
 }
 
 func (m patternMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	text := c.block.Text
-	for _, loc := range m.re.FindAllStringSubmatchIndex(text, -1) {
-		start, end := loc[2*m.group], loc[2*m.group+1]
-		if start < 0 || start == end {
+	if m.filter == nil {
+		m.matchIn(text, 0, len(text), emit)
+		return
+	}
+	m.filter.segments(text, func(start, end int) { m.matchIn(text, start, end, emit) })
+}
+
+// matchIn finds the matches in text[start:end], which the prefilter chose so that the
+// expression finds there what it would find there running over the whole text.
+func (m patternMatcher) matchIn(text string, start, end int, emit func(start, end int, term string)) {
+	if m.anchored == nil {
+		for _, loc := range m.re.FindAllStringSubmatchIndex(text[start:end], -1) {
+			s, e := loc[2*m.group], loc[2*m.group+1]
+			if s < 0 || s == e {
+				continue
+			}
+			emit(start+s, start+e, text[start+s:start+e])
+		}
+		return
+	}
+	// What FindAll does, trying only the positions where a match can start: the first
+	// position from which the expression matches gives the leftmost match, which is the
+	// match FindAll finds; the search goes on from its end (or the next rune, if empty).
+	for p := start; p < end; {
+		if !m.filter.startsAt(text, p) {
+			p++
 			continue
 		}
-		emit(start, end, text[start:end])
+		var (
+			loc  []int
+			base int
+		)
+		if p == 0 {
+			loc = m.anchoredAtStart.FindStringSubmatchIndex(text[:end])
+		} else {
+			base = p - 1
+			for base > 0 && !utf8.RuneStart(text[base]) {
+				base--
+			}
+			loc = m.anchored.FindStringSubmatchIndex(text[base:end])
+		}
+		if loc == nil {
+			p++
+			continue
+		}
+		matchEnd := base + loc[1]
+		s, e := p, matchEnd
+		if m.group > 0 {
+			s, e = base+loc[2*m.group], base+loc[2*m.group+1]
+			if loc[2*m.group] < 0 {
+				s, e = 0, 0
+			}
+		}
+		if s != e {
+			emit(s, e, text[s:e])
+		}
+		if matchEnd > p {
+			p = matchEnd
+		} else {
+			_, n := utf8.DecodeRuneInString(text[p:])
+			p += max(n, 1)
+		}
 	}
+}
+
+// A patternFilter tells where in a text a regular expression can match, so that the
+// expression (whose cost grows with the length of the text times the size of the expression,
+// and which for a case-insensitive expression with a leading alternation tries every
+// position) runs only on the few short stretches that matter, and only from the positions
+// where a match can start.
+//
+// It rests on three facts read off the expression's syntax tree:
+//
+//   - factors: a set of strings one of which every match contains (compared with ASCII
+//     letters folded to lower case): "ago" for "(\d+|a|one) (hours?|days?) ago";
+//   - cuts: the ASCII bytes that no match can contain and that are not word characters (so
+//     that \b and \B read the same whether the byte or the start of the text is next to
+//     them): for a pattern of letters and white space, every punctuation mark;
+//   - starts: a set of strings one of which every match starts with: "1"..."9", "a", "one"
+//     for the expression above.
+//
+// A match lies inside one segment, a maximal run of the text without cut bytes, and contains
+// a factor; so running the expression on each segment that contains a factor, on its own,
+// finds exactly the non-empty matches that running it over the whole text finds. Segments
+// are used only for expressions without ^, $, \A or \z (which read the start and end of the
+// text); for those, the unit is the whole text.
+//
+// Folding: (?i) matches ASCII s and k also by ſ (U+017F) and K (U+212A), the only non-ASCII
+// runes whose simple case folds are ASCII. The factor search does not fold them (a segment
+// containing either is always searched); the start check reads them as s and k.
+type patternFilter struct {
+	scan    segmentScanner
+	starts  *foldTrie // the strings matches start with; nil if unknown
+	factors []string  // for tests and debugging
+}
+
+// maxFactorSet bounds the sets of strings the analysis keeps.
+const maxFactorSet = 64
+
+// newPatternFilter derives a filter from the expression expr, or returns nil when no factor
+// set is known (a match may be empty, or contain only characters from large classes).
+func newPatternFilter(expr string) *patternFilter {
+	tree, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	info := analyze(tree)
+	factors := bestFactors(info)
+	if len(factors) == 0 {
+		return nil
+	}
+	f := &patternFilter{factors: factors}
+	var cut [256]bool
+	if !hasTextAnchor(tree) {
+		var in runeSet
+		in.addTree(tree)
+		for b := 0; b < utf8.RuneSelf; b++ {
+			cut[b] = !in.has(rune(b)) && !isWordByte(byte(b))
+		}
+	}
+	f.scan.build(factors, &cut)
+	if starts := minimizeStarts(info.starts()); starts != nil && !slices.Contains(starts, "") {
+		f.starts = new(foldTrie)
+		f.starts.build(starts, false)
+	}
+	return f
+}
+
+// segments calls fn for each stretch [start, end) of text where a match of the expression
+// can be found, in order; the stretches are disjoint and separated by cut bytes.
+func (f *patternFilter) segments(text string, fn func(start, end int)) {
+	all := strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
+	t := &f.scan
+	state, start, hot := int32(0), 0, all
+	for i := 0; i < len(text); i++ {
+		state = t.next[int(state)*t.nclass+int(t.class[text[i]])]
+		if state < t.firstSpecial {
+			continue
+		}
+		if state == t.cut {
+			if hot {
+				fn(start, i)
+			}
+			state, start, hot = 0, i+1, all
+			continue
+		}
+		// A factor ends here: skip to the end of the segment.
+		hot = true
+		for i+1 < len(text) && t.class[text[i+1]] != t.cutClass {
+			i++
+		}
+	}
+	if hot {
+		fn(start, len(text))
+	}
+}
+
+// startsAt reports whether a match can start at byte p of text: whether text[p:] starts with
+// one of the start strings, ASCII letters, ſ and K folded.
+func (f *patternFilter) startsAt(text string, p int) bool {
+	t := f.starts
+	n := int32(0)
+	for i := p; ; {
+		if t.accept[n] {
+			return true
+		}
+		if i >= len(text) {
+			return false
+		}
+		c, size := text[i], 1
+		switch {
+		case c == 0xC5 && strings.HasPrefix(text[i:], "ſ"):
+			c, size = 's', 2
+		case c == 0xE2 && strings.HasPrefix(text[i:], "\u212a"):
+			c, size = 'k', 3
+		}
+		cl := t.class[c]
+		if cl == 0 {
+			return false
+		}
+		n = t.next[int(n)*t.nclass+int(cl)]
+		if n < 0 {
+			return false
+		}
+		i += size
+	}
+}
+
+// segmentScanner finds the segments of a text that hold a factor in one pass: an
+// Aho-Corasick automaton of the factors with one more input class, the cut bytes, which
+// lead to the state cut from any state. The states at and above firstSpecial are cut and
+// the states where a factor ends, so that the scan loop has one test per byte.
+type segmentScanner struct {
+	class        [256]uint8
+	nclass       int
+	cutClass     uint8
+	next         []int32
+	firstSpecial int32
+	cut          int32
+}
+
+func (s *segmentScanner) build(factors []string, cut *[256]bool) {
+	var t foldTrie
+	t.build(factors, true)
+	// Renumber the states: those where no factor ends first.
+	n := int32(len(t.accept))
+	order := make([]int32, 0, n+1)
+	for st := int32(0); st < n; st++ {
+		if !t.accept[st] {
+			order = append(order, st)
+		}
+	}
+	s.firstSpecial = int32(len(order))
+	for st := int32(0); st < n; st++ {
+		if t.accept[st] {
+			order = append(order, st)
+		}
+	}
+	newID := make([]int32, n)
+	for i, st := range order {
+		newID[st] = int32(i)
+	}
+	s.cut = n
+	s.nclass = t.nclass + 1
+	s.cutClass = uint8(t.nclass)
+	s.class = t.class
+	for c := range s.class {
+		if cut[c] {
+			s.class[c] = s.cutClass
+		}
+	}
+	s.next = make([]int32, (n+1)*int32(s.nclass))
+	for i, st := range order {
+		for cl := 0; cl < t.nclass; cl++ {
+			s.next[i*s.nclass+cl] = newID[t.next[int(st)*t.nclass+cl]]
+		}
+		s.next[i*s.nclass+int(s.cutClass)] = s.cut
+	}
+	for cl := 0; cl < s.nclass; cl++ { // the cut state goes on as the start state
+		s.next[int(s.cut)*s.nclass+cl] = s.next[cl]
+	}
+}
+
+// foldTrie is a trie of strings over input classes of bytes: ASCII letters fold to lower
+// case, and every byte that occurs in none of the strings is class 0. With Aho-Corasick
+// transitions, it finds the strings anywhere in a text in one pass.
+type foldTrie struct {
+	class  [256]uint8
+	nclass int
+	next   []int32 // node*nclass + class -> next node; -1 for none in a plain trie
+	accept []bool  // per node: a string ends here (with Aho-Corasick: or a suffix of it does)
+}
+
+func (t *foldTrie) build(strs []string, ahoCorasick bool) {
+	for _, s := range strs {
+		for i := 0; i < len(s); i++ {
+			if t.class[s[i]] == 0 {
+				t.nclass++
+				t.class[s[i]] = uint8(t.nclass)
+			}
+		}
+	}
+	t.nclass++
+	for c := 'A'; c <= 'Z'; c++ {
+		t.class[c] = t.class[c+'a'-'A']
+	}
+	t.next = []int32{}
+	t.accept = nil
+	addNode := func() int32 {
+		for range t.nclass {
+			t.next = append(t.next, -1)
+		}
+		t.accept = append(t.accept, false)
+		return int32(len(t.accept) - 1)
+	}
+	addNode()
+	for _, s := range strs {
+		n := int32(0)
+		for i := 0; i < len(s); i++ {
+			k := int(n)*t.nclass + int(t.class[s[i]])
+			if t.next[k] < 0 {
+				child := addNode()
+				t.next[k] = child
+			}
+			n = t.next[k]
+		}
+		t.accept[n] = true
+	}
+	if !ahoCorasick {
+		return
+	}
+	// Breadth first: a missing transition goes where the failure link's does; a node
+	// accepts if its failure link does.
+	fail := make([]int32, len(t.accept))
+	queue := []int32{0}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		if t.accept[fail[n]] {
+			t.accept[n] = true
+		}
+		for cl := 0; cl < t.nclass; cl++ {
+			k := int(n)*t.nclass + cl
+			child := t.next[k]
+			switch {
+			case child >= 0:
+				if n != 0 {
+					fail[child] = t.next[int(fail[n])*t.nclass+cl]
+				}
+				queue = append(queue, child)
+			case n == 0:
+				t.next[k] = 0
+			default:
+				t.next[k] = t.next[int(fail[n])*t.nclass+cl]
+			}
+		}
+	}
+}
+
+// reInfo is what the analysis knows of a subexpression. Strings are canonical: ASCII letters
+// in lower case, ſ as s, K as k, anything else as its UTF-8 bytes.
+type reInfo struct {
+	exact    []string // every match is one of these; nil when unknown or too many
+	factors  []string // every match contains one of these; nil when nothing is known
+	prefix   []string // every non-empty match starts with one of these; nil when nothing is known
+	nullable bool     // it can match the empty string (when exact is nil)
+}
+
+// best returns the most selective set of strings one of which every match contains, or nil.
+func (in reInfo) best() []string {
+	if in.exact != nil && !slices.Contains(in.exact, "") {
+		return pickFactors(in.exact, in.factors)
+	}
+	return in.factors
+}
+
+// starts returns a set of strings one of which every non-empty match starts with, or nil.
+func (in reInfo) starts() []string {
+	if in.exact != nil {
+		return slices.DeleteFunc(slices.Clone(in.exact), func(s string) bool { return s == "" })
+	}
+	return in.prefix
+}
+
+// canBeEmpty reports whether the subexpression can match the empty string.
+func (in reInfo) canBeEmpty() bool {
+	if in.exact != nil {
+		return slices.Contains(in.exact, "")
+	}
+	return in.nullable
+}
+
+func bestFactors(in reInfo) []string {
+	return minimizeFactors(in.best())
+}
+
+// analyze computes what is known of the strings matched by re.
+func analyze(re *syntax.Regexp) reInfo {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return reInfo{exact: []string{""}}
+	case syntax.OpLiteral:
+		exact := []string{""}
+		for _, r := range re.Rune {
+			exact = cross(exact, runeForms(r, re.Flags&syntax.FoldCase != 0))
+			if exact == nil {
+				// Too many spellings: fall back to the runes one by one.
+				subs := make([]*syntax.Regexp, len(re.Rune))
+				for i, r := range re.Rune {
+					subs[i] = &syntax.Regexp{Op: syntax.OpLiteral, Flags: re.Flags, Rune: []rune{r}}
+				}
+				return analyze(&syntax.Regexp{Op: syntax.OpConcat, Sub: subs})
+			}
+		}
+		return reInfo{exact: exact}
+	case syntax.OpCharClass:
+		return reInfo{exact: classForms(re.Rune)}
+	case syntax.OpCapture:
+		return analyze(re.Sub[0])
+	case syntax.OpStar:
+		return reInfo{prefix: analyze(re.Sub[0]).starts(), nullable: true}
+	case syntax.OpQuest:
+		sub := analyze(re.Sub[0])
+		if sub.exact != nil {
+			if exact := union(sub.exact, []string{""}); exact != nil {
+				return reInfo{exact: exact}
+			}
+		}
+		return reInfo{prefix: sub.starts(), nullable: true}
+	case syntax.OpPlus:
+		sub := analyze(re.Sub[0])
+		return reInfo{factors: sub.best(), prefix: sub.starts(), nullable: sub.canBeEmpty()}
+	case syntax.OpRepeat:
+		sub := analyze(re.Sub[0])
+		if re.Min == 0 {
+			return reInfo{prefix: sub.starts(), nullable: true}
+		}
+		return reInfo{factors: sub.best(), prefix: sub.starts(), nullable: sub.canBeEmpty()}
+	case syntax.OpConcat:
+		return analyzeConcat(re.Sub)
+	case syntax.OpAlternate:
+		var out reInfo
+		for i, sub := range re.Sub {
+			in := analyze(sub)
+			if i == 0 {
+				out.exact, out.factors, out.prefix, out.nullable = in.exact, in.best(), in.starts(), in.canBeEmpty()
+				continue
+			}
+			out.exact = union(out.exact, in.exact)
+			out.prefix = unionStarts(out.prefix, in.starts())
+			out.nullable = out.nullable || in.canBeEmpty()
+			if b := in.best(); out.factors != nil && b != nil {
+				out.factors = union(out.factors, b)
+			} else {
+				out.factors = nil
+			}
+		}
+		return out
+	}
+	// OpAnyChar, OpAnyCharNotNL, OpNoMatch and anything new: nothing known.
+	return reInfo{nullable: true}
+}
+
+// analyzeConcat multiplies out runs of subexpressions whose exact sets are known, and picks
+// the most selective of those products and the subexpressions' own factor sets.
+func analyzeConcat(subs []*syntax.Regexp) reInfo {
+	infos := make([]reInfo, len(subs))
+	for i, sub := range subs {
+		infos[i] = analyze(sub)
+	}
+	run := []string{""}
+	var candidates []string
+	allExact := true
+	for _, in := range infos {
+		if in.exact != nil {
+			if next := cross(run, in.exact); next != nil {
+				run = next
+				continue
+			}
+			allExact = false
+			candidates = pickFactors(candidates, run)
+			run = in.exact
+			continue
+		}
+		allExact = false
+		candidates = pickFactors(candidates, run)
+		candidates = pickFactors(candidates, in.best())
+		run = []string{""}
+	}
+	if allExact {
+		return reInfo{exact: run}
+	}
+	out := reInfo{factors: pickFactors(candidates, run), nullable: true}
+	for _, in := range infos {
+		out.nullable = out.nullable && in.canBeEmpty()
+	}
+	out.prefix = concatStarts(infos)
+	return out
+}
+
+// concatStarts returns the strings one of which every non-empty match of a concatenation
+// starts with: the exact strings of its leading subexpressions multiplied out, followed by
+// the starts of the next one, and of the one after it when that one can be empty, and so on.
+// It returns nil when nothing useful is known.
+func concatStarts(infos []reInfo) []string {
+	head := []string{""} // what the subexpressions so far can have matched
+	starts := []string{} // not nil: nil means nothing is known
+	for _, in := range infos {
+		if in.exact != nil {
+			next := cross(head, in.exact)
+			if next == nil {
+				return unionStarts(starts, head)
+			}
+			head = next
+			continue
+		}
+		s := in.starts()
+		if s == nil {
+			return unionStarts(starts, head)
+		}
+		more := cross(head, s)
+		if more == nil {
+			return unionStarts(starts, head)
+		}
+		if starts = unionStarts(starts, more); starts == nil {
+			return nil // too many
+		}
+		if !in.canBeEmpty() {
+			return starts
+		}
+	}
+	return unionStarts(starts, head)
+}
+
+// maxStartLen bounds the length of the strings matches are known to start with: longer ones
+// are cut, which keeps the sets small ("last\t", "last\n", "last " are all "last").
+const maxStartLen = 4
+
+// unionStarts returns the union of two sets of start strings, cut to maxStartLen and without
+// a string that starts with another, or nil if either is nil or there are too many.
+func unionStarts(a, b []string) []string {
+	if a == nil || b == nil {
+		return nil
+	}
+	out := make([]string, 0, len(a)+len(b))
+	for _, x := range append(slices.Clone(a), b...) {
+		if len(x) > maxStartLen {
+			x = x[:maxStartLen]
+			for len(x) > 0 && !utf8.ValidString(x) {
+				x = x[:len(x)-1] // do not cut a rune
+			}
+		}
+		out = append(out, x)
+	}
+	out = minimizeStarts(out)
+	if len(out) > maxFactorSet {
+		return nil
+	}
+	return out
+}
+
+// pickFactors returns the more selective of two factor sets: the one expected to occur less
+// often in English text (see factorCost). A set holding "" says nothing.
+func pickFactors(a, b []string) []string {
+	a, b = minimizeFactors(a), minimizeFactors(b)
+	ca, cb := factorCost(a), factorCost(b)
+	if ca <= cb {
+		if math.IsInf(ca, 1) {
+			return nil
+		}
+		return a
+	}
+	return b
+}
+
+// factorCost estimates how often one of the strings of s occurs at a given position of
+// English text: the sum over the strings of the product of their bytes' frequencies. It is
+// +Inf for an empty set, or one holding "", which says nothing.
+func factorCost(s []string) float64 {
+	if len(s) == 0 {
+		return math.Inf(1)
+	}
+	total := 0.0
+	for _, x := range s {
+		if x == "" {
+			return math.Inf(1)
+		}
+		p := 1.0
+		for i := 0; i < len(x); i++ {
+			p *= byteFrequency(x[i])
+		}
+		total += p
+	}
+	return total
+}
+
+// byteFrequency is the rough frequency of byte c in English news text: letters by their
+// usual frequencies, a space or digit as common, anything else as rare.
+func byteFrequency(c byte) float64 {
+	const letters = "etaoinshrdlcumwfgypbvkjxqz" // most to least frequent
+	switch {
+	case 'a' <= c && c <= 'z':
+		// From about 0.10 for e down to about 0.001 for z.
+		rank := strings.IndexByte(letters, c)
+		return 0.10 * math.Pow(0.83, float64(rank))
+	case c == ' ':
+		return 0.15
+	case '0' <= c && c <= '9':
+		return 0.01
+	}
+	return 0.005
+}
+
+// minimizeFactors drops duplicates and every string that contains another string of the set
+// (a text containing "weekend" contains "week"), and sorts the rest.
+func minimizeFactors(s []string) []string {
+	if s == nil {
+		return nil
+	}
+	s = slices.Clone(s)
+	slices.SortFunc(s, func(a, b string) int { return len(a) - len(b) })
+	var out []string
+	for _, x := range s {
+		redundant := false
+		for _, y := range out {
+			if strings.Contains(x, y) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, x)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// minimizeStarts drops duplicates and every string that starts with another string of the
+// set, and sorts the rest.
+func minimizeStarts(s []string) []string {
+	if s == nil {
+		return nil
+	}
+	s = dedupe(slices.Clone(s))
+	var out []string
+	for _, x := range s {
+		if len(out) == 0 || !strings.HasPrefix(x, out[len(out)-1]) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// cross returns every concatenation of a string of a with one of b, or nil if there would be
+// more than maxFactorSet.
+func cross(a, b []string) []string {
+	if a == nil || b == nil || len(a)*len(b) > maxFactorSet {
+		return nil
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return dedupe(out)
+}
+
+// union returns the strings of a and b, or nil if either is nil or there would be more than
+// maxFactorSet.
+func union(a, b []string) []string {
+	if a == nil || b == nil {
+		return nil
+	}
+	out := dedupe(append(slices.Clone(a), b...))
+	if len(out) > maxFactorSet {
+		return nil
+	}
+	return out
+}
+
+func dedupe(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// canonical returns the string the filter's automaton sees for rune r.
+func canonical(r rune) string {
+	switch {
+	case 'A' <= r && r <= 'Z':
+		return string(r + 'a' - 'A')
+	case r == 'ſ':
+		return "s"
+	case r == '\u212a':
+		return "k"
+	}
+	return string(r)
+}
+
+// runeForms returns the canonical strings of the runes a literal rune r matches.
+func runeForms(r rune, fold bool) []string {
+	forms := []string{canonical(r)}
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			forms = append(forms, canonical(f))
+		}
+	}
+	return dedupe(forms)
+}
+
+// classForms returns the canonical strings of the runes of a character class (pairs of
+// inclusive bounds), or nil if there are more than maxClassForms.
+func classForms(ranges []rune) []string {
+	const maxClassForms = 16
+	var forms []string
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i+1]-ranges[i] >= 2*maxClassForms {
+			return nil
+		}
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			forms = append(forms, canonical(r))
+		}
+	}
+	forms = dedupe(forms)
+	if len(forms) == 0 || len(forms) > maxClassForms {
+		return nil
+	}
+	return forms
+}
+
+// hasTextAnchor reports whether re uses ^, $, \A or \z, which read the ends of the text.
+func hasTextAnchor(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	for _, sub := range re.Sub {
+		if hasTextAnchor(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// runeSet is the set of ASCII runes an expression can match, and whether it can match
+// anything beyond ASCII (which the filter never cuts at anyway).
+type runeSet struct{ ascii [utf8.RuneSelf]bool }
+
+func (s *runeSet) has(r rune) bool { return s.ascii[r] }
+
+func (s *runeSet) addRange(lo, hi rune) {
+	for r := max(lo, 0); r <= hi && r < utf8.RuneSelf; r++ {
+		s.ascii[r] = true
+	}
+}
+
+// addTree adds every rune re can match, with its case folds.
+func (s *runeSet) addTree(re *syntax.Regexp) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			s.addRange(r, r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					s.addRange(f, f)
+				}
+			}
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			s.addRange(re.Rune[i], re.Rune[i+1])
+		}
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		s.addRange(0, utf8.RuneSelf-1)
+	}
+	for _, sub := range re.Sub {
+		s.addTree(sub)
+	}
+}
+
+// isWordByte reports whether \b counts c as a word character.
+func isWordByte(c byte) bool {
+	return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
