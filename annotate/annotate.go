@@ -1,10 +1,14 @@
 package annotate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/slant-news/slant/rubrics"
 )
@@ -27,19 +31,21 @@ type matcher interface {
 	match(c *blockContext, emit func(start, end int, term string))
 }
 
-// compiledRule is a rule with its matcher and exception index built.
+// compiledRule is a rule with its matcher built.
 type compiledRule struct {
-	rule       *rubrics.Rule
-	matcher    matcher
-	exceptions *termIndex // phrases inside which a match is not a finding; nil if none
-	suggest    map[string]string
+	rule    *rubrics.Rule
+	matcher matcher
+	// hasExceptions says the rule has phrases inside which a match is not a finding. They
+	// are in the Annotator's shared term index, as hits with exception set.
+	hasExceptions bool
+	suggest       map[string]string
 }
 
 // Annotator applies a rubric to documents. It is safe for concurrent use.
 type Annotator struct {
 	rubric  *rubrics.Rubric
 	rules   []*compiledRule
-	terms   termIndex // the terms of every terms rule, owner = index into rules
+	terms   termIndex // every terms rule's terms and every rule's exceptions, owner = index into rules
 	lexicon *lexicon  // the rubric's provenance word lists
 }
 
@@ -52,9 +58,9 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 			cr.suggest[fold(term)] = s
 		}
 		if len(rule.Exceptions) > 0 {
-			cr.exceptions = &termIndex{}
+			cr.hasExceptions = true
 			for _, e := range rule.Exceptions {
-				cr.exceptions.add(foldWords(e), termHit{})
+				a.terms.add(foldWords(e), termHit{owner: i, exception: true})
 			}
 		}
 		switch rule.Kind {
@@ -108,9 +114,14 @@ type blockContext struct {
 	toks       tokens
 	quotes     []*Quote      // quotations opening in this block
 	byRule     [][]termMatch // term matches per rule index
+	excepted   [][]Span      // spans of exception phrases per rule index
 	ruleIdx    int           // the rule being run
 	a          *Annotator
 	blockIndex int // index of block in doc.Blocks
+
+	spanArena []Span // backing store of the findings' Pieces
+	scratch   tokens // for fold
+	folded    []byte
 }
 
 // provenance returns the document's provenance, computed once.
@@ -130,55 +141,55 @@ func (c *blockContext) sentenceAt(off int) Span {
 
 // Annotate runs every rule over doc and returns the findings ordered by position.
 func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, error) {
-	quotesByBlock := make([][]*Quote, len(doc.Blocks))
-	for i := range doc.Quotes {
-		q := &doc.Quotes[i]
-		p := q.Parts[0].Para
-		quotesByBlock[p] = append(quotesByBlock[p], q)
-	}
+	quotesByBlock := blockQuotes(doc)
 	var findings []Finding
-	c := &blockContext{doc: doc, byRule: make([][]termMatch, len(a.rules)), a: a}
+	c := a.context(doc)
+	defer a.release(c)
+	var (
+		b  *Block
+		cr *compiledRule
+		ri int
+	)
+	// One closure for the whole document; it reads the block and rule being run.
+	emit := func(start, end int, term string) {
+		voice := rubrics.VoiceWriter
+		if b.Quoted(start) {
+			voice = rubrics.VoiceQuoted
+		}
+		if !cr.rule.AppliesTo(voice) {
+			return
+		}
+		if cr.hasExceptions && within(c.excepted[ri], start, end) {
+			return
+		}
+		findings = append(findings, cr.finding(c, start, end, term, voice))
+	}
 	for bi := range doc.Blocks {
 		if bi%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		b := &doc.Blocks[bi]
+		b = &doc.Blocks[bi]
 		c.block = b
 		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
 		c.toks.tokenize(b.Text)
 		for i := range c.byRule {
 			c.byRule[i] = c.byRule[i][:0]
+			c.excepted[i] = c.excepted[i][:0]
 		}
 		a.terms.match(&c.toks, func(m termMatch) {
+			if m.hit.exception {
+				c.excepted[m.hit.owner] = append(c.excepted[m.hit.owner], Span{m.start, m.end})
+				return
+			}
 			c.byRule[m.hit.owner] = append(c.byRule[m.hit.owner], m)
 		})
-		for ri, cr := range a.rules {
+		for ri, cr = range a.rules {
 			c.ruleIdx = ri
 			first := len(findings)
-			var excepted []Span
-			exceptionsDone := false
-			cr.matcher.match(c, func(start, end int, term string) {
-				voice := rubrics.VoiceWriter
-				if b.Quoted(start) {
-					voice = rubrics.VoiceQuoted
-				}
-				if !cr.rule.AppliesTo(voice) {
-					return
-				}
-				if cr.exceptions != nil {
-					if !exceptionsDone {
-						excepted = cr.exceptionSpans(&c.toks)
-						exceptionsDone = true
-					}
-					if within(excepted, start, end) {
-						return
-					}
-				}
-				findings = append(findings, cr.finding(doc, b, start, end, term, voice))
-			})
+			cr.matcher.match(c, emit)
 			findings = append(findings[:first], dropContained(findings[first:])...)
 		}
 	}
@@ -186,10 +197,69 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 	return findings, nil
 }
 
-func (cr *compiledRule) exceptionSpans(toks *tokens) []Span {
-	var spans []Span
-	cr.exceptions.match(toks, func(m termMatch) { spans = append(spans, Span{m.start, m.end}) })
-	return spans
+// contexts recycles blockContexts, whose word and match lists would otherwise be allocated
+// anew for every document.
+var contexts sync.Pool
+
+// context returns a blockContext for annotating doc.
+func (a *Annotator) context(doc *Document) *blockContext {
+	c, _ := contexts.Get().(*blockContext)
+	if c == nil {
+		c = &blockContext{}
+	}
+	c.doc, c.a = doc, a
+	if cap(c.byRule) < len(a.rules) {
+		c.byRule = make([][]termMatch, len(a.rules))
+		c.excepted = make([][]Span, len(a.rules))
+	}
+	c.byRule, c.excepted = c.byRule[:len(a.rules)], c.excepted[:len(a.rules)]
+	return c
+}
+
+// maxPooledWords bounds the word list a pooled blockContext keeps (40 bytes a word).
+const maxPooledWords = 1 << 16
+
+// release returns c to the pool, without references into the document it was used for.
+func (a *Annotator) release(c *blockContext) {
+	if cap(c.toks.list) > maxPooledWords {
+		return
+	}
+	for i := range c.byRule {
+		c.byRule[i] = c.byRule[i][:0]
+		c.excepted[i] = c.excepted[i][:0]
+	}
+	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0]}
+	c.toks.text = ""
+	c.scratch.text = ""
+	contexts.Put(c)
+}
+
+// blockQuotes returns the quotations opening in each block of doc. doc.Quotes are in order of
+// opening, so each block's are a run of one slice.
+func blockQuotes(doc *Document) [][]*Quote {
+	byBlock := make([][]*Quote, len(doc.Blocks))
+	all := make([]*Quote, len(doc.Quotes))
+	start := 0
+	for i := range doc.Quotes {
+		all[i] = &doc.Quotes[i]
+		if i > 0 && doc.Quotes[i].Parts[0].Para < doc.Quotes[i-1].Parts[0].Para {
+			// Not in order after all: gather them one by one.
+			for i := range byBlock {
+				byBlock[i] = nil
+			}
+			for i := range doc.Quotes {
+				p := doc.Quotes[i].Parts[0].Para
+				byBlock[p] = append(byBlock[p], &doc.Quotes[i])
+			}
+			return byBlock
+		}
+		if i+1 == len(doc.Quotes) || doc.Quotes[i+1].Parts[0].Para != doc.Quotes[i].Parts[0].Para {
+			p := doc.Quotes[i].Parts[0].Para
+			byBlock[p] = all[start : i+1 : i+1]
+			start = i + 1
+		}
+	}
+	return byBlock
 }
 
 func within(spans []Span, start, end int) bool {
@@ -201,24 +271,96 @@ func within(spans []Span, start, end int) bool {
 	return false
 }
 
-func (cr *compiledRule) finding(doc *Document, b *Block, start, end int, term string, voice rubrics.Voice) Finding {
+func (cr *compiledRule) finding(c *blockContext, start, end int, term string, voice rubrics.Voice) Finding {
+	b := c.block
 	span := b.SourceSpan(start, end)
-	matched := cleanText(b.Text[start:end])
-	return Finding{
-		Rule:       cr.rule,
-		Severity:   cr.rule.SeverityFor(voice),
-		Voice:      voice,
-		Message:    strings.ReplaceAll(cr.rule.Message, "{match}", matched),
-		Suggestion: cr.suggest[fold(term)],
-		Span:       span,
-		Pieces:     b.SourcePieces(start, end),
-		Text:       string(doc.Source[span.Start:span.End]),
+	var text string
+	if len(b.pieces) == 1 && span.Len() == end-start {
+		// The block's text is the source here, byte for byte: no need to copy it.
+		text = b.Text[start:end]
+	} else {
+		text = string(c.doc.Source[span.Start:span.End])
 	}
+	f := Finding{
+		Rule:     cr.rule,
+		Severity: cr.rule.SeverityFor(voice),
+		Voice:    voice,
+		Message:  strings.ReplaceAll(cr.rule.Message, "{match}", cleanText(b.Text[start:end])),
+		Span:     span,
+		Pieces:   c.sourcePieces(start, end),
+		Text:     text,
+	}
+	if len(cr.suggest) > 0 {
+		f.Suggestion = cr.suggest[string(c.fold(term))]
+	}
+	return f
+}
+
+// sourcePieces is Block.SourcePieces for the current block, with the spans taken from one
+// slice shared by the document's findings.
+func (c *blockContext) sourcePieces(start, end int) []Span {
+	n := len(c.spanArena)
+	if cap(c.spanArena)-n < len(c.block.pieces) {
+		c.spanArena = make([]Span, 0, max(256, len(c.block.pieces)))
+		n = 0
+	}
+	for _, p := range c.block.pieces {
+		s, e := max(start, p.text), min(end, p.text+p.n)
+		if s >= e {
+			continue
+		}
+		sp := Span{p.src + s - p.text, p.src + e - p.text}
+		if m := len(c.spanArena); m > n && c.spanArena[m-1].End == sp.Start {
+			c.spanArena[m-1].End = sp.End
+			continue
+		}
+		c.spanArena = append(c.spanArena, sp)
+	}
+	if len(c.spanArena) == n {
+		return nil
+	}
+	return c.spanArena[n:len(c.spanArena):len(c.spanArena)]
+}
+
+// fold returns fold(s) in scratch space, valid until the next call.
+func (c *blockContext) fold(s string) []byte {
+	t := &c.scratch
+	t.tokenize(s)
+	c.folded = c.folded[:0]
+	for i := range t.list {
+		if i > 0 {
+			c.folded = append(c.folded, ' ')
+		}
+		c.folded = append(c.folded, t.key(i)...)
+	}
+	return c.folded
 }
 
 // cleanText collapses white space and drops placeholders of skipped markup.
 func cleanText(s string) string {
+	if isClean(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, string(skipped), " ")), " ")
+}
+
+// isClean reports whether cleanText(s) is s: no placeholder, no white space but single
+// spaces between other characters.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return false // a multi-byte space, perhaps: take the long way
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c <= ' ' || c == skipped || c == 0x7f:
+			return false
+		}
+	}
+	return true
 }
 
 // dropContained removes findings whose span lies inside another finding's span (one rule's
@@ -227,12 +369,10 @@ func dropContained(fs []Finding) []Finding {
 	if len(fs) < 2 {
 		return fs
 	}
-	sort.Slice(fs, func(i, j int) bool {
-		if fs[i].Span.Start != fs[j].Span.Start {
-			return fs[i].Span.Start < fs[j].Span.Start
-		}
-		return fs[i].Span.End > fs[j].Span.End
-	})
+	// slices.SortFunc runs the same pdqsort as sort.Slice, so findings with equal spans come
+	// out in the same order as they did with sort.Slice (see TestSortsAsBefore), without its
+	// reflection.
+	slices.SortFunc(fs, byStartLongest)
 	out := fs[:1]
 	for _, f := range fs[1:] {
 		last := out[len(out)-1]
@@ -244,16 +384,23 @@ func dropContained(fs []Finding) []Finding {
 	return out
 }
 
+// byStartLongest orders findings by where they start, the longer first.
+func byStartLongest(a, b Finding) int {
+	if a.Span.Start != b.Span.Start {
+		return cmp.Compare(a.Span.Start, b.Span.Start)
+	}
+	return cmp.Compare(b.Span.End, a.Span.End)
+}
+
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if a.Span.Start != b.Span.Start {
-			return a.Span.Start < b.Span.Start
+			return cmp.Compare(a.Span.Start, b.Span.Start)
 		}
 		if a.Span.End != b.Span.End {
-			return a.Span.End > b.Span.End
+			return cmp.Compare(b.Span.End, a.Span.End)
 		}
-		return a.Rule.ID < b.Rule.ID
+		return strings.Compare(a.Rule.ID, b.Rule.ID)
 	})
 }
 

@@ -8,8 +8,10 @@ package annotate
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -176,27 +178,52 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 // analyze finds sentences and quotations, and marks quoted text.
 func (d *Document) analyze() {
 	paras := make([]string, len(d.Blocks))
+	// Every block's sentences, and then its quoted spans, are runs of one slice: a slice
+	// that grows leaves the earlier runs valid in the array they were made in.
+	spans := make([]Span, 0, len(d.Source)/64+len(d.Blocks))
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		paras[i] = b.Text
+		start := len(spans)
 		for _, s := range sentence.Split(b.Text) {
-			b.Sentences = append(b.Sentences, Span{s.Start, s.End})
+			spans = append(spans, Span{s.Start, s.End})
+		}
+		if len(spans) > start {
+			b.Sentences = spans[start:len(spans):len(spans)]
 		}
 	}
-	for _, q := range quote.Find(paras) {
+	quotes := quote.Find(paras)
+	if len(quotes) == 0 {
+		return
+	}
+	d.Quotes = make([]Quote, 0, len(quotes))
+	nparts := 0
+	for _, q := range quotes {
+		nparts += len(q.Parts)
+	}
+	sources := make([]Span, 0, nparts)
+	quoted := make([][]Span, len(d.Blocks))
+	for _, q := range quotes {
 		dq := Quote{Quote: q}
+		start := len(sources)
 		for _, p := range q.Parts {
 			b := &d.Blocks[p.Para]
-			dq.Source = append(dq.Source, b.SourceSpan(p.Start, p.End))
+			sources = append(sources, b.SourceSpan(p.Start, p.End))
 			if q.Depth == 0 {
-				b.quoted = append(b.quoted, Span{p.InnerStart, p.InnerEnd})
+				quoted[p.Para] = append(quoted[p.Para], Span{p.InnerStart, p.InnerEnd})
 			}
 		}
+		dq.Source = sources[start:len(sources):len(sources)]
 		d.Quotes = append(d.Quotes, dq)
 	}
-	for i := range d.Blocks {
-		q := d.Blocks[i].quoted
-		sort.Slice(q, func(a, b int) bool { return q[a].Start < q[b].Start })
+	for i, q := range quoted {
+		if len(q) == 0 {
+			continue
+		}
+		// slices.SortFunc runs the same pdqsort as sort.Slice, which this replaced, without
+		// its reflection; so spans with equal starts keep the order they had.
+		slices.SortFunc(q, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
+		d.Blocks[i].quoted = q
 	}
 }
 
@@ -232,11 +259,14 @@ func firstInvalidUTF8(b []byte) int {
 func textBlocks(src []byte) []Block {
 	text := string(src)
 	var blocks []Block
-	start := -1 // start of the current paragraph, or -1
-	end := 0    // end of its last non-blank line's content
+	var pieces []piece // every block's one piece, in one slice
+	start := -1        // start of the current paragraph, or -1
+	end := 0           // end of its last non-blank line's content
 	flush := func() {
 		if start >= 0 {
-			blocks = append(blocks, Block{Text: text[start:end], pieces: []piece{{0, start, end - start}}})
+			pieces = append(pieces, piece{0, start, end - start})
+			n := len(pieces)
+			blocks = append(blocks, Block{Text: text[start:end], pieces: pieces[n-1 : n : n]})
 			start = -1
 		}
 	}

@@ -31,6 +31,7 @@ func markdownBlocks(src []byte) []Block {
 	}
 	root := markdownParser.Parse(text.NewReader(parseSrc))
 	var blocks []Block
+	var bb blockBuilder // reused from block to block
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -39,7 +40,7 @@ func markdownBlocks(src []byte) []Block {
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
-			var bb blockBuilder
+			bb.text, bb.pieces = bb.text[:0], bb.pieces[:0]
 			bb.inlines(n, src)
 			if b, ok := bb.block(); ok {
 				blocks = append(blocks, b)
@@ -55,6 +56,7 @@ func markdownBlocks(src []byte) []Block {
 type blockBuilder struct {
 	text   []byte
 	pieces []piece
+	arena  []piece // the finished blocks' pieces, one run each
 }
 
 func (bb *blockBuilder) inlines(parent ast.Node, src []byte) {
@@ -109,12 +111,16 @@ func (bb *blockBuilder) block() (Block, bool) {
 	if start == end {
 		return Block{}, false
 	}
-	var pieces []piece
+	first := len(bb.arena)
 	for _, p := range bb.pieces {
 		s, e := max(start, p.text), min(end, p.text+p.n)
 		if s < e {
-			pieces = append(pieces, piece{text: s - start, src: p.src + s - p.text, n: e - s})
+			bb.arena = append(bb.arena, piece{text: s - start, src: p.src + s - p.text, n: e - s})
 		}
+	}
+	var pieces []piece
+	if n := len(bb.arena); n > first {
+		pieces = bb.arena[first:n:n]
 	}
 	return Block{Text: string(bb.text[start:end]), pieces: pieces}, true
 }

@@ -5,57 +5,172 @@ import (
 )
 
 // termIndex matches the terms of many rules in one pass over a block's words: a trie keyed
-// by folded words, so the cost per word is one map lookup whatever the number of terms.
+// by folded words, so the cost per word is one hash-table probe whatever the number of terms.
+//
+// The trie's edges live in one open-addressing hash table keyed by (node, word hash), with
+// the words' bytes in one arena; the tokenizer computes each word's hash as it folds it, so
+// a lookup hashes nothing and allocates nothing.
 type termIndex struct {
-	root trieNode
-	size int
+	nodes  []trieNode // nodes[0] is the root
+	edges  []trieEdge // len is a power of two; child 0 marks an empty slot
+	shift  uint       // 64 - log2(len(edges))
+	words  []byte     // the edges' words, one after another
+	nedges int
+	size   int // number of hits
+
+	// rootBits has a bit set for the hash of every word that starts a term, so that most
+	// words of a text, which start none, are turned away without touching the table.
+	rootBits []uint64
+	rootMask uint64
+	roots    int // words that start a term
 }
 
 type trieNode struct {
-	next map[string]*trieNode
-	hits []termHit
+	hits    []termHit
+	hasNext bool // some edge leaves this node
+}
+
+// trieEdge goes from node parent to node child by a folded word.
+type trieEdge struct {
+	hash          uint64 // keyHash of the word
+	parent, child int32
+	word, wordEnd int32 // the word is words[word:wordEnd]
 }
 
 // termHit is a term ending at a trie node: which rule it belongs to and the term as written.
 type termHit struct {
-	owner int    // an index chosen by the caller (a rule's position)
-	term  string // the rubric's term this variant came from ("allege" for "allegedly")
-	exact string // the variant as written, for case-sensitive rules; "" otherwise
+	owner     int    // an index chosen by the caller (a rule's position)
+	term      string // the rubric's term this variant came from ("allege" for "allegedly")
+	exact     string // the variant as written, for case-sensitive rules; "" otherwise
+	exception bool   // an exception phrase of rule owner, not a term
 }
 
 // add puts a phrase (already split into folded words) into the index.
 func (ix *termIndex) add(words []string, hit termHit) {
-	n := &ix.root
+	if ix.nodes == nil {
+		ix.nodes = []trieNode{{}}
+	}
+	n := int32(0)
 	for _, w := range words {
-		if n.next == nil {
-			n.next = map[string]*trieNode{}
-		}
-		child, ok := n.next[w]
-		if !ok {
-			child = &trieNode{}
-			n.next[w] = child
+		h := keyHash([]byte(w))
+		child := ix.find(n, []byte(w), h)
+		if child == 0 {
+			child = int32(len(ix.nodes))
+			ix.nodes = append(ix.nodes, trieNode{})
+			ix.insert(trieEdge{hash: h, parent: n, child: child}, w)
+			ix.nodes[n].hasNext = true
+			if n == 0 {
+				ix.addRoot(h)
+			}
 		}
 		n = child
 	}
-	for _, h := range n.hits {
+	for _, h := range ix.nodes[n].hits {
 		if h == hit {
 			return
 		}
 	}
-	n.hits = append(n.hits, hit)
+	ix.nodes[n].hits = append(ix.nodes[n].hits, hit)
 	ix.size++
 }
 
-// child returns the node for the folded word key, reading a possessive "x's" as "x" when
-// "x's" itself is not a term.
-func (n *trieNode) child(key []byte) *trieNode {
-	if c, ok := n.next[string(key)]; ok {
-		return c
+// addRoot sets the bit of a word that starts a term, keeping the filter at 16 bits or more
+// per word (about 1 in 20 other words gets through).
+func (ix *termIndex) addRoot(hash uint64) {
+	ix.roots++
+	if 16*ix.roots > len(ix.rootBits)*64 {
+		ix.rootBits = make([]uint64, max(1024, 2*len(ix.rootBits)))
+		ix.rootMask = uint64(len(ix.rootBits)*64 - 1)
+		for _, e := range ix.edges {
+			if e.child != 0 && e.parent == 0 {
+				ix.setRoot(e.hash)
+			}
+		}
+	}
+	ix.setRoot(hash)
+}
+
+func (ix *termIndex) setRoot(hash uint64) {
+	b := hash & ix.rootMask
+	ix.rootBits[b/64] |= 1 << (b % 64)
+}
+
+// mayStart reports whether a word with this hash may start a term.
+func (ix *termIndex) mayStart(hash uint64) bool {
+	b := hash & ix.rootMask
+	return ix.rootBits[b/64]&(1<<(b%64)) != 0
+}
+
+// slot returns where the search for the edge (parent, hash) starts.
+func (ix *termIndex) slot(parent int32, hash uint64) uint64 {
+	return ((hash ^ uint64(parent)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9) >> ix.shift
+}
+
+// find returns the child of node parent by the folded word key with hash keyHash(key), or 0.
+func (ix *termIndex) find(parent int32, key []byte, hash uint64) int32 {
+	if len(ix.edges) == 0 {
+		return 0
+	}
+	mask := uint64(len(ix.edges) - 1)
+	for i := ix.slot(parent, hash); ; i = (i + 1) & mask {
+		e := &ix.edges[i]
+		if e.child == 0 {
+			return 0
+		}
+		if e.hash == hash && e.parent == parent && string(ix.words[e.word:e.wordEnd]) == string(key) {
+			return e.child
+		}
+	}
+}
+
+// insert adds an edge, growing the table to keep it at most half full.
+func (ix *termIndex) insert(e trieEdge, word string) {
+	e.word = int32(len(ix.words))
+	ix.words = append(ix.words, word...)
+	e.wordEnd = int32(len(ix.words))
+	ix.nedges++
+	if 2*ix.nedges > len(ix.edges) {
+		old := ix.edges
+		size := max(16, 2*len(old))
+		ix.edges = make([]trieEdge, size)
+		ix.shift = 64
+		for s := size; s > 1; s >>= 1 {
+			ix.shift--
+		}
+		for _, o := range old {
+			if o.child != 0 {
+				ix.place(o)
+			}
+		}
+	}
+	ix.place(e)
+}
+
+func (ix *termIndex) place(e trieEdge) {
+	mask := uint64(len(ix.edges) - 1)
+	i := ix.slot(e.parent, e.hash)
+	for ix.edges[i].child != 0 {
+		i = (i + 1) & mask
+	}
+	ix.edges[i] = e
+}
+
+// child returns the child of node n by the word of token i, reading a possessive "x's" as
+// "x" when "x's" itself is not a term; or 0.
+func (ix *termIndex) child(n int32, toks *tokens, i int) int32 {
+	t := &toks.list[i]
+	key := toks.keys[t.keyStart:t.keyEnd]
+	if n != 0 || ix.mayStart(t.hash) {
+		if c := ix.find(n, key, t.hash); c != 0 {
+			return c
+		}
 	}
 	if k := len(key); k > 2 && key[k-2] == '\'' && key[k-1] == 's' {
-		return n.next[string(key[:k-2])]
+		if h := keyHash(key[:k-2]); n != 0 || ix.mayStart(h) {
+			return ix.find(n, key[:k-2], h)
+		}
 	}
-	return nil
+	return 0
 }
 
 // termMatch is one occurrence of a term in a block's text.
@@ -67,23 +182,24 @@ type termMatch struct {
 // match calls emit for every occurrence of every term in toks. Phrases match only across
 // white space, never across punctuation.
 func (ix *termIndex) match(toks *tokens, emit func(termMatch)) {
-	if ix.root.next == nil {
+	if len(ix.edges) == 0 {
 		return
 	}
 	for i := range toks.list {
-		n := ix.root.child(toks.key(i))
-		for j := i; n != nil; {
-			for _, h := range n.hits {
+		n := ix.child(0, toks, i)
+		for j := i; n != 0; {
+			node := &ix.nodes[n]
+			for _, h := range node.hits {
 				if h.exact != "" && !sameWords(toks.text[toks.list[i].start:toks.list[j].end], h.exact) {
 					continue
 				}
 				emit(termMatch{hit: h, start: toks.list[i].start, end: toks.list[j].end})
 			}
-			if n.next == nil || j+1 >= len(toks.list) || !toks.spaceBetween(j) {
+			if !node.hasNext || j+1 >= len(toks.list) || !toks.spaceBetween(j) {
 				break
 			}
 			j++
-			n = n.child(toks.key(j))
+			n = ix.child(n, toks, j)
 		}
 	}
 }

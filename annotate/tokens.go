@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -9,8 +10,9 @@ import (
 // inside it ("so-called", "don't"). Its folded form, lower case with curly apostrophes made
 // straight, is keys[keyStart:keyEnd] of the tokenizer that made it.
 type token struct {
-	start, end       int // byte range in the block text
-	keyStart, keyEnd int // byte range of the folded form in tokens.keys
+	start, end       int    // byte range in the block text
+	keyStart, keyEnd int    // byte range of the folded form in tokens.keys
+	hash             uint64 // keyHash of the folded form
 }
 
 // tokens is the tokenized text of one block, shared by every matcher.
@@ -20,64 +22,122 @@ type tokens struct {
 	keys []byte
 }
 
+// Byte classes for the tokenizer.
+const (
+	tcOther = iota // an ASCII byte that is not part of a word
+	tcWord         // a-z, A-Z and 0-9
+	tcJoin         // ' and -, inside a word when a letter or digit follows
+	tcMulti        // a byte of a multi-byte rune
+)
+
+var tokenClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = tcWord
+		case c == '\'' || c == '-':
+			t[c] = tcJoin
+		case c >= utf8.RuneSelf:
+			t[c] = tcMulti
+		}
+	}
+	return t
+}()
+
+// lowerASCII maps A-Z to a-z and every other byte to itself.
+var lowerASCII = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// The hash of a folded word is 64-bit FNV-1a: keyHash(key) = keyHashMore(keyHashStart, key).
+const (
+	keyHashStart = 14695981039346656037
+	keyHashPrime = 1099511628211
+)
+
+func keyHash(key []byte) uint64 {
+	h := uint64(keyHashStart)
+	for _, c := range key {
+		h = (h ^ uint64(c)) * keyHashPrime
+	}
+	return h
+}
+
 // tokenize splits text into words, reusing t's storage.
 func (t *tokens) tokenize(text string) {
 	t.text = text
 	t.list = t.list[:0]
 	t.keys = t.keys[:0]
-	i := 0
-	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if !isASCIIWordStart(c) {
-				i++
-				continue
-			}
-		} else {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				i += n
-				continue
-			}
+	// For a long text, room for the usual number of words (English averages six bytes a word
+	// with its space), so that a new tokens allocates once rather than growing word by word.
+	if len(text) > 512 {
+		if n := len(text)/4 + 8; cap(t.list) < n {
+			t.list = make([]token, 0, n)
 		}
-		i = t.word(text, i)
+		if n := len(text) + 8; cap(t.keys) < n {
+			t.keys = make([]byte, 0, n)
+		}
+	}
+	for i := 0; i < len(text); {
+		switch tokenClass[text[i]] {
+		case tcWord:
+			i = t.word(text, i)
+		case tcMulti:
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				i = t.word(text, i)
+			} else {
+				i += n
+			}
+		default:
+			i++
+		}
 	}
 }
 
 // word reads the word starting at i and returns the offset after it.
 func (t *tokens) word(text string, i int) int {
-	tok := token{start: i, keyStart: len(t.keys)}
-	end := i
-	for j := i; j < len(text); {
+	keys := t.keys
+	keyStart := len(keys)
+	h := uint64(keyHashStart)
+	j := i
+scan:
+	for j < len(text) {
 		c := text[j]
-		if c < utf8.RuneSelf {
-			switch {
-			case isASCIIWordStart(c):
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				t.keys = append(t.keys, c)
+		switch tokenClass[c] {
+		case tcWord:
+			c = lowerASCII[c]
+			keys = append(keys, c)
+			h = (h ^ uint64(c)) * keyHashPrime
+			j++
+			continue
+		case tcJoin:
+			// Inside a word only if a letter or digit follows.
+			if j+1 < len(text) && isWordContinuation(text[j+1:]) {
+				keys = append(keys, c)
+				h = (h ^ uint64(c)) * keyHashPrime
 				j++
-				end = j
 				continue
-			case c == '\'' || c == '-':
-				// Inside a word only if a letter or digit follows.
-				if j+1 < len(text) && isWordContinuation(text[j+1:]) {
-					t.keys = append(t.keys, c)
-					j++
-					continue
-				}
 			}
-			break
+			break scan
+		case tcOther:
+			break scan
 		}
 		r, n := utf8.DecodeRuneInString(text[j:])
 		if r == '’' || r == '‐' || r == '‑' {
 			if j+n < len(text) && isWordContinuation(text[j+n:]) {
+				c := byte('-')
 				if r == '’' {
-					t.keys = append(t.keys, '\'')
-				} else {
-					t.keys = append(t.keys, '-')
+					c = '\''
 				}
+				keys = append(keys, c)
+				h = (h ^ uint64(c)) * keyHashPrime
 				j += n
 				continue
 			}
@@ -86,14 +146,18 @@ func (t *tokens) word(text string, i int) int {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
 			break
 		}
-		t.keys = utf8.AppendRune(t.keys, unicode.ToLower(r))
+		k := len(keys)
+		keys = utf8.AppendRune(keys, unicode.ToLower(r))
+		for _, c := range keys[k:] {
+			h = (h ^ uint64(c)) * keyHashPrime
+		}
 		j += n
-		end = j
 	}
-	tok.end = end
-	tok.keyEnd = len(t.keys)
-	t.list = append(t.list, tok)
-	return end
+	// A joiner is consumed only when a letter or digit follows it, and that letter or digit
+	// is consumed next: so the word ends where the scan stopped.
+	t.keys = keys
+	t.list = append(t.list, token{start: i, end: j, keyStart: keyStart, keyEnd: len(keys), hash: h})
+	return j
 }
 
 func isASCIIWordStart(c byte) bool {
@@ -140,29 +204,45 @@ func (t *tokens) sameClause(i int) bool {
 	return true
 }
 
+// scratchTokens recycles the tokenizers of fold and foldWords, which rubric compilation and
+// matchers call on many short phrases.
+var scratchTokens = sync.Pool{New: func() any { return new(tokens) }}
+
 // fold returns the folded form of a word or phrase as tokenize would produce it, words
 // separated by single spaces.
 func fold(s string) string {
-	var t tokens
+	t := scratchTokens.Get().(*tokens)
 	t.tokenize(s)
-	out := make([]byte, 0, len(t.keys)+len(t.list))
+	n := 0
+	for i := range t.list {
+		n += t.list[i].keyEnd - t.list[i].keyStart + 1
+	}
+	out := make([]byte, 0, n)
 	for i := range t.list {
 		if i > 0 {
 			out = append(out, ' ')
 		}
 		out = append(out, t.key(i)...)
 	}
+	t.text = ""
+	scratchTokens.Put(t)
 	return string(out)
 }
 
 // foldWords returns the folded words of a phrase.
 func foldWords(s string) []string {
-	var t tokens
+	t := scratchTokens.Get().(*tokens)
 	t.tokenize(s)
 	words := make([]string, len(t.list))
-	for i := range t.list {
-		words[i] = string(t.key(i))
+	if len(t.list) > 0 {
+		// One string holding every word, sliced.
+		all := string(t.keys)
+		for i := range t.list {
+			words[i] = all[t.list[i].keyStart:t.list[i].keyEnd]
+		}
 	}
+	t.text = ""
+	scratchTokens.Put(t)
 	return words
 }
 
