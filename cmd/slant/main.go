@@ -5,13 +5,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 
@@ -152,71 +159,373 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	var reports []render.Report
-	for _, name := range files {
-		doc, err := cmd.read(env, name)
-		if err != nil {
-			return err
-		}
-		findings, err := annotator.Annotate(context.Background(), doc)
-		if err != nil {
-			return fmt.Errorf("%s: %w", doc.Name, err)
-		}
-		reports = append(reports, render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)})
-	}
-	var out bytes.Buffer
-	switch cmd.Format {
-	case "json":
-		err = render.JSON(&out, rubric, versionString(), reports)
-	default:
-		err = writeMarkdown(&out, rubric, reports)
-	}
+	// Files are annotated on every core and written out in order as they are done, so that
+	// memory follows the largest file, not all of them. An input error must leave stdout and
+	// -o untouched, so every input is read and checked first (and dropped: only stdin, which
+	// cannot be read twice, is kept). If -o names one of the inputs, the output is kept in
+	// memory until every input has been read, as it always was.
+	firstStdin := slices.Index(files, "-")
+	workers := runtime.GOMAXPROCS(0)
+	stdin, largest, err := cmd.checkAll(env, files, firstStdin, workers)
 	if err != nil {
 		return err
 	}
-	if cmd.Output == "" || cmd.Output == "-" {
-		_, err = env.stdout.Write(out.Bytes())
+	// slant allocates much and keeps little. With small documents, the garbage collector at
+	// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large
+	// share of the time and keeps the cores waiting for each other; let the heap grow more
+	// between collections when every document is small (memory stays a few tens of MB).
+	if os.Getenv("GOGC") == "" && largest*workers <= 8<<20 {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	var (
+		out  io.Writer = env.stdout
+		file *os.File
+		held *bytes.Buffer // the output, when -o is also an input
+	)
+	if cmd.Output != "" && cmd.Output != "-" {
+		if isInput(cmd.Output, files) {
+			held = new(bytes.Buffer)
+			out = held
+		} else {
+			if file, err = os.OpenFile(cmd.Output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
+				return err
+			}
+			defer file.Close()
+			out = file
+		}
+	}
+	w := bufio.NewWriterSize(out, 1<<16)
+	var (
+		stream  *jsonStream
+		reports []render.Report // for JSON that cannot be streamed
+	)
+	if cmd.Format == "json" {
+		stream = newJSONStream(rubric, versionString())
+		if stream != nil {
+			w.WriteString(stream.head)
+		}
+	}
+	// A done file is its output, or for JSON that cannot be streamed its report.
+	type done struct {
+		out []byte
+		rep *render.Report
+	}
+	err = inOrder(len(files), workers, func(i int) (done, error) {
+		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
+		if err != nil {
+			return done{}, err
+		}
+		findings, err := annotator.Annotate(context.Background(), doc)
+		if err != nil {
+			return done{}, fmt.Errorf("%s: %w", doc.Name, err)
+		}
+		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
+		var buf bytes.Buffer
+		switch {
+		case stream != nil:
+			err = stream.document(&buf, rubric, rep, i)
+		case cmd.Format == "json":
+			return done{rep: &rep}, nil
+		default:
+			err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
+		}
+		return done{out: buf.Bytes()}, err
+	}, func(d done) error {
+		if d.rep != nil {
+			reports = append(reports, *d.rep)
+			return nil
+		}
+		_, err := w.Write(d.out)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(cmd.Output, out.Bytes(), 0o644)
-}
-
-// writeMarkdown writes one annotated document, or several one after another, each with its
-// own footnote labels.
-func writeMarkdown(w io.Writer, rubric *rubrics.Rubric, reports []render.Report) error {
-	for i, rep := range reports {
-		opts := render.MarkdownOptions{}
-		if len(reports) > 1 {
-			opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
-			if i > 0 {
-				fmt.Fprint(w, "\n\n")
-			}
-			fmt.Fprintf(w, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
-		}
-		if err := render.Markdown(w, rubric, rep, opts); err != nil {
+	switch {
+	case stream != nil:
+		w.WriteString(stream.tail)
+	case cmd.Format == "json":
+		if err := render.JSON(w, rubric, versionString(), reports); err != nil {
 			return err
 		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	switch {
+	case held != nil:
+		return os.WriteFile(cmd.Output, held.Bytes(), 0o644)
+	case file != nil:
+		return file.Close()
 	}
 	return nil
 }
 
-func (cmd *annotateCmd) read(env *environment, name string) (*annotate.Document, error) {
-	var (
-		data []byte
-		err  error
-	)
-	display := name
-	if name == "-" {
-		display = "<stdin>"
-		data, err = io.ReadAll(env.stdin)
-	} else {
-		data, err = os.ReadFile(name)
+// isInput reports whether the file output is one of the inputs.
+func isInput(output string, inputs []string) bool {
+	o, err := os.Stat(output)
+	if err != nil {
+		return false
 	}
+	for _, in := range inputs {
+		if i, err := os.Stat(in); err == nil && in != "-" && os.SameFile(o, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// inOrder calls do(i) for i in [0, n) on up to workers goroutines and emit with the results
+// in order of i, each as soon as it and all before it are done. At most 2×workers results
+// are done or under way at any time, so memory stays bounded however large n is. The first
+// error, in order of i, from do or emit stops the work and is returned.
+func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) error) error {
+	workers = max(1, min(workers, n))
+	type result struct {
+		v   T
+		err error
+	}
+	window := make(chan chan result, 2*workers) // pending results, in order; its size is the bound
+	jobs := make(chan int)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	outs := make([]chan result, n)
+	go func() {
+		defer close(window)
+		defer close(jobs)
+		for i := range n {
+			outs[i] = make(chan result, 1)
+			select {
+			case window <- outs[i]:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				v, err := do(i)
+				outs[i] <- result{v, err}
+			}
+		}()
+	}
+	var err error
+	for out := range window {
+		r := <-out
+		if err = r.err; err == nil {
+			err = emit(r.v)
+		}
+		if err != nil {
+			break
+		}
+	}
+	close(stop)
+	for range window { // let the feeder finish
+	}
+	wg.Wait()
+	return err
+}
+
+// jsonStream writes the JSON of render.JSON one document at a time: the head of the
+// output, each document as an element of "documents", and the tail.
+type jsonStream struct {
+	head, tail string
+}
+
+// newJSONStream returns nil if render.JSON's output has changed so that it cannot be
+// written in pieces this way (TestAnnotateJSONStream says so).
+func newJSONStream(rubric *rubrics.Rubric, version string) *jsonStream {
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, rubric, version, nil); err != nil {
+		return nil
+	}
+	head, tail, ok := strings.Cut(buf.String(), `"documents": null`)
+	if !ok || strings.Contains(tail, `"documents"`) {
+		return nil
+	}
+	return &jsonStream{head: head + `"documents": [`, tail: "\n  ]" + tail}
+}
+
+// document writes rep as the i-th element of "documents", indented as render.JSON does.
+func (s *jsonStream) document(w *bytes.Buffer, rubric *rubrics.Rubric, rep render.Report, i int) error {
+	doc := render.NewJSON(rubric, versionString(), []render.Report{rep}).Documents[0]
+	if i > 0 {
+		w.WriteByte(',')
+	}
+	w.WriteString("\n    ")
+	// Encode compact, then indent straight into w: json.Encoder's own indenting would keep
+	// the document's output three times over, and is much slower.
+	compact := compactBuffers.Get().(*bytes.Buffer)
+	defer compactBuffers.Put(compact)
+	compact.Reset()
+	enc := json.NewEncoder(compact)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	w.Grow(compact.Len() * 2)
+	w.Write(appendIndentJSON(w.AvailableBuffer(), bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "    ", "  "))
+	return nil
+}
+
+var compactBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// appendIndentJSON appends to dst the compact JSON src indented as json.Indent(dst, src,
+// prefix, indent) would (TestAppendIndentJSON): a new line and indent after { and [ unless
+// empty, after each comma, and before } and ]; a space after each colon.
+func appendIndentJSON(dst, src []byte, prefix, indent string) []byte {
+	newline := func(depth int) {
+		dst = append(dst, '\n')
+		dst = append(dst, prefix...)
+		for range depth {
+			dst = append(dst, indent...)
+		}
+	}
+	depth := 0
+	open := false // just after { or [: indent before anything but the closing mark
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			newline(depth)
+		}
+		switch c {
+		case '"':
+			// Copy the string through its closing quote.
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			dst = append(dst, src[i:min(j+1, len(src))]...)
+			i = j
+		case '{', '[':
+			open = true
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline(depth)
+		case ':':
+			dst = append(dst, c, ' ')
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				newline(depth)
+			}
+			dst = append(dst, c)
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// writeMarkdownDocument writes the i-th of n annotated documents: when there are several,
+// each has its own footnote labels.
+func writeMarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep render.Report, i, n int) error {
+	opts := render.MarkdownOptions{}
+	if n > 1 {
+		opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
+		if i > 0 {
+			fmt.Fprint(w, "\n\n")
+		}
+		fmt.Fprintf(w, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
+	}
+	return render.Markdown(w, rubric, rep, opts)
+}
+
+// checkAll checks every input as check does, on up to workers goroutines (opening a file
+// costs more than reading it), and returns the error of the first bad input in order, stdin's
+// bytes and the size of the largest input.
+func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, workers int) ([]byte, int, error) {
+	errs := make([]error, len(files))
+	sizes := make([]int, len(files))
+	var stdin []byte
+	if firstStdin >= 0 {
+		stdin, sizes[firstStdin], errs[firstStdin] = cmd.check(env, "-", true, nil)
+	}
+	_ = inOrder(len(files), workers, func(i int) (struct{}, error) {
+		if i != firstStdin {
+			_, sizes[i], errs[i] = cmd.check(env, files[i], false, nil)
+		}
+		return struct{}{}, nil
+	}, func(struct{}) error { return nil })
+	largest := 0
+	for i, err := range errs {
+		if err != nil {
+			return nil, 0, err
+		}
+		largest = max(largest, sizes[i])
+	}
+	return stdin, largest, nil
+}
+
+// check reads the input name as read would and reports the error read would report, keeping
+// nothing but stdin's bytes, which it returns (pass them back in for the next input), and
+// the input's size. firstStdin says name is the first "-" of the inputs.
+func (cmd *annotateCmd) check(env *environment, name string, firstStdin bool, stdin []byte) ([]byte, int, error) {
+	data, err := cmd.readBytes(env, name, firstStdin, stdin)
+	if err != nil {
+		return stdin, 0, err
+	}
+	if firstStdin {
+		stdin = data
+	}
+	if bytes.IndexByte(data, 0) < 0 && utf8.Valid(data) {
+		return stdin, len(data), nil
+	}
+	_, err = cmd.parse(name, data) // the exact error, from the first bad byte on
+	return stdin, len(data), err
+}
+
+// readBytes reads the input name: a file, or "-" for stdin. The first "-" reads all of stdin
+// (or gets stdin, if that was read already); any other "-" finds it empty, as a second read
+// would.
+func (cmd *annotateCmd) readBytes(env *environment, name string, firstStdin bool, stdin []byte) ([]byte, error) {
+	switch {
+	case name != "-":
+		return os.ReadFile(name)
+	case !firstStdin:
+		return []byte{}, nil
+	case stdin != nil:
+		return stdin, nil
+	}
+	data, err := io.ReadAll(env.stdin)
+	if err == nil && data == nil {
+		data = []byte{}
+	}
+	return data, err
+}
+
+func (cmd *annotateCmd) read(env *environment, name string, firstStdin bool, stdin []byte) (*annotate.Document, error) {
+	data, err := cmd.readBytes(env, name, firstStdin, stdin)
 	if err != nil {
 		return nil, err
 	}
+	return cmd.parse(name, data)
+}
+
+func (cmd *annotateCmd) parse(name string, data []byte) (*annotate.Document, error) {
+	display := name
+	if name == "-" {
+		display = "<stdin>"
+	}
 	format := annotate.FormatForPath(name)
 	if cmd.InputFormat != "auto" {
+		var err error
 		if format, err = annotate.ParseFormat(cmd.InputFormat); err != nil {
 			return nil, err
 		}

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// sequentialAnnotate is slant annotate as it was before files were annotated concurrently
+// and written as they were done: every file read, annotated and kept, then the output
+// rendered at once. The streaming command must write exactly these bytes.
+func sequentialAnnotate(t *testing.T, format string, files []string, stdin string) []byte {
+	t.Helper()
+	rubric, err := rubrics.Load()
+	require.NoError(t, err)
+	a, err := annotate.New(rubric)
+	require.NoError(t, err)
+	var reports []render.Report
+	stdinRead := false
+	for _, name := range files {
+		var data []byte
+		display := name
+		if name == "-" {
+			display = "<stdin>"
+			if !stdinRead {
+				data, stdinRead = []byte(stdin), true
+			}
+		} else {
+			data, err = os.ReadFile(name)
+			require.NoError(t, err)
+		}
+		doc, err := annotate.Parse(display, data, annotate.FormatForPath(name))
+		require.NoError(t, err)
+		fs, err := a.Annotate(context.Background(), doc)
+		require.NoError(t, err)
+		reports = append(reports, render.Report{Doc: doc, Findings: fs, Provenance: a.Provenance(doc)})
+	}
+	var out bytes.Buffer
+	if format == "json" {
+		require.NoError(t, render.JSON(&out, rubric, versionString(), reports))
+		return out.Bytes()
+	}
+	for i, rep := range reports {
+		opts := render.MarkdownOptions{}
+		if len(reports) > 1 {
+			opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
+			if i > 0 {
+				fmt.Fprint(&out, "\n\n")
+			}
+			fmt.Fprintf(&out, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
+		}
+		require.NoError(t, render.Markdown(&out, rubric, rep, opts))
+	}
+	return out.Bytes()
+}
+
+func runAnnotate(t *testing.T, stdin string, args ...string) ([]byte, string, int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"annotate"}, args...), strings.NewReader(stdin), &stdout, &stderr)
+	return stdout.Bytes(), stderr.String(), code
+}
+
+// TestAnnotateWritesAsBefore checks that annotating many files concurrently and writing each
+// as it is done gives the bytes that annotating them one by one and rendering them together
+// gave, in both formats.
+func TestAnnotateWritesAsBefore(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/annotate/*.[mt][dx]*")
+	require.NoError(t, err)
+	files = append(files, "../../testdata/sample/article.md")
+	files = append(files, files...) // more files than workers, and repeated names
+	const stdin = "The so-called \"experts\" met last week, critics say."
+	for _, format := range []string{"json", "markdown"} {
+		for _, set := range [][]string{files[:1], files, append([]string{"-"}, files[:3]...), {files[0], "-", "-"}} {
+			want := sequentialAnnotate(t, format, set, stdin)
+			got, stderr, code := runAnnotate(t, stdin, append([]string{"--format", format}, set...)...)
+			require.Equal(t, 0, code, stderr)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s of %v: streamed output differs from the sequential one:\n%s", format, set, firstDiff(got, want))
+			}
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	n := 0
+	for n < len(got) && n < len(want) && got[n] == want[n] {
+		n++
+	}
+	from := max(0, n-80)
+	return fmt.Sprintf("at byte %d:\ngot  %q\nwant %q", n, got[from:min(len(got), n+80)], want[from:min(len(want), n+80)])
+}
+
+// TestAnnotateJSONStream checks that render.JSON's output can still be written one document
+// at a time (if it cannot, annotate falls back to rendering it at once, and would hold every
+// document in memory).
+func TestAnnotateJSONStream(t *testing.T) {
+	rubric, err := rubrics.Load()
+	require.NoError(t, err)
+	assert.NotNil(t, newJSONStream(rubric, "dev"), `render.JSON no longer writes "documents": null for no documents`)
+}
+
+// TestAnnotateOutputIsInput checks that -o naming an input annotates what the input was.
+func TestAnnotateOutputIsInput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "article.txt")
+	require.NoError(t, os.WriteFile(path, []byte("The regime fell last week.\n"), 0o644))
+	want := sequentialAnnotate(t, "markdown", []string{path}, "")
+	_, stderr, code := runAnnotate(t, "", "-o", path, path)
+	require.Equal(t, 0, code, stderr)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+}
+
+// TestAnnotateInputErrorWritesNothing checks that an input error found after many good files
+// leaves stdout empty and -o unwritten.
+func TestAnnotateInputErrorWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.txt")
+	bad := filepath.Join(dir, "bad.txt")
+	require.NoError(t, os.WriteFile(good, []byte("The regime fell.\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("fine\ncaf\xe9\n"), 0o644))
+	args := []string{good, good, good, good, good, bad, good}
+	out, stderr, code := runAnnotate(t, "", args...)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "slant: "+bad+":2:4: invalid UTF-8 (byte 0xe9)\n", stderr)
+	outFile := filepath.Join(dir, "out.md")
+	_, _, code = runAnnotate(t, "", append([]string{"-o", outFile}, args...)...)
+	assert.Equal(t, exitUsage, code)
+	assert.NoFileExists(t, outFile)
+}
+
+// TestInOrder checks that every index is done once and emitted in order, whatever the number
+// of workers, and that the first error in order stops the work.
+func TestInOrder(t *testing.T) {
+	for _, workers := range []int{1, 2, 7, 100} {
+		for _, n := range []int{0, 1, 5, 200} {
+			var done atomic.Int64
+			var got []int
+			err := inOrder(n, workers, func(i int) (int, error) {
+				done.Add(1)
+				return i, nil
+			}, func(i int) error {
+				got = append(got, i)
+				return nil
+			})
+			require.NoError(t, err)
+			require.Len(t, got, n)
+			for i, v := range got {
+				require.Equal(t, i, v, "workers %d n %d", workers, n)
+			}
+			require.Equal(t, int64(n), done.Load())
+		}
+		// Index 50 fails; 60 fails too, but later in order.
+		var emitted []int
+		err := inOrder(200, workers, func(i int) (int, error) {
+			if i == 50 || i == 60 {
+				return 0, fmt.Errorf("failed %d", i)
+			}
+			return i, nil
+		}, func(i int) error {
+			emitted = append(emitted, i)
+			return nil
+		})
+		require.EqualError(t, err, "failed 50")
+		require.Len(t, emitted, 50)
+		// An emit error stops it too.
+		err = inOrder(200, workers, func(i int) (int, error) { return i, nil }, func(i int) error {
+			if i == 10 {
+				return io.ErrShortWrite
+			}
+			return nil
+		})
+		require.True(t, errors.Is(err, io.ErrShortWrite))
+	}
+}
+
+// TestInOrderBoundsWork checks that no more than 2×workers indices are under way or waiting
+// to be emitted at any time: memory stays bounded however many files there are.
+func TestInOrderBoundsWork(t *testing.T) {
+	const workers = 3
+	var started, emitted atomic.Int64
+	err := inOrder(1000, workers, func(i int) (int, error) {
+		if ahead := started.Add(1) - emitted.Load(); ahead > 2*workers+1 {
+			return 0, fmt.Errorf("index %d started with %d not yet emitted", i, ahead-1)
+		}
+		return i, nil
+	}, func(int) error {
+		emitted.Add(1)
+		return nil
+	})
+	require.NoError(t, err)
+}
+
+// TestAppendIndentJSON checks the fast indenter against json.Indent on JSON of every shape:
+// nested and empty objects and arrays, strings with quotes, escapes, brackets, commas and
+// colons, numbers, booleans and null.
+func TestAppendIndentJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	strs := []string{"", "a", `say "hi"`, `back\slash`, "{[,:]}", "<b>&</b>", "tab\tnew\nline", "é“”", "\u2028", `\"`, "x\\"}
+	var value func(depth int) any
+	value = func(depth int) any {
+		switch k := rng.IntN(8); {
+		case k == 0 && depth < 4:
+			m := map[string]any{}
+			for n := rng.IntN(4); n > 0; n-- {
+				m[strs[rng.IntN(len(strs))]] = value(depth + 1)
+			}
+			return m
+		case k == 1 && depth < 4:
+			var a []any
+			for n := rng.IntN(4); n > 0; n-- {
+				a = append(a, value(depth+1))
+			}
+			if a == nil {
+				return []any{}
+			}
+			return a
+		case k == 2:
+			return rng.IntN(1000) - 500
+		case k == 3:
+			return rng.Float64()
+		case k == 4:
+			return rng.IntN(2) == 0
+		case k == 5:
+			return nil
+		}
+		return strs[rng.IntN(len(strs))]
+	}
+	for range 5000 {
+		var compact bytes.Buffer
+		enc := json.NewEncoder(&compact)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(value(0)))
+		src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
+		var want bytes.Buffer
+		require.NoError(t, json.Indent(&want, src, "    ", "  "))
+		got := appendIndentJSON([]byte("head"), src, "    ", "  ")
+		require.Equal(t, "head"+want.String(), string(got), "indenting %s", src)
+	}
+}
