@@ -255,5 +255,6 @@ func TestAppendIndentJSON(t *testing.T) {
 		require.NoError(t, json.Indent(&want, src, "    ", "  "))
 		got := appendIndentJSON([]byte("head"), src, "    ", "  ")
 		require.Equal(t, "head"+want.String(), string(got), "indenting %s", src)
+		require.Equal(t, want.Len(), indentedLen(src, 4, 2), "length of %s indented", src)
 	}
 }

@@ -174,7 +174,8 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large
 	// share of the time and keeps the cores waiting for each other; let the heap grow more
 	// between collections when every document is small (memory stays a few tens of MB).
-	if os.Getenv("GOGC") == "" && largest*workers <= 8<<20 {
+	// Large documents keep the default, so that memory stays a small multiple of theirs.
+	if os.Getenv("GOGC") == "" && largest <= 256<<10 {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	var (
@@ -364,19 +365,61 @@ func (s *jsonStream) document(w *bytes.Buffer, rubric *rubrics.Rubric, rep rende
 	// Encode compact, then indent straight into w: json.Encoder's own indenting would keep
 	// the document's output three times over, and is much slower.
 	compact := compactBuffers.Get().(*bytes.Buffer)
-	defer compactBuffers.Put(compact)
+	defer func() {
+		if compact.Cap() <= 1<<20 { // a large document's would stay as long as the pool
+			compactBuffers.Put(compact)
+		}
+	}()
 	compact.Reset()
 	enc := json.NewEncoder(compact)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	w.Grow(compact.Len() * 2)
-	w.Write(appendIndentJSON(w.AvailableBuffer(), bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "    ", "  "))
+	src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
+	w.Grow(indentedLen(src, len("    "), len("  ")))
+	w.Write(appendIndentJSON(w.AvailableBuffer(), src, "    ", "  "))
 	return nil
 }
 
 var compactBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// indentedLen returns len(appendIndentJSON(nil, src, prefix, indent)) for a prefix and an
+// indent of those lengths, without writing it.
+func indentedLen(src []byte, prefix, indent int) int {
+	n, depth := len(src), 0
+	open := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if open && c != '}' && c != ']' {
+			open = false
+			depth++
+			n += 1 + prefix + depth*indent
+		}
+		switch c {
+		case '"':
+			for i++; i < len(src) && src[i] != '"'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			open = true
+		case ',':
+			n += 1 + prefix + depth*indent
+		case ':':
+			n++
+		case '}', ']':
+			if open {
+				open = false
+			} else {
+				depth--
+				n += 1 + prefix + depth*indent
+			}
+		}
+	}
+	return n
+}
 
 // appendIndentJSON appends to dst the compact JSON src indented as json.Indent(dst, src,
 // prefix, indent) would (TestAppendIndentJSON): a new line and indent after { and [ unless
