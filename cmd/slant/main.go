@@ -175,8 +175,12 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// share of the time and keeps the cores waiting for each other; let the heap grow more
 	// between collections when every document is small (memory stays a few tens of MB).
 	// Large documents keep the default, so that memory stays a small multiple of theirs.
+	// A soft limit of 48 MB keeps the heap from growing beyond what small documents need.
 	if os.Getenv("GOGC") == "" && largest <= 256<<10 {
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		if os.Getenv("GOMEMLIMIT") == "" {
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
+		}
 	}
 	var (
 		out  io.Writer = env.stdout
