@@ -189,9 +189,10 @@ func newPatternFilter(expr string) *patternFilter {
 func (f *patternFilter) segments(text string, fn func(start, end int)) {
 	all := strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
 	t := &f.scan
+	next := t.byByte
 	state, start, hot := int32(0), 0, all
 	for i := 0; i < len(text); i++ {
-		state = t.next[int(state)*t.nclass+int(t.class[text[i]])]
+		state = next[int(state)<<8|int(text[i])]
 		if state < t.firstSpecial {
 			continue
 		}
@@ -253,6 +254,7 @@ type segmentScanner struct {
 	nclass       int
 	cutClass     uint8
 	next         []int32
+	byByte       []int32 // state<<8 | byte -> next state: next without the class lookup
 	firstSpecial int32
 	cut          int32
 }
@@ -296,6 +298,12 @@ func (s *segmentScanner) build(factors []string, cut *[256]bool) {
 	}
 	for cl := 0; cl < s.nclass; cl++ { // the cut state goes on as the start state
 		s.next[int(s.cut)*s.nclass+cl] = s.next[cl]
+	}
+	s.byByte = make([]int32, (n+1)<<8)
+	for st := 0; st <= int(n); st++ {
+		for b := range 256 {
+			s.byByte[st<<8|b] = s.next[st*s.nclass+int(s.class[b])]
+		}
 	}
 }
 
