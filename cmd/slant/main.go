@@ -381,7 +381,11 @@ func (s *jsonStream) document(w *bytes.Buffer, rubric *rubrics.Rubric, rep rende
 		return err
 	}
 	src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
-	w.Grow(indentedLen(src, len("    "), len("  ")))
+	if len(src) > 1<<20 {
+		w.Grow(indentedLen(src, len("    "), len("  "))) // exactly, for a large document
+	} else {
+		w.Grow(len(src) * 2) // indenting slant's JSON adds about half
+	}
 	w.Write(appendIndentJSON(w.AvailableBuffer(), src, "    ", "  "))
 	return nil
 }
