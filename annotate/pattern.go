@@ -91,10 +91,8 @@ func (m patternMatcher) matchIn(text string, start, end int, emit func(start, en
 		if p == 0 {
 			loc = m.anchoredAtStart.FindStringSubmatchIndex(text[:end])
 		} else {
-			base = p - 1
-			for base > 0 && !utf8.RuneStart(text[base]) {
-				base--
-			}
+			_, size := utf8.DecodeLastRuneInString(text[:p]) // as the regexp reads it
+			base = p - size
 			loc = m.anchored.FindStringSubmatchIndex(text[base:end])
 		}
 		if loc == nil {
