@@ -258,10 +258,12 @@ func firstInvalidUTF8(b []byte) int {
 // paragraph exactly as in the source, leading and trailing white space trimmed.
 func textBlocks(src []byte) []Block {
 	text := string(src)
-	var blocks []Block
-	var pieces []piece // every block's one piece, in one slice
-	start := -1        // start of the current paragraph, or -1
-	end := 0           // end of its last non-blank line's content
+	// About one block per blank line: room for them all, so that the slice rarely grows.
+	n := bytes.Count(src, []byte("\n\n")) + 1
+	blocks := make([]Block, 0, n)
+	pieces := make([]piece, 0, n) // every block's one piece, in one slice
+	start := -1                   // start of the current paragraph, or -1
+	end := 0                      // end of its last non-blank line's content
 	flush := func() {
 		if start >= 0 {
 			pieces = append(pieces, piece{0, start, end - start})
