@@ -73,7 +73,14 @@ func (a *Annotator) Provenance(doc *Document) *Provenance {
 }
 
 func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
-	pa := &provenanceAnalysis{doc: doc, lx: lx, reg: newRegistry()}
+	pa := &provenanceAnalysis{doc: doc, lx: lx, reg: newRegistry(), quotesAt: make([][]int, len(doc.Blocks))}
+	for i, q := range doc.Quotes {
+		for k, part := range q.Parts {
+			if k == 0 || part.Para != q.Parts[k-1].Para {
+				pa.quotesAt[part.Para] = append(pa.quotesAt[part.Para], i)
+			}
+		}
+	}
 	for bi := range doc.Blocks {
 		pa.block(bi)
 	}
@@ -91,6 +98,8 @@ type provenanceAnalysis struct {
 	last  *Source  // the most recent speaker
 	lastB int      // the block it spoke in
 	spoke []spoken // every speaker in the writer's voice, in order
+	// quotesAt lists, per block, the quotations that have a part in it.
+	quotesAt [][]int
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.

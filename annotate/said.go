@@ -15,8 +15,8 @@ import (
 // "”― Sonya Herridge".
 func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 	toks, text := bs.toks, bs.b.Text
-	for i := range bs.pa.doc.Quotes {
-		q := &bs.pa.doc.Quotes[i]
+	for _, qi := range bs.pa.quotesAt[bs.bi] {
+		q := &bs.pa.doc.Quotes[qi]
 		last := q.Parts[len(q.Parts)-1]
 		if q.Depth != 0 || last.Para != bs.bi || attributed[q] {
 			continue
@@ -140,7 +140,8 @@ func (bs *blockSpeech) content(c cue, np phrase, at *Attribution, attributedQuot
 // second cue joined by "and" ("threatened X and said Y").
 func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 	if c.quoted {
-		for _, q := range bs.pa.doc.Quotes {
+		for _, qi := range bs.pa.quotesAt[bs.bi] {
+			q := &bs.pa.doc.Quotes[qi]
 			for _, p := range q.Parts {
 				if q.Depth == 0 && p.Para == bs.bi && p.InnerStart <= start && start < p.InnerEnd {
 					end = min(end, p.InnerEnd)
@@ -209,34 +210,33 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 		left, right = min(left, np.first), max(right, np.last)
 	}
 	leftOff, rightOff := toks.list[left].start, toks.list[right].end
-	for _, q := range bs.pa.doc.Quotes {
+	for _, qi := range bs.pa.quotesAt[bs.bi] {
+		q := &bs.pa.doc.Quotes[qi]
 		if q.Depth != 0 || q.Kind != quote.Statement {
 			continue
 		}
 		last := q.Parts[len(q.Parts)-1]
 		first := q.Parts[0]
-		if last.Para == bs.bi && last.End <= leftOff && onlyPunct(bs.b.Text[last.End:leftOff]) {
-			return bs.quoteRef(q), true
+		if last.Para == bs.bi && last.End <= leftOff && leftOff-last.End <= maxGap && onlyPunct(bs.b.Text[last.End:leftOff]) {
+			return q, true
 		}
 		if first.Para == bs.bi && first.Start >= rightOff && bs.introduces(rightOff, first.Start) {
-			return bs.quoteRef(q), true
+			return q, true
 		}
 	}
 	return nil, false
 }
 
-func (bs *blockSpeech) quoteRef(q Quote) *Quote {
-	for i := range bs.pa.doc.Quotes {
-		if bs.pa.doc.Quotes[i].Parts[0] == q.Parts[0] {
-			return &bs.pa.doc.Quotes[i]
-		}
-	}
-	return nil
-}
+// maxGap is the most bytes of punctuation and listener words between a cue and the quote it
+// introduces or closes.
+const maxGap = 64
 
 // introduces reports whether the text between a cue and a quote introduces it: a colon or
 // comma, possibly after a listener ("told reporters:").
 func (bs *blockSpeech) introduces(from, to int) bool {
+	if to-from > maxGap {
+		return false
+	}
 	gap := bs.b.Text[from:to]
 	if !strings.ContainsAny(gap, ":,") {
 		return false
@@ -254,7 +254,8 @@ func onlyPunct(s string) bool {
 }
 
 func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
-	for _, q := range bs.pa.doc.Quotes {
+	for _, qi := range bs.pa.quotesAt[bs.bi] {
+		q := &bs.pa.doc.Quotes[qi]
 		p := q.Parts[0]
 		if p.Para == bs.bi && p.Start >= start && p.End <= end+1 && q.Kind == quote.Phrase {
 			return true
@@ -270,8 +271,8 @@ func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 // that could close them has been seen.
 func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 	pa := bs.pa
-	for i := range pa.doc.Quotes {
-		q := &pa.doc.Quotes[i]
+	for _, qi := range pa.quotesAt[bs.bi] {
+		q := &pa.doc.Quotes[qi]
 		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
 		if q.Depth != 0 || last.Para != bs.bi || attributed[q] || q.Kind != quote.Statement {
 			continue
