@@ -1,6 +1,7 @@
 package rubrics
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -11,14 +12,20 @@ import (
 // "overrides.hedge.words") to where its value starts, so that checks done after decoding can
 // still point at file:line:col. Array tables are numbered from 0 in the order they appear.
 type positions struct {
-	file string
-	at   map[string]Position
+	file  string
+	at    map[string]Position
+	lines []int // byte offset where each line starts
 }
 
 // indexPositions parses data (already known to be valid TOML) and records the position of
 // every key's value.
 func indexPositions(file string, data []byte) positions {
-	ps := positions{file: file, at: map[string]Position{}}
+	ps := positions{file: file, at: map[string]Position{}, lines: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			ps.lines = append(ps.lines, i+1)
+		}
+	}
 	var p unstable.Parser
 	p.Reset(data)
 	counts := map[string]int{} // array table path -> elements seen
@@ -86,8 +93,11 @@ func (ps positions) record(p *unstable.Parser, path string, n *unstable.Node) {
 			r = c.Raw
 		}
 	}
-	shape := p.Shape(r)
-	ps.at[path] = Position{File: ps.file, Line: shape.Start.Line, Column: shape.Start.Column}
+	// The line and column of r's start, as p.Shape(r).Start would give them (in bytes), but
+	// by binary search: Shape counts the lines from the start of the file every time.
+	off := int(r.Offset)
+	line := sort.SearchInts(ps.lines, off+1) // lines starting at or before off
+	ps.at[path] = Position{File: ps.file, Line: line, Column: off - ps.lines[line-1] + 1}
 }
 
 // key returns the position of path, or of its nearest recorded ancestor, or line 1 column 1.
