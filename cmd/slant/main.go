@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -53,7 +54,8 @@ func main() {
 
 // cli is the command line, as kong reads it.
 type cli struct {
-	Version kong.VersionFlag `help:"Print the version and exit."`
+	Version    kong.VersionFlag `help:"Print the version and exit."`
+	CPUProfile string           `name:"cpuprofile" hidden:"" placeholder:"FILE" help:"Write a CPU profile to FILE (for bench/run.sh and go tool pprof)."`
 
 	Annotate annotateCmd `cmd:"" help:"Annotate articles for loaded framing and unattributed claims."`
 	Eval     evalCmd     `cmd:"" help:"Score slant against corpora annotated by people (PTC, PolNeAR)."`
@@ -115,6 +117,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return exitUsage
 	}
 	env := &environment{stdin: stdin, stdout: stdout, stderr: stderr}
+	if c.CPUProfile != "" {
+		stop, err := startCPUProfile(c.CPUProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "slant: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
 	if err := kctx.Run(env); err != nil {
 		var exit exitError
 		if errors.As(err, &exit) {
@@ -124,6 +134,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// startCPUProfile profiles the process into the file path until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // environment is what commands read from and write to, so tests can run them in process.
