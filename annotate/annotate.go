@@ -122,6 +122,10 @@ type blockContext struct {
 	spanArena []Span // backing store of the findings' Pieces
 	scratch   tokens // for fold
 	folded    []byte
+
+	// claims are the candidate unattributed claims found so far, decided once the whole
+	// document's provenance is known.
+	claims []pendingClaim
 }
 
 // provenance returns the document's provenance, computed once.
@@ -166,6 +170,13 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		}
 		findings = append(findings, cr.finding(c, start, end, term, voice))
 	}
+	// The provenance analysis reads the same words as the rules, block by block, so each
+	// block is read once. Rules that need the whole document's provenance (unattributed
+	// claims) are decided at the end.
+	var pa *provenanceAnalysis
+	if doc.prov == nil || doc.provLex != a.lexicon {
+		pa = newProvenanceAnalysis(doc, a.lexicon)
+	}
 	for bi := range doc.Blocks {
 		if bi%256 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -177,6 +188,9 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
 		c.toks.tokenize(b.Text)
+		if pa != nil {
+			pa.block(bi, &c.toks)
+		}
 		for i := range c.byRule {
 			c.byRule[i] = c.byRule[i][:0]
 			c.excepted[i] = c.excepted[i][:0]
@@ -194,6 +208,22 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 			cr.matcher.match(c, emit)
 			findings = append(findings[:first], dropContained(findings[first:])...)
 		}
+	}
+	if pa != nil {
+		doc.prov, doc.provLex = pa.result(), a.lexicon
+	}
+	// The pending claims, block by block and rule by rule as they were found.
+	for i := 0; i < len(c.claims); {
+		group := c.claims[i]
+		ri, cr = group.rule, a.rules[group.rule]
+		b = &doc.Blocks[group.block]
+		c.block, c.blockIndex, c.ruleIdx = b, group.block, ri
+		c.excepted[ri] = group.excepted
+		first := len(findings)
+		for ; i < len(c.claims) && c.claims[i].rule == group.rule && c.claims[i].block == group.block; i++ {
+			cr.matcher.(*claimMatcher).decide(c, c.claims[i], emit)
+		}
+		findings = append(findings[:first], dropContained(findings[first:])...)
 	}
 	sortFindings(findings)
 	return findings, nil
@@ -230,7 +260,7 @@ func (a *Annotator) release(c *blockContext) {
 		c.byRule[i] = c.byRule[i][:0]
 		c.excepted[i] = c.excepted[i][:0]
 	}
-	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0]}
+	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], claims: c.claims[:0]}
 	c.toks.text = ""
 	c.scratch.text = ""
 	contexts.Put(c)

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/slant-news/slant/rubrics"
@@ -29,6 +30,9 @@ func newClaimMatcher(r *rubrics.Rule) *claimMatcher {
 	return m
 }
 
+// match finds the candidates of a block: sentences in the writer's voice with a signal.
+// Whether a source is given for them depends on the whole document's provenance, so they
+// are decided by decide once Annotate has read every block.
 func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	b := c.block
 	var signals []termMatch
@@ -36,7 +40,7 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 	if len(signals) == 0 {
 		return
 	}
-	prov := c.provenance()
+	var excepted []Span // the rule's exceptions in this block, kept for decide
 	for _, s := range b.Sentences {
 		if !writerSentence(b, s) {
 			continue
@@ -45,12 +49,29 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 		if !ok {
 			continue
 		}
-		span := b.SourceSpan(s.Start, s.End)
-		if prov.covers(span) || m.attributedEarlier(c, prov, s, sig) {
-			continue
+		if excepted == nil && len(c.excepted[c.ruleIdx]) > 0 {
+			excepted = slices.Clone(c.excepted[c.ruleIdx])
 		}
-		emit(s.Start, s.End, sig.hit.term)
+		c.claims = append(c.claims, pendingClaim{rule: c.ruleIdx, block: c.blockIndex, sentence: s, signal: sig, excepted: excepted})
 	}
+}
+
+// pendingClaim is a sentence of block that may be an unattributed claim of rule.
+type pendingClaim struct {
+	rule, block int
+	sentence    Span // in the block's text
+	signal      termMatch
+	excepted    []Span // the rule's exception spans in the block
+}
+
+// decide emits the claim unless the document's provenance gives it a source.
+func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, end int, term string)) {
+	prov := c.provenance()
+	s := p.sentence
+	if prov.covers(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
+		return
+	}
+	emit(s.Start, s.End, p.signal.hit.term)
 }
 
 func firstWithin(ms []termMatch, s Span) (termMatch, bool) {

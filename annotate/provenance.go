@@ -3,6 +3,8 @@ package annotate
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SourceKind classifies who a statement comes from.
@@ -60,6 +62,8 @@ type Attribution struct {
 type Provenance struct {
 	Sources      []*Source
 	Attributions []Attribution // in source order of their cues
+
+	cover *spanCover // the attributions' cues and contents, for covers; built on first use
 }
 
 // Provenance finds the attributions and sources of doc with the annotator's rubric's word
@@ -72,7 +76,21 @@ func (a *Annotator) Provenance(doc *Document) *Provenance {
 	return doc.prov
 }
 
+// analyzeProvenance analyses doc on its own. Annotate does the same work block by block as
+// it goes, with the words it has already read (newProvenanceAnalysis, block, result).
 func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
+	pa := newProvenanceAnalysis(doc, lx)
+	var toks tokens
+	for bi := range doc.Blocks {
+		toks.tokenize(doc.Blocks[bi].Text)
+		pa.block(bi, &toks)
+	}
+	return pa.result()
+}
+
+// newProvenanceAnalysis starts the analysis of doc; its blocks are then given to block in
+// order, and result ends it.
+func newProvenanceAnalysis(doc *Document, lx *lexicon) *provenanceAnalysis {
 	pa := &provenanceAnalysis{doc: doc, lx: lx, reg: newRegistry(), quotesAt: make([][]int, len(doc.Blocks))}
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
@@ -81,10 +99,7 @@ func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
 			}
 		}
 	}
-	for bi := range doc.Blocks {
-		pa.block(bi)
-	}
-	return pa.result()
+	return pa
 }
 
 // provenanceAnalysis walks a document's blocks in order, keeping the state that crosses
@@ -94,7 +109,6 @@ type provenanceAnalysis struct {
 	lx    *lexicon
 	reg   *registry
 	atts  []Attribution
-	toks  tokens
 	last  *Source  // the most recent speaker
 	lastB int      // the block it spoke in
 	spoke []spoken // every speaker in the writer's voice, in order
@@ -224,12 +238,43 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 
 // covers reports whether an attribution's cue or content overlaps span.
 func (p *Provenance) covers(span Span) bool {
-	for _, at := range p.Attributions {
-		if overlaps(at.Cue, span) || (at.Content.Len() > 0 && overlaps(at.Content, span)) {
-			return true
+	if p.cover == nil || p.cover.n != len(p.Attributions) {
+		p.cover = newSpanCover(p.Attributions)
+	}
+	return p.cover.overlaps(span)
+}
+
+// spanCover answers whether any of a set of spans overlaps a given one in O(log n): the
+// spans sorted by start, with the greatest end of each prefix.
+type spanCover struct {
+	starts []int // sorted
+	maxEnd []int // maxEnd[i] is the greatest end among the spans of starts[:i+1]
+	n      int   // the number of attributions it was built from
+}
+
+func newSpanCover(atts []Attribution) *spanCover {
+	spans := make([]Span, 0, 2*len(atts))
+	for _, at := range atts {
+		spans = append(spans, at.Cue)
+		if at.Content.Len() > 0 {
+			spans = append(spans, at.Content)
 		}
 	}
-	return false
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	c := &spanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans)), n: len(atts)}
+	end := 0
+	for i, s := range spans {
+		end = max(end, s.End)
+		c.starts[i], c.maxEnd[i] = s.Start, end
+	}
+	return c
+}
+
+// overlaps reports whether some span of the set overlaps s (shares a byte with it).
+func (c *spanCover) overlaps(s Span) bool {
+	// The spans that start before s ends; one of them overlaps s if it ends after s starts.
+	k := sort.SearchInts(c.starts, s.End)
+	return k > 0 && c.maxEnd[k-1] > s.Start
 }
 
 func overlaps(a, b Span) bool { return a.Start < b.End && b.Start < a.End }
@@ -241,5 +286,36 @@ func writerSentence(b *Block, s Span) bool {
 	if b.Quoted(s.Start) || (s.Start+1 < s.End && b.Quoted(s.Start+1)) {
 		return false
 	}
-	return len(strings.Fields(b.Text[s.Start:s.End])) >= 4
+	return hasFields(b.Text[s.Start:s.End], 4)
 }
+
+// hasFields reports whether s has at least n fields separated by white space, as
+// len(strings.Fields(s)) >= n would, without allocating.
+func hasFields(s string, n int) bool {
+	fields, inField := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		switch {
+		case space:
+			inField = false
+		case !inField:
+			inField = true
+			if fields++; fields >= n {
+				return true
+			}
+		}
+	}
+	return fields >= n
+}
+
+// asciiSpace is unicode.IsSpace for ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

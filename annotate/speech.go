@@ -40,10 +40,10 @@ type attributed struct {
 	np phrase
 }
 
-func (pa *provenanceAnalysis) block(bi int) {
+// block analyses block bi, given its words.
+func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	b := &pa.doc.Blocks[bi]
-	pa.toks.tokenize(b.Text)
-	bs := &blockSpeech{pa: pa, bi: bi, b: b, toks: &pa.toks}
+	bs := &blockSpeech{pa: pa, bi: bi, b: b, toks: toks}
 	bs.sent = sentenceOf(b, bs.toks)
 	bs.quote = make([]bool, len(bs.toks.list))
 	for i, t := range bs.toks.list {

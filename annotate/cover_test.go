@@ -1,0 +1,70 @@
+package annotate
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// naiveCovers is what Provenance.covers computed before its index: a scan of every
+// attribution.
+func naiveCovers(atts []Attribution, span Span) bool {
+	for _, at := range atts {
+		if overlaps(at.Cue, span) || (at.Content.Len() > 0 && overlaps(at.Content, span)) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSpanCoverMatchesNaiveScan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	randomSpan := func(limit int) Span {
+		a, b := rng.IntN(limit), rng.IntN(limit)
+		if rng.IntN(8) == 0 {
+			b = a // empty spans too
+		}
+		return Span{min(a, b), max(a, b)}
+	}
+	for round := range 2000 {
+		var atts []Attribution
+		for range rng.IntN(12) {
+			at := Attribution{Cue: randomSpan(60)}
+			if rng.IntN(2) == 0 {
+				at.Content = randomSpan(60)
+			}
+			atts = append(atts, at)
+		}
+		p := &Provenance{Attributions: atts}
+		for range 20 {
+			s := randomSpan(64)
+			if p.covers(s) != naiveCovers(atts, s) {
+				t.Fatalf("round %d: covers(%v) = %v with %+v", round, s, p.covers(s), atts)
+			}
+		}
+	}
+}
+
+func TestCoversSeesAttributionsAddedLater(t *testing.T) {
+	p := &Provenance{Attributions: []Attribution{{Cue: Span{0, 4}}}}
+	assert.False(t, p.covers(Span{10, 20}))
+	p.Attributions = append(p.Attributions, Attribution{Cue: Span{12, 15}})
+	assert.True(t, p.covers(Span{10, 20}), "the index must follow the attributions")
+}
+
+func FuzzHasFields(f *testing.F) {
+	for _, s := range []string{"", " ", "one two three four", "a\u00a0b\u2003c d", "\xffx y\u0085z w", "  lead and trail  "} {
+		f.Add(s, 4)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = n%8 + 1
+		if n < 1 {
+			n += 8
+		}
+		if got, want := hasFields(s, n), len(strings.Fields(s)) >= n; got != want {
+			t.Fatalf("hasFields(%q, %d) = %v, strings.Fields says %v", s, n, got, want)
+		}
+	})
+}
