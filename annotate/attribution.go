@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,6 +15,7 @@ import (
 // determiner) to the cue, or from a cue before the source to the source.
 type attributionMatcher struct {
 	sources     map[string]bool
+	sourceWords wordFilter // the keys of sources
 	determiners map[string]bool
 	cues        [][]string // folded words of cues after the source
 	cuesBefore  [][]string // folded words of cues before the source
@@ -31,6 +34,7 @@ func newAttributionMatcher(r *rubrics.Rule) *attributionMatcher {
 	for _, s := range r.Sources {
 		m.sources[fold(s)] = true
 	}
+	m.sourceWords = newWordFilter(slices.Collect(maps.Keys(m.sources)))
 	for _, d := range r.Determiners {
 		m.determiners[fold(d)] = true
 	}
@@ -53,7 +57,7 @@ func newAttributionMatcher(r *rubrics.Rule) *attributionMatcher {
 func (m *attributionMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	toks := &c.toks
 	for i := range toks.list {
-		if !m.sources[string(toks.key(i))] {
+		if !m.sourceWords.mayHave(toks.list[i].hash) || !m.sources[string(toks.key(i))] {
 			continue
 		}
 		first, ok := m.sourceStart(toks, i)

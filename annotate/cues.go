@@ -68,10 +68,16 @@ var (
 	passiveOK     = set([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
 )
 
+// keyHashAccording is the word hash of "according", which starts the cue "according to".
+var keyHashAccording = keyHash([]byte("according"))
+
 // findCues lists the verbs and phrases of saying in the block.
 func (bs *blockSpeech) findCues() {
 	toks, lx := bs.toks, bs.pa.lx
 	for i := 0; i < len(toks.list); i++ {
+		if h := toks.list[i].hash; !lx.verbFilter.mayHave(h) && h != keyHashAccording {
+			continue // neither a verb of saying nor "according to"
+		}
 		key := toks.wordAt(i)
 		if key == "according" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
 			bs.cues = append(bs.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: bs.quote[i]})

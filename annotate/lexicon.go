@@ -33,6 +33,8 @@ type lexicon struct {
 	titles        map[string]bool
 	organisations map[string]bool
 	media         map[string]bool
+
+	verbFilter wordFilter // the keys of verbs
 }
 
 func newLexicon(p rubrics.Provenance) *lexicon {
@@ -49,6 +51,11 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, false)
 	lx.addVerbs(p.BeliefVerbs, ToneBelief, false)
 	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, true)
+	heads := make([]string, 0, len(lx.verbs))
+	for h := range lx.verbs {
+		heads = append(heads, h)
+	}
+	lx.verbFilter = newWordFilter(heads)
 	return lx
 }
 

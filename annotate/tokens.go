@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -112,10 +113,21 @@ scan:
 		c := text[j]
 		switch tokenClass[c] {
 		case tcWord:
-			c = lowerASCII[c]
-			keys = append(keys, c)
-			h = (h ^ uint64(c)) * keyHashPrime
-			j++
+			// A run of ASCII letters and digits: copied at once, then folded and hashed.
+			run := j
+			for j++; j < len(text) && tokenClass[text[j]] == tcWord; j++ {
+			}
+			k := len(keys)
+			if cap(keys)-k < j-run {
+				keys = slices.Grow(keys, j-run)
+			}
+			keys = keys[:k+j-run]
+			for _, c := range []byte(text[run:j]) {
+				c = lowerASCII[c]
+				keys[k] = c
+				k++
+				h = (h ^ uint64(c)) * keyHashPrime
+			}
 			continue
 		case tcJoin:
 			// Inside a word only if a letter or digit follows.
