@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/slant-news/slant/annotate/quote"
 	"github.com/slant-news/slant/annotate/sentence"
@@ -64,7 +65,9 @@ func FormatForPath(path string) Format {
 	return FormatText
 }
 
-// Document is a source text and what slant knows about its prose.
+// Document is a source text and what slant knows about its prose. Many goroutines may
+// read a Document at once, but Annotate and Annotator.Provenance store the document's
+// provenance in it: call them from one goroutine at a time.
 type Document struct {
 	Name   string // shown in positions: a path, or "<stdin>"
 	Source []byte // the bytes as read; never modified
@@ -154,8 +157,11 @@ func (e *InputError) Error() string {
 
 // Parse reads src as a document of the given format. It fails on binary input (a NUL byte)
 // and on invalid UTF-8, naming the line and column of the first bad byte.
+//
+// The document keeps src as its Source, and its blocks' text is read from it in place, not
+// copied: src must not be modified afterwards.
 func Parse(name string, src []byte, format Format) (*Document, error) {
-	doc := &Document{Name: name, Source: src, Format: format}
+	doc := &Document{Name: name, Source: src, Format: format, lineStarts: lineStarts(src)}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := doc.LineColumn(i)
 		return nil, &InputError{name, line, col, "binary file (NUL byte); slant reads UTF-8 text"}
@@ -227,15 +233,23 @@ func (d *Document) analyze() {
 	}
 }
 
+// lineStarts returns the offset of every line of src.
+func lineStarts(src []byte) []int {
+	starts := make([]int, 1, bytes.Count(src, []byte("\n"))+1)
+	for i := 0; ; {
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			return starts
+		}
+		i += nl + 1
+		starts = append(starts, i)
+	}
+}
+
 // LineColumn returns the 1-based line and column (in characters) of a source byte offset.
 func (d *Document) LineColumn(off int) (line, col int) {
-	if d.lineStarts == nil {
-		d.lineStarts = []int{0}
-		for i, c := range d.Source {
-			if c == '\n' {
-				d.lineStarts = append(d.lineStarts, i+1)
-			}
-		}
+	if d.lineStarts == nil { // a Document not made by Parse
+		d.lineStarts = lineStarts(d.Source)
 	}
 	off = min(max(off, 0), len(d.Source))
 	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off }) - 1
@@ -257,7 +271,7 @@ func firstInvalidUTF8(b []byte) int {
 // textBlocks splits plain text into paragraphs at blank lines. Each block's text is the
 // paragraph exactly as in the source, leading and trailing white space trimmed.
 func textBlocks(src []byte) []Block {
-	text := string(src)
+	text := unsafe.String(unsafe.SliceData(src), len(src)) // Parse's caller leaves src alone
 	// About one block per blank line: room for them all, so that the slice rarely grows.
 	n := bytes.Count(src, []byte("\n\n")) + 1
 	blocks := make([]Block, 0, n)
