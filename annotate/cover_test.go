@@ -12,6 +12,7 @@ import (
 // attribution.
 func naiveCovers(atts []Attribution, span Span) bool {
 	for _, at := range atts {
+		overlaps := func(a, b Span) bool { return a.Start < b.End && b.Start < a.End }
 		if overlaps(at.Cue, span) || (at.Content.Len() > 0 && overlaps(at.Content, span)) {
 			return true
 		}
@@ -67,4 +68,21 @@ func FuzzHasFields(f *testing.F) {
 			t.Fatalf("hasFields(%q, %d) = %v, strings.Fields says %v", s, n, got, want)
 		}
 	})
+}
+
+func TestSpanOverlaps(t *testing.T) {
+	for _, tc := range []struct {
+		a, b Span
+		want bool
+	}{
+		{Span{0, 5}, Span{4, 8}, true},   // share byte 4
+		{Span{0, 5}, Span{5, 8}, false},  // only touch
+		{Span{2, 3}, Span{0, 10}, true},  // inside
+		{Span{3, 3}, Span{0, 10}, false}, // empty spans overlap nothing
+		{Span{0, 10}, Span{3, 3}, false},
+		{Span{7, 9}, Span{0, 2}, false},
+	} {
+		assert.Equal(t, tc.want, tc.a.Overlaps(tc.b), "%v %v", tc.a, tc.b)
+		assert.Equal(t, tc.want, tc.b.Overlaps(tc.a), "%v %v", tc.b, tc.a)
+	}
 }

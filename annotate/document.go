@@ -27,6 +27,11 @@ type Span struct{ Start, End int }
 // Len returns the number of bytes in s.
 func (s Span) Len() int { return s.End - s.Start }
 
+// Overlaps reports whether s and t share at least one byte. An empty span overlaps nothing.
+func (s Span) Overlaps(t Span) bool {
+	return s.Start < t.End && t.Start < s.End && s.Start < s.End && t.Start < t.End
+}
+
 // Format is the syntax of a document's source.
 type Format int
 

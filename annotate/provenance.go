@@ -277,8 +277,6 @@ func (c *spanCover) overlaps(s Span) bool {
 	return k > 0 && c.maxEnd[k-1] > s.Start
 }
 
-func overlaps(a, b Span) bool { return a.Start < b.End && b.Start < a.End }
-
 // writerSentence reports whether a sentence is a claim in the writer's voice: it does not
 // start inside a quotation, and has at least four words (headings and datelines are not
 // claims).

@@ -83,7 +83,7 @@ func EvaluatePolNeAR(articles []*PolNeARArticle, att Attributor) (*PolNeARReport
 // covered share is returned), or not at all.
 func match(o *Offsets, p Relation, g *GoldRelation) (byCue bool, coverage float64, found bool) {
 	for _, c := range g.Cue {
-		if overlaps(p.Cue, c) {
+		if p.Cue.Overlaps(c) {
 			return true, 0, true
 		}
 	}
@@ -139,7 +139,7 @@ func scoreRelations(rep *PolNeARReport, a *PolNeARArticle, preds []Relation, mis
 			continue
 		}
 		for _, s := range g.Source {
-			if overlaps(p.Source, s) {
+			if p.Source.Overlaps(s) {
 				rep.SourceCorrect++
 				break
 			}

@@ -224,7 +224,7 @@ func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Ann
 
 func overlapsAny(s annotate.Span, spans []annotate.Span) bool {
 	for _, t := range spans {
-		if overlaps(s, t) {
+		if s.Overlaps(t) {
 			return true
 		}
 	}

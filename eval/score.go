@@ -40,7 +40,7 @@ func (sc *SpanScore) Add(o *Offsets, predicted, gold []annotate.Span) {
 				exact = true
 				exactGold[j] = true
 			}
-			if !overlaps(s, t) {
+			if !s.Overlaps(t) {
 				continue
 			}
 			n := float64(o.Len(intersection(s, t)))

@@ -6,11 +6,6 @@ import (
 	"github.com/slant-news/slant/annotate"
 )
 
-// overlaps reports whether a and b share at least one byte. Empty spans overlap nothing.
-func overlaps(a, b annotate.Span) bool {
-	return a.Start < b.End && b.Start < a.End && a.Start < a.End && b.Start < b.End
-}
-
 // intersection returns the bytes a and b share, an empty span if none.
 func intersection(a, b annotate.Span) annotate.Span {
 	s := annotate.Span{Start: max(a.Start, b.Start), End: min(a.End, b.End)}
