@@ -1,0 +1,70 @@
+package tomlpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Wording says how the errors of Decode read, beyond go-toml's own words.
+type Wording struct {
+	// Hint follows the message for an unknown key, after a space: "(want a, b or c)".
+	Hint string
+	// Rewrite, if not nil, rewrites go-toml's message for any other error it places, such as
+	// a value of the wrong type.
+	Rewrite func(msg string) string
+	// Noun, if not "", goes before the file's name in an error go-toml does not place:
+	// "rubric x.toml: ...".
+	Noun string
+}
+
+// Decode decodes data, the contents of file, into v, strictly: a key v has no field for is
+// an error. An error go-toml places (an unknown key, a syntax error, a value of the wrong
+// type) is an *Error naming file:line:col (see Wording.DecodeError). Decode returns the
+// Index of data's keys, for checks made after decoding.
+func Decode(file string, data []byte, v any, w Wording) (*Index, error) {
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return nil, w.DecodeError(file, data, err)
+	}
+	return NewIndex(file, data), nil
+}
+
+// DecodeError words err, an error of go-toml decoding data, the contents of file. The first
+// unknown key of a *toml.StrictMissingError is an *Error at the key, reading
+// `unknown key "a.b"` and the hint; a *toml.DecodeError is an *Error at the place it names,
+// reading its message without go-toml's "toml: " prefix, rewritten. Columns are counted in
+// characters, where go-toml counts bytes. Any other error is "noun file: err".
+func (w Wording) DecodeError(file string, data []byte, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := &strict.Errors[0]
+		msg := fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))
+		if w.Hint != "" {
+			msg += " " + w.Hint
+		}
+		return &Error{Pos: place(file, data, e), Msg: msg}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		if w.Rewrite != nil {
+			msg = w.Rewrite(msg)
+		}
+		return &Error{Pos: place(file, data, de), Msg: msg}
+	}
+	if w.Noun != "" {
+		return fmt.Errorf("%s %s: %w", w.Noun, file, err)
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+// place returns the position of a go-toml error, whose column counts bytes, in characters.
+func place(file string, data []byte, e *toml.DecodeError) Position {
+	l := newLines(file, data)
+	return l.at(l.offset(e.Position()))
+}
