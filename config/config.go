@@ -19,7 +19,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -32,9 +31,9 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/pelletier/go-toml/v2"
 
 	"github.com/slant-news/slant/internal/near"
+	"github.com/slant-news/slant/internal/tomlpos"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -56,7 +55,7 @@ type Config struct {
 	Overrides map[string]rubrics.Override `toml:"overrides"`
 
 	path string
-	pos  positions
+	pos  *tomlpos.Index
 }
 
 // Path returns the file the config was read from.
@@ -94,40 +93,32 @@ func fileError(path string, err error) error {
 // is the base of the config's relative paths.
 func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{path: path}
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(c); err != nil {
-		return nil, decodeError(path, err)
+	pos, err := tomlpos.Decode(path, data, c, wording)
+	var pe *tomlpos.Error
+	switch {
+	case errors.As(err, &pe):
+		return nil, &rubrics.PositionError{Pos: rubrics.Position(pe.Pos), Msg: pe.Msg}
+	case err != nil:
+		return nil, err
 	}
-	c.pos = indexPositions(path, data)
+	c.pos = pos
 	if err := c.check(); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// wording words decoding errors for a user, who knows a config's keys but not its Go fields.
+var wording = tomlpos.Wording{
+	Hint:    "(want rubrics, fail_on, ignore or overrides)",
+	Rewrite: func(msg string) string { return goField.ReplaceAllString(msg, "a value") },
+}
+
 // goField matches the Go names go-toml puts in type errors, which mean nothing to a user.
 var goField = regexp.MustCompile(`struct field [\w.]+`)
 
-func decodeError(path string, err error) error {
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		e := strict.Errors[0]
-		line, col := e.Position()
-		return &rubrics.PositionError{Pos: rubrics.Position{File: path, Line: line, Column: col},
-			Msg: fmt.Sprintf("unknown key %q (want rubrics, fail_on, ignore or overrides)", strings.Join(e.Key(), "."))}
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		line, col := de.Position()
-		msg := goField.ReplaceAllString(strings.TrimPrefix(de.Error(), "toml: "), "a value")
-		return &rubrics.PositionError{Pos: rubrics.Position{File: path, Line: line, Column: col}, Msg: msg}
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
 func (c *Config) errorAt(key, format string, args ...any) error {
-	return &rubrics.PositionError{Pos: c.pos.key(key), Msg: fmt.Sprintf(format, args...)}
+	return &rubrics.PositionError{Pos: rubrics.Position(c.pos.Key(key)), Msg: fmt.Sprintf(format, args...)}
 }
 
 func (c *Config) check() error {

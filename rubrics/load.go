@@ -1,8 +1,6 @@
 package rubrics
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -12,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pelletier/go-toml/v2"
+	"github.com/slant-news/slant/internal/tomlpos"
 )
 
 // LoadFile reads and parses the rubric file at path.
@@ -29,36 +27,18 @@ func LoadFile(path string) (*File, error) {
 // naming file:line:col. Rule examples are not run here (see package annotate).
 func Parse(path string, data []byte) (*File, error) {
 	if i := invalidUTF8(data); i >= 0 {
-		line, col := lineCol(data, i)
-		return nil, &PositionError{Pos: Position{path, line, col}, Msg: "invalid UTF-8"}
+		return nil, &PositionError{Pos: Position(tomlpos.At(path, data, i)), Msg: "invalid UTF-8"}
 	}
 	f := &File{path: path}
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(f); err != nil {
-		return nil, decodeError(path, err)
+	pos, err := decode(path, data, f)
+	if err != nil {
+		return nil, err
 	}
-	f.pos = indexPositions(path, data)
+	f.pos = pos
 	if err := f.check(); err != nil {
 		return nil, err
 	}
 	return f, nil
-}
-
-func decodeError(path string, err error) error {
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		e := strict.Errors[0]
-		line, col := e.Position()
-		return &PositionError{Pos: Position{path, line, col}, Msg: fmt.Sprintf("unknown key %q", strings.Join(e.Key(), "."))}
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		line, col := de.Position()
-		msg := strings.TrimPrefix(de.Error(), "toml: ")
-		return &PositionError{Pos: Position{path, line, col}, Msg: msg}
-	}
-	return fmt.Errorf("rubric %s: %w", path, err)
 }
 
 var ruleID = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$`)
@@ -238,12 +218,6 @@ func invalidUTF8(data []byte) int {
 		i += n
 	}
 	return -1
-}
-
-func lineCol(data []byte, off int) (int, int) {
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
 }
 
 func sortedKeys[V any](m map[string]V) []string {
