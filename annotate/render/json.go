@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/slant-news/slant/annotate"
@@ -12,7 +11,9 @@ import (
 // only when a field is removed or changes meaning; new fields may appear in any version.
 const SchemaVersion = 1
 
-// JSONOutput is the top-level object of `--format json`.
+// JSONOutput is the top-level object of `--format json`. These types document the schema,
+// and NewJSON fills them in; JSON does not use them but writes the same bytes by hand (see
+// json_write.go), so a change to them must be made there too.
 type JSONOutput struct {
 	SchemaVersion int            `json:"schema_version"`
 	Tool          JSONTool       `json:"tool"`
@@ -146,12 +147,22 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 	return out
 }
 
-// JSON writes reports as indented JSON.
+// JSON writes reports as indented JSON: NewJSON's output as encoding/json writes it with an
+// indent of two spaces and no HTML escaping, but written by hand (see json_write.go).
 func JSON(w io.Writer, rubric *rubrics.Rubric, version string, reps []Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewJSON(rubric, version, reps))
+	const flush = 64 << 10
+	b := AppendJSONHead(nil, rubric, version)
+	for i, rep := range reps {
+		b = AppendJSONDocument(b, rep, i)
+		if len(b) >= flush {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	_, err := w.Write(AppendJSONTail(b, len(reps)))
+	return err
 }
 
 func jsonSpan(doc *annotate.Document, s annotate.Span) JSONSpan {

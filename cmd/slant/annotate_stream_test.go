@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +23,8 @@ import (
 
 // sequentialAnnotate is slant annotate as it was before files were annotated concurrently
 // and written as they were done: every file read, annotated and kept, then the output
-// rendered at once. The streaming command must write exactly these bytes.
+// rendered at once (JSON by encoding/json). The streaming command must write exactly these
+// bytes.
 func sequentialAnnotate(t *testing.T, format string, files []string, stdin string) []byte {
 	t.Helper()
 	rubric, err := rubrics.Load()
@@ -53,7 +53,11 @@ func sequentialAnnotate(t *testing.T, format string, files []string, stdin strin
 	}
 	var out bytes.Buffer
 	if format == "json" {
-		require.NoError(t, render.JSON(&out, rubric, versionString(), reports))
+		// As render.JSON wrote it before it was written by hand.
+		enc := json.NewEncoder(&out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(render.NewJSON(rubric, versionString(), reports)))
 		return out.Bytes()
 	}
 	for i, rep := range reports {
@@ -105,15 +109,6 @@ func firstDiff(got, want []byte) string {
 	}
 	from := max(0, n-80)
 	return fmt.Sprintf("at byte %d:\ngot  %q\nwant %q", n, got[from:min(len(got), n+80)], want[from:min(len(want), n+80)])
-}
-
-// TestAnnotateJSONStream checks that render.JSON's output can still be written one document
-// at a time (if it cannot, annotate falls back to rendering it at once, and would hold every
-// document in memory).
-func TestAnnotateJSONStream(t *testing.T) {
-	rubric, err := rubrics.Load()
-	require.NoError(t, err)
-	assert.NotNil(t, newJSONStream(rubric, "dev"), `render.JSON no longer writes "documents": null for no documents`)
 }
 
 // TestAnnotateOutputIsInput checks that -o naming an input annotates what the input was.
@@ -208,53 +203,4 @@ func TestInOrderBoundsWork(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-}
-
-// TestAppendIndentJSON checks the fast indenter against json.Indent on JSON of every shape:
-// nested and empty objects and arrays, strings with quotes, escapes, brackets, commas and
-// colons, numbers, booleans and null.
-func TestAppendIndentJSON(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 14))
-	strs := []string{"", "a", `say "hi"`, `back\slash`, "{[,:]}", "<b>&</b>", "tab\tnew\nline", "é“”", "\u2028", `\"`, "x\\"}
-	var value func(depth int) any
-	value = func(depth int) any {
-		switch k := rng.IntN(8); {
-		case k == 0 && depth < 4:
-			m := map[string]any{}
-			for n := rng.IntN(4); n > 0; n-- {
-				m[strs[rng.IntN(len(strs))]] = value(depth + 1)
-			}
-			return m
-		case k == 1 && depth < 4:
-			var a []any
-			for n := rng.IntN(4); n > 0; n-- {
-				a = append(a, value(depth+1))
-			}
-			if a == nil {
-				return []any{}
-			}
-			return a
-		case k == 2:
-			return rng.IntN(1000) - 500
-		case k == 3:
-			return rng.Float64()
-		case k == 4:
-			return rng.IntN(2) == 0
-		case k == 5:
-			return nil
-		}
-		return strs[rng.IntN(len(strs))]
-	}
-	for range 5000 {
-		var compact bytes.Buffer
-		enc := json.NewEncoder(&compact)
-		enc.SetEscapeHTML(false)
-		require.NoError(t, enc.Encode(value(0)))
-		src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
-		var want bytes.Buffer
-		require.NoError(t, json.Indent(&want, src, "    ", "  "))
-		got := appendIndentJSON([]byte("head"), src, "    ", "  ")
-		require.Equal(t, "head"+want.String(), string(got), "indenting %s", src)
-		require.Equal(t, want.Len(), indentedLen(src, 4, 2), "length of %s indented", src)
-	}
 }

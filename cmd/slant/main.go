@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -226,59 +224,36 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		}
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
-	var (
-		stream  *jsonStream
-		reports []render.Report // for JSON that cannot be streamed
-	)
-	if cmd.Format == "json" {
-		stream = newJSONStream(rubric, versionString())
-		if stream != nil {
-			w.WriteString(stream.head)
-		}
+	// JSON is written as render.JSON writes it, one document at a time.
+	asJSON := cmd.Format == "json"
+	if asJSON {
+		w.Write(render.AppendJSONHead(nil, rubric, versionString()))
 	}
-	// A done file is its output, or for JSON that cannot be streamed its report.
-	type done struct {
-		out []byte
-		rep *render.Report
-	}
-	err = inOrder(len(files), workers, func(i int) (done, error) {
+	err = inOrder(len(files), workers, func(i int) ([]byte, error) {
 		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
 		if err != nil {
-			return done{}, err
+			return nil, err
 		}
 		findings, err := annotator.Annotate(context.Background(), doc)
 		if err != nil {
-			return done{}, fmt.Errorf("%s: %w", doc.Name, err)
+			return nil, fmt.Errorf("%s: %w", doc.Name, err)
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
+		if asJSON {
+			return render.AppendJSONDocument(nil, rep, i), nil
+		}
 		var buf bytes.Buffer
-		switch {
-		case stream != nil:
-			err = stream.document(&buf, rubric, rep, i)
-		case cmd.Format == "json":
-			return done{rep: &rep}, nil
-		default:
-			err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
-		}
-		return done{out: buf.Bytes()}, err
-	}, func(d done) error {
-		if d.rep != nil {
-			reports = append(reports, *d.rep)
-			return nil
-		}
-		_, err := w.Write(d.out)
+		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
+		return buf.Bytes(), err
+	}, func(out []byte) error {
+		_, err := w.Write(out)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	switch {
-	case stream != nil:
-		w.WriteString(stream.tail)
-	case cmd.Format == "json":
-		if err := render.JSON(w, rubric, versionString(), reports); err != nil {
-			return err
-		}
+	if asJSON {
+		w.Write(render.AppendJSONTail(nil, len(files)))
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -363,151 +338,6 @@ func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) erro
 	}
 	wg.Wait()
 	return err
-}
-
-// jsonStream writes the JSON of render.JSON one document at a time: the head of the
-// output, each document as an element of "documents", and the tail.
-type jsonStream struct {
-	head, tail string
-}
-
-// newJSONStream returns nil if render.JSON's output has changed so that it cannot be
-// written in pieces this way (TestAnnotateJSONStream says so).
-func newJSONStream(rubric *rubrics.Rubric, version string) *jsonStream {
-	var buf bytes.Buffer
-	if err := render.JSON(&buf, rubric, version, nil); err != nil {
-		return nil
-	}
-	head, tail, ok := strings.Cut(buf.String(), `"documents": null`)
-	if !ok || strings.Contains(tail, `"documents"`) {
-		return nil
-	}
-	return &jsonStream{head: head + `"documents": [`, tail: "\n  ]" + tail}
-}
-
-// document writes rep as the i-th element of "documents", indented as render.JSON does.
-func (s *jsonStream) document(w *bytes.Buffer, rubric *rubrics.Rubric, rep render.Report, i int) error {
-	doc := render.NewJSON(rubric, versionString(), []render.Report{rep}).Documents[0]
-	if i > 0 {
-		w.WriteByte(',')
-	}
-	w.WriteString("\n    ")
-	// Encode compact, then indent straight into w: json.Encoder's own indenting would keep
-	// the document's output three times over, and is much slower.
-	compact := compactBuffers.Get().(*bytes.Buffer)
-	defer func() {
-		if compact.Cap() <= 1<<20 { // a large document's would stay as long as the pool
-			compactBuffers.Put(compact)
-		}
-	}()
-	compact.Reset()
-	enc := json.NewEncoder(compact)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return err
-	}
-	src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
-	if len(src) > 1<<20 {
-		w.Grow(indentedLen(src, len("    "), len("  "))) // exactly, for a large document
-	} else {
-		w.Grow(len(src) * 2) // indenting slant's JSON adds about half
-	}
-	w.Write(appendIndentJSON(w.AvailableBuffer(), src, "    ", "  "))
-	return nil
-}
-
-var compactBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// indentedLen returns len(appendIndentJSON(nil, src, prefix, indent)) for a prefix and an
-// indent of those lengths, without writing it.
-func indentedLen(src []byte, prefix, indent int) int {
-	n, depth := len(src), 0
-	open := false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			n += 1 + prefix + depth*indent
-		}
-		switch c {
-		case '"':
-			for i++; i < len(src) && src[i] != '"'; i++ {
-				if src[i] == '\\' {
-					i++
-				}
-			}
-		case '{', '[':
-			open = true
-		case ',':
-			n += 1 + prefix + depth*indent
-		case ':':
-			n++
-		case '}', ']':
-			if open {
-				open = false
-			} else {
-				depth--
-				n += 1 + prefix + depth*indent
-			}
-		}
-	}
-	return n
-}
-
-// appendIndentJSON appends to dst the compact JSON src indented as json.Indent(dst, src,
-// prefix, indent) would (TestAppendIndentJSON): a new line and indent after { and [ unless
-// empty, after each comma, and before } and ]; a space after each colon.
-func appendIndentJSON(dst, src []byte, prefix, indent string) []byte {
-	newline := func(depth int) {
-		dst = append(dst, '\n')
-		dst = append(dst, prefix...)
-		for range depth {
-			dst = append(dst, indent...)
-		}
-	}
-	depth := 0
-	open := false // just after { or [: indent before anything but the closing mark
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if open && c != '}' && c != ']' {
-			open = false
-			depth++
-			newline(depth)
-		}
-		switch c {
-		case '"':
-			// Copy the string through its closing quote.
-			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			dst = append(dst, src[i:min(j+1, len(src))]...)
-			i = j
-		case '{', '[':
-			open = true
-			dst = append(dst, c)
-		case ',':
-			dst = append(dst, c)
-			newline(depth)
-		case ':':
-			dst = append(dst, c, ' ')
-		case '}', ']':
-			if open {
-				open = false
-			} else {
-				depth--
-				newline(depth)
-			}
-			dst = append(dst, c)
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
 }
 
 // writeMarkdownDocument writes the i-th of n annotated documents: when there are several,
