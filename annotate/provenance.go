@@ -105,13 +105,17 @@ func newProvenanceAnalysis(doc *Document, lx *lexicon) *provenanceAnalysis {
 // provenanceAnalysis walks a document's blocks in order, keeping the state that crosses
 // blocks: the sources seen, and the last speaker for pronouns and continued quotes.
 type provenanceAnalysis struct {
-	doc   *Document
-	lx    *lexicon
-	reg   *registry
-	atts  []Attribution
-	last  *Source  // the most recent speaker
-	lastB int      // the block it spoke in
-	spoke []spoken // every speaker in the writer's voice, in order
+	doc  *Document
+	lx   *lexicon
+	reg  *registry
+	atts []Attribution
+	// contentEnds[k] is the greatest end of the contents of atts[:k+1]: a search back
+	// through atts for a content holding an offset stops where it falls below the offset,
+	// so a long document is not searched from every cue to its start.
+	contentEnds []int
+	last        *Source  // the most recent speaker
+	lastB       int      // the block it spoke in
+	spoke       []spoken // every speaker in the writer's voice, in order
 	// quotesAt lists, per block, the quotations that have a part in it.
 	quotesAt [][]int
 }
@@ -163,13 +167,23 @@ func (pa *provenanceAnalysis) result() *Provenance {
 // nested reports whether a cue lies inside what an earlier attribution reports: "Esper noted
 // that US officials want..." — the officials are Esper's report, not a new speaker.
 func (pa *provenanceAnalysis) nested(cue Span) bool {
-	for k := len(pa.atts) - 2; k >= 0; k-- {
+	for k := len(pa.atts) - 2; k >= 0 && pa.contentEnds[k] >= cue.End; k-- {
 		c := pa.atts[k].Content
 		if c.Start <= cue.Start && cue.End <= c.End {
 			return true
 		}
 	}
 	return false
+}
+
+// add records an attribution.
+func (pa *provenanceAnalysis) add(at Attribution) {
+	end := at.Content.End
+	if n := len(pa.contentEnds); n > 0 {
+		end = max(end, pa.contentEnds[n-1])
+	}
+	pa.atts = append(pa.atts, at)
+	pa.contentEnds = append(pa.contentEnds, end)
 }
 
 func contains(list []string, s string) bool {

@@ -284,7 +284,7 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 			continue
 		}
 		attributed[q] = true
-		pa.atts = append(pa.atts, Attribution{
+		pa.add(Attribution{
 			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
 			Content: Span{firstBlock.SourceOffset(first.InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End},
 			Form:    FormDirect, Block: first.Para,
@@ -295,8 +295,8 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 // insideContent reports whether offset lies in what an attribution already reports: a
 // quotation inside reported speech belongs to that report.
 func (pa *provenanceAnalysis) insideContent(offset int) bool {
-	for _, at := range pa.atts {
-		if at.Content.Start <= offset && offset < at.Content.End {
+	for k := len(pa.atts) - 1; k >= 0 && pa.contentEnds[k] > offset; k-- {
+		if c := pa.atts[k].Content; c.Start <= offset && offset < c.End {
 			return true
 		}
 	}

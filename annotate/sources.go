@@ -221,7 +221,7 @@ func stripThe(s string) string {
 // quoted statement, is Esper thinking).
 func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
 	off := bs.span(c.first, c.last).Start
-	for k := len(bs.pa.atts) - 1; k >= 0; k-- {
+	for k := len(bs.pa.atts) - 1; k >= 0 && bs.pa.contentEnds[k] > off; k-- {
 		at := bs.pa.atts[k]
 		if at.Form == FormDirect && at.Source != nil && at.Content.Start <= off && off < at.Content.End {
 			return at.Source

@@ -72,7 +72,7 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 // source the most recent speaker.
 func (bs *blockSpeech) record(at Attribution, quoted bool) {
 	pa := bs.pa
-	pa.atts = append(pa.atts, at)
+	pa.add(at)
 	if at.Source != nil && !quoted && !pa.nested(at.Cue) {
 		pa.last, pa.lastB = at.Source, bs.bi
 		pa.spoke = append(pa.spoke, spoken{at.Source, at.Cue, bs.bi})
