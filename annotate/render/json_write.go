@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,13 +59,48 @@ func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
 // then the document on a new line, indented as JSON indents it.
 func AppendJSONDocument(dst []byte, rep Report, i int) []byte {
 	b := slices.Grow(dst, jsonDocumentSize(rep))
+	return appendJSONDocument(appendJSONElementStart(b, i), rep, nil)
+}
+
+// WriteJSONDocument writes what AppendJSONDocument appends to w, a piece at a time, so that
+// a large document's JSON, several times its size, is never held whole.
+func WriteJSONDocument(w io.Writer, rep Report, i int) error {
+	var err error
+	flush := func(b []byte) []byte {
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return b[:0]
+	}
+	b := make([]byte, 0, jsonChunk+jsonChunk/2)
+	flush(appendJSONDocument(appendJSONElementStart(b, i), rep, flush))
+	return err
+}
+
+// jsonChunk is how much of a document's JSON WriteJSONDocument keeps before it writes.
+const jsonChunk = 32 << 10
+
+// jsonFlush, when not nil, takes the output so far once it passes jsonChunk bytes, and
+// returns the slice to go on with.
+type jsonFlush func(b []byte) []byte
+
+// flushFull passes b to flush when it has reached jsonChunk bytes.
+func flushFull(b []byte, flush jsonFlush) []byte {
+	if flush != nil && len(b) >= jsonChunk {
+		return flush(b)
+	}
+	return b
+}
+
+// appendJSONElementStart appends what comes before the i-th document: the array's opening
+// bracket before the first, a comma before the others, and the new line and indent.
+func appendJSONElementStart(b []byte, i int) []byte {
 	if i == 0 {
 		b = append(b, '[')
 	} else {
 		b = append(b, ',')
 	}
-	b = append(b, jsonIndent[:1+2*2]...)
-	return appendJSONDocument(b, rep)
+	return append(b, jsonIndent[:1+2*2]...)
 }
 
 // AppendJSONTail appends the end of JSON's output after n documents.
@@ -210,7 +246,7 @@ func appendJSONString[S string | []byte](b []byte, s S) []byte {
 }
 
 // appendJSONDocument appends a JSONDocument at depth 2.
-func appendJSONDocument(b []byte, rep Report) []byte {
+func appendJSONDocument(b []byte, rep Report, flush jsonFlush) []byte {
 	const d = 3 // of the document's members
 	doc := rep.Doc
 	b = append(b, '{')
@@ -218,18 +254,18 @@ func appendJSONDocument(b []byte, rep Report) []byte {
 	b = jsonString(b, d, false, "format", doc.Format.String())
 	b = jsonInt(b, d, false, "bytes", len(doc.Source))
 	b = jsonKey(b, d, false, "findings")
-	b = appendJSONFindings(b, d, doc, rep.Findings)
+	b = appendJSONFindings(b, d, doc, rep.Findings, flush)
 	b = jsonKey(b, d, false, "summary")
 	b = appendJSONSummary(b, d, rep.Findings)
 	if p := rep.Provenance; p != nil {
 		// NewJSON makes Sources and Attributions empty, not nil; omitempty leaves them out.
 		if len(p.Sources) > 0 {
 			b = jsonKey(b, d, false, "sources")
-			b = appendJSONSources(b, d, doc, p.Sources)
+			b = appendJSONSources(b, d, doc, p.Sources, flush)
 		}
 		if len(p.Attributions) > 0 {
 			b = jsonKey(b, d, false, "attributions")
-			b = appendJSONAttributions(b, d, doc, p.Attributions)
+			b = appendJSONAttributions(b, d, doc, p.Attributions, flush)
 		}
 		b = jsonKey(b, d, false, "provenance")
 		b = appendJSONProvenance(b, d, p.Count(doc))
@@ -238,13 +274,14 @@ func appendJSONDocument(b []byte, rep Report) []byte {
 }
 
 // appendJSONFindings appends the findings as an array at depth d: never null.
-func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.Finding) []byte {
+func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.Finding, flush jsonFlush) []byte {
 	if len(fs) == 0 {
 		return append(b, '[', ']')
 	}
 	starts, ends := newLineCursor(doc), newLineCursor(doc)
 	b = append(b, '[')
 	for i := range fs {
+		b = flushFull(b, flush)
 		f := &fs[i]
 		line, col := starts.at(f.Span.Start)
 		endLine, endCol := ends.at(f.Span.End)
@@ -377,10 +414,11 @@ func appendJSONStrings(b []byte, d int, ss []string) []byte {
 }
 
 // appendJSONSources appends the sources as a non-empty array at depth d.
-func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annotate.Source) []byte {
+func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annotate.Source, flush jsonFlush) []byte {
 	mentions := newLineCursor(doc)
 	b = append(b, '[')
 	for i, s := range sources {
+		b = flushFull(b, flush)
 		b = jsonElem(b, d+1, i)
 		b = append(b, '{')
 		m := d + 2 // the source's members
@@ -404,6 +442,7 @@ func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annot
 		} else {
 			b = append(b, '[')
 			for k, sp := range s.Mentions {
+				b = flushFull(b, flush)
 				b = jsonElem(b, m+1, k)
 				b = appendJSONSpan(b, m+2, &mentions, sp)
 			}
@@ -415,10 +454,11 @@ func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annot
 }
 
 // appendJSONAttributions appends the attributions as a non-empty array at depth d.
-func appendJSONAttributions(b []byte, d int, doc *annotate.Document, ats []annotate.Attribution) []byte {
+func appendJSONAttributions(b []byte, d int, doc *annotate.Document, ats []annotate.Attribution, flush jsonFlush) []byte {
 	cues, mentions, contents := newLineCursor(doc), newLineCursor(doc), newLineCursor(doc)
 	b = append(b, '[')
 	for i := range ats {
+		b = flushFull(b, flush)
 		at := &ats[i]
 		b = jsonElem(b, d+1, i)
 		b = append(b, '{')

@@ -102,6 +102,30 @@ func TestAnnotateWritesAsBefore(t *testing.T) {
 	}
 }
 
+// TestAnnotateWritesLargeDocumentsAsBefore checks the path of documents too large to be
+// rendered in memory by their worker: they are written into the output in their turn, among
+// small ones, with the same bytes.
+func TestAnnotateWritesLargeDocumentsAsBefore(t *testing.T) {
+	article, err := os.ReadFile("../../testdata/sample/article.md")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	large := filepath.Join(dir, "large.md")
+	require.NoError(t, os.WriteFile(large, bytes.Repeat(append(article, "\n\n"...), renderInWorkerMax/len(article)+2), 0o644))
+	largeText := filepath.Join(dir, "large.txt")
+	require.NoError(t, os.WriteFile(largeText, bytes.Repeat(append(article, "\n\n"...), renderInWorkerMax/len(article)+2), 0o644))
+	small := "../../testdata/sample/article.md"
+	for _, format := range []string{"json", "markdown"} {
+		for _, set := range [][]string{{large}, {small, large, small, largeText}, {large, small}} {
+			want := sequentialAnnotate(t, format, set, "")
+			got, stderr, code := runAnnotate(t, "", append([]string{"--format", format}, set...)...)
+			require.Equal(t, 0, code, stderr)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("%s of %v: output differs from the sequential one:\n%s", format, set, firstDiff(got, want))
+			}
+		}
+	}
+}
+
 func firstDiff(got, want []byte) string {
 	n := 0
 	for n < len(got) && n < len(want) && got[n] == want[n] {

@@ -229,25 +229,42 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	if asJSON {
 		w.Write(render.AppendJSONHead(nil, rubric, versionString()))
 	}
-	err = inOrder(len(files), workers, func(i int) ([]byte, error) {
+	// A small document is rendered by its worker; a large one is rendered straight into the
+	// output when its turn comes, so that its output (JSON is several times the size of the
+	// text) is never held whole.
+	type done struct {
+		out []byte
+		rep *render.Report // to render into the output, for a large document
+		i   int
+	}
+	err = inOrder(len(files), workers, func(i int) (done, error) {
 		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
 		if err != nil {
-			return nil, err
+			return done{}, err
 		}
 		findings, err := annotator.Annotate(context.Background(), doc)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", doc.Name, err)
+			return done{}, fmt.Errorf("%s: %w", doc.Name, err)
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
-		if asJSON {
-			return render.AppendJSONDocument(nil, rep, i), nil
+		switch {
+		case len(doc.Source) > renderInWorkerMax:
+			return done{rep: &rep, i: i}, nil
+		case asJSON:
+			return done{out: render.AppendJSONDocument(nil, rep, i)}, nil
 		}
 		var buf bytes.Buffer
 		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
-		return buf.Bytes(), err
-	}, func(out []byte) error {
-		_, err := w.Write(out)
-		return err
+		return done{out: buf.Bytes()}, err
+	}, func(d done) error {
+		switch {
+		case d.rep == nil:
+			_, err := w.Write(d.out)
+			return err
+		case asJSON:
+			return render.WriteJSONDocument(w, *d.rep, d.i)
+		}
+		return writeMarkdownDocument(w, rubric, *d.rep, d.i, len(files))
 	})
 	if err != nil {
 		return err
@@ -266,6 +283,10 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	}
 	return nil
 }
+
+// renderInWorkerMax is the size of the largest document whose output is rendered by the
+// worker that annotated it, in memory; larger ones are rendered into the output in turn.
+const renderInWorkerMax = 256 << 10
 
 // isInput reports whether the file output is one of the inputs.
 func isInput(output string, inputs []string) bool {
