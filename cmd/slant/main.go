@@ -198,13 +198,18 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large
 	// share of the time and keeps the cores waiting for each other; let the heap grow more
 	// between collections when every document is small (memory stays a few tens of MB).
-	// Large documents keep the default, so that memory stays a small multiple of theirs.
 	// A soft limit of 48 MB keeps the heap from growing beyond what small documents need.
-	if os.Getenv("GOGC") == "" && largest <= 256<<10 {
+	// A large document's analysis takes about four times its size, live, and a collection
+	// at every 50% of growth keeps the peak within ten times its size.
+	switch {
+	case os.Getenv("GOGC") != "":
+	case largest <= renderInWorkerMax:
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 		if os.Getenv("GOMEMLIMIT") == "" {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
 		}
+	default:
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
 	var (
 		out  io.Writer = env.stdout
