@@ -410,7 +410,19 @@ func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, w
 // nothing but stdin's bytes, which it returns (pass them back in for the next input), and
 // the input's size. firstStdin says name is the first "-" of the inputs.
 func (cmd *annotateCmd) check(env *environment, name string, firstStdin bool, stdin []byte) ([]byte, int, error) {
-	data, err := cmd.readBytes(env, name, firstStdin, stdin)
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = cmd.readBytes(env, name, firstStdin, stdin)
+	} else {
+		// Read into a recycled buffer: the bytes are only looked at.
+		buf := checkBuffers.Get().(*[]byte)
+		defer checkBuffers.Put(buf)
+		data, err = readFileInto(name, (*buf)[:0])
+		if cap(data) <= 1<<20 {
+			*buf = data
+		}
+	}
 	if err != nil {
 		return stdin, 0, err
 	}
@@ -422,6 +434,32 @@ func (cmd *annotateCmd) check(env *environment, name string, firstStdin bool, st
 	}
 	_, err = cmd.parse(name, data) // the exact error, from the first bad byte on
 	return stdin, len(data), err
+}
+
+// checkBuffers recycles the buffers check reads files into.
+var checkBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readFileInto reads the named file into buf, growing it as needed, with the errors
+// os.ReadFile would give.
+func readFileInto(name string, buf []byte) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return buf, err
+	}
+	defer f.Close()
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // readBytes reads the input name: a file, or "-" for stdin. The first "-" reads all of stdin
