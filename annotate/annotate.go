@@ -126,6 +126,7 @@ type blockContext struct {
 	// claims are the candidate unattributed claims found so far, decided once the whole
 	// document's provenance is known.
 	claims []pendingClaim
+	cover  *spanCover // the document's attributions, for deciding claims
 }
 
 // provenance returns the document's provenance, computed once.

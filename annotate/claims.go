@@ -67,8 +67,11 @@ type pendingClaim struct {
 // decide emits the claim unless the document's provenance gives it a source.
 func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, end int, term string)) {
 	prov := c.provenance()
+	if c.cover == nil {
+		c.cover = newSpanCover(prov.Attributions)
+	}
 	s := p.sentence
-	if prov.covers(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
+	if c.cover.overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
 		return
 	}
 	emit(s.Start, s.End, p.signal.hit.term)

@@ -62,8 +62,6 @@ type Attribution struct {
 type Provenance struct {
 	Sources      []*Source
 	Attributions []Attribution // in source order of their cues
-
-	cover *spanCover // the attributions' cues and contents, for covers; built on first use
 }
 
 // Provenance finds the attributions and sources of doc with the annotator's rubric's word
@@ -234,6 +232,7 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 			c.NeutralVerbs++
 		}
 	}
+	cover := newSpanCover(p.Attributions)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		for _, s := range b.Sentences {
@@ -242,7 +241,7 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 			}
 			c.ClaimSentences++
 			span := b.SourceSpan(s.Start, s.End)
-			if p.covers(span) {
+			if cover.overlaps(span) {
 				c.AttributedSentences++
 			}
 		}
@@ -250,20 +249,11 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 	return c
 }
 
-// covers reports whether an attribution's cue or content overlaps span.
-func (p *Provenance) covers(span Span) bool {
-	if p.cover == nil || p.cover.n != len(p.Attributions) {
-		p.cover = newSpanCover(p.Attributions)
-	}
-	return p.cover.overlaps(span)
-}
-
-// spanCover answers whether any of a set of spans overlaps a given one in O(log n): the
-// spans sorted by start, with the greatest end of each prefix.
+// spanCover answers whether an attribution's cue or content overlaps a span, in O(log n):
+// the spans sorted by start, with the greatest end of each prefix.
 type spanCover struct {
 	starts []int // sorted
 	maxEnd []int // maxEnd[i] is the greatest end among the spans of starts[:i+1]
-	n      int   // the number of attributions it was built from
 }
 
 func newSpanCover(atts []Attribution) *spanCover {
@@ -275,7 +265,7 @@ func newSpanCover(atts []Attribution) *spanCover {
 		}
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	c := &spanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans)), n: len(atts)}
+	c := &spanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
 	end := 0
 	for i, s := range spans {
 		end = max(end, s.End)
