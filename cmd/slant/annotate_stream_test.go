@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -227,4 +228,45 @@ func TestInOrderBoundsWork(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// TestInOrderWithinBudget checks that the items under way or waiting to be emitted never cost
+// more than the budget together (an item dearer than the budget going alone), that all are
+// emitted in order, and that small items, which never wait for the budget, flow freely.
+func TestInOrderWithinBudget(t *testing.T) {
+	costs := make([]int, 500)
+	for i := range costs {
+		costs[i] = 1 + i%7
+		if i%97 == 0 {
+			costs[i] = 40 // more than the budget
+		}
+	}
+	for _, workers := range []int{1, 2, 5} {
+		for _, budget := range []int{10, 1000} {
+			var mu sync.Mutex
+			inFlight, maxSeen := 0, 0
+			var got []int
+			err := inOrderWithin(len(costs), workers, func(i int) int { return costs[i] }, budget, func(i int) (int, error) {
+				mu.Lock()
+				inFlight += min(costs[i], budget)
+				if inFlight > budget && costs[i] < budget {
+					maxSeen = max(maxSeen, inFlight)
+				}
+				mu.Unlock()
+				return i, nil
+			}, func(i int) error {
+				mu.Lock()
+				inFlight -= min(costs[i], budget)
+				mu.Unlock()
+				got = append(got, i)
+				return nil
+			})
+			require.NoError(t, err)
+			require.Len(t, got, len(costs))
+			for i, v := range got {
+				require.Equal(t, i, v)
+			}
+			assert.Zero(t, maxSeen, "workers %d budget %d: items costing %d were under way at once", workers, budget, maxSeen)
+		}
+	}
 }

@@ -190,26 +190,33 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// memory until every input has been read, as it always was.
 	firstStdin := slices.Index(files, "-")
 	workers := runtime.GOMAXPROCS(0)
-	stdin, largest, err := cmd.checkAll(env, files, firstStdin, workers)
+	stdin, sizes, err := cmd.checkAll(env, files, firstStdin, workers)
 	if err != nil {
 		return err
 	}
+	largest := slices.Max(sizes)
+	// The documents under way at once take at most the largest document's size, or 1 MB
+	// for many small ones: a large document is annotated while nothing else is.
+	budget := max(largest, 1<<20)
 	// slant allocates much and keeps little. With small documents, the garbage collector at
 	// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large
 	// share of the time and keeps the cores waiting for each other; let the heap grow more
 	// between collections when every document is small (memory stays a few tens of MB).
 	// A soft limit of 48 MB keeps the heap from growing beyond what small documents need.
-	// A large document's analysis takes about four times its size, live, and a collection
-	// at every 50% of growth keeps the peak within ten times its size.
+	// A large document's analysis takes about four times its size, live: a soft limit of
+	// 7.5 times the input under way at once keeps the peak within ten times the largest
+	// document (the program itself takes about 14 MB) and leaves the collector room enough
+	// not to run all the time (at 7 times, a 4 MB document took 43 collections, at 7.5, 24).
 	switch {
-	case os.Getenv("GOGC") != "":
 	case largest <= renderInWorkerMax:
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		if os.Getenv("GOGC") == "" {
+			defer debug.SetGCPercent(debug.SetGCPercent(400))
+		}
 		if os.Getenv("GOMEMLIMIT") == "" {
 			defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
 		}
-	default:
-		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	case os.Getenv("GOMEMLIMIT") == "":
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(30<<20, 15*int64(budget)/2)))
 	}
 	var (
 		out  io.Writer = env.stdout
@@ -242,7 +249,8 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		rep *render.Report // to render into the output, for a large document
 		i   int
 	}
-	err = inOrder(len(files), workers, func(i int) (done, error) {
+	// Documents under way, large ones included, take at most budget bytes of input.
+	err = inOrderWithin(len(files), workers, func(i int) int { return sizes[i] }, budget, func(i int) (done, error) {
 		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
 		if err != nil {
 			return done{}, err
@@ -312,12 +320,28 @@ func isInput(output string, inputs []string) bool {
 // are done or under way at any time, so memory stays bounded however large n is. The first
 // error, in order of i, from do or emit stops the work and is returned.
 func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) error) error {
+	return inOrderWithin(n, workers, nil, 0, do, emit)
+}
+
+// inOrderWithin is inOrder with a budget as well: when cost is not nil, the costs of the
+// items done or under way add up to at most budget (an item that costs more than the budget
+// goes alone).
+func inOrderWithin[T any](n, workers int, cost func(i int) int, budget int, do func(i int) (T, error), emit func(T) error) error {
 	workers = max(1, min(workers, n))
 	type result struct {
 		v   T
 		err error
 	}
-	window := make(chan chan result, 2*workers) // pending results, in order; its size is the bound
+	type pending struct {
+		out  chan result
+		cost int
+	}
+	window := make(chan pending, 2*workers) // pending results, in order; its size is the bound
+	var (
+		mu    sync.Mutex
+		used  int                      // the cost of the items sent and not yet emitted
+		freed = make(chan struct{}, 1) // a signal that used went down
+	)
 	jobs := make(chan int)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -326,9 +350,29 @@ func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) erro
 		defer close(window)
 		defer close(jobs)
 		for i := range n {
+			c := 0
+			if cost != nil {
+				c = min(cost(i), budget)
+			}
+			for {
+				mu.Lock()
+				fits := used == 0 || used+c <= budget
+				if fits {
+					used += c
+				}
+				mu.Unlock()
+				if fits {
+					break
+				}
+				select {
+				case <-freed:
+				case <-stop:
+					return
+				}
+			}
 			outs[i] = make(chan result, 1)
 			select {
-			case window <- outs[i]:
+			case window <- pending{outs[i], c}:
 			case <-stop:
 				return
 			}
@@ -350,13 +394,22 @@ func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) erro
 		}()
 	}
 	var err error
-	for out := range window {
-		r := <-out
+	for p := range window {
+		r := <-p.out
 		if err = r.err; err == nil {
 			err = emit(r.v)
 		}
 		if err != nil {
 			break
+		}
+		if p.cost > 0 {
+			mu.Lock()
+			used -= p.cost
+			mu.Unlock()
+			select {
+			case freed <- struct{}{}:
+			default: // a signal is waiting already
+			}
 		}
 	}
 	close(stop)
@@ -382,8 +435,8 @@ func writeMarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep render.Repor
 
 // checkAll checks every input as check does, on up to workers goroutines (opening a file
 // costs more than reading it), and returns the error of the first bad input in order, stdin's
-// bytes and the size of the largest input.
-func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, workers int) ([]byte, int, error) {
+// bytes and the size of every input.
+func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, workers int) ([]byte, []int, error) {
 	errs := make([]error, len(files))
 	sizes := make([]int, len(files))
 	var stdin []byte
@@ -396,14 +449,12 @@ func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, w
 		}
 		return struct{}{}, nil
 	}, func(struct{}) error { return nil })
-	largest := 0
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, err
 		}
-		largest = max(largest, sizes[i])
 	}
-	return stdin, largest, nil
+	return stdin, sizes, nil
 }
 
 // check reads the input name as read would and reports the error read would report, keeping
