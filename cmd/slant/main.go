@@ -264,7 +264,8 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		case len(doc.Source) > renderInWorkerMax:
 			return done{rep: &rep, i: i}, nil
 		case asJSON:
-			return done{out: render.AppendJSONDocument(nil, rep, i)}, nil
+			buf := outputBuffers.Get().(*[]byte)
+			return done{out: render.AppendJSONDocument((*buf)[:0], rep, i)}, nil
 		}
 		var buf bytes.Buffer
 		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
@@ -273,6 +274,9 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		switch {
 		case d.rep == nil:
 			_, err := w.Write(d.out)
+			if asJSON && cap(d.out) <= 4*renderInWorkerMax {
+				outputBuffers.Put(&d.out)
+			}
 			return err
 		case asJSON:
 			return render.WriteJSONDocument(w, *d.rep, d.i)
@@ -296,6 +300,10 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	}
 	return nil
 }
+
+// outputBuffers recycles the buffers workers render JSON into: a new one for every document
+// would be allocated and cleared, several times the size of the document.
+var outputBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // renderInWorkerMax is the size of the largest document whose output is rendered by the
 // worker that annotated it, in memory; larger ones are rendered into the output in turn.
@@ -499,8 +507,8 @@ func readFileInto(name string, buf []byte) ([]byte, error) {
 	}
 	defer f.Close()
 	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+		if cap(buf)-len(buf) < 16<<10 {
+			buf = slices.Grow(buf, 64<<10) // read in large pieces, not the few bytes append adds
 		}
 		n, err := f.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
