@@ -94,11 +94,7 @@ func fileError(path string, err error) error {
 func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{path: path}
 	pos, err := tomlpos.Decode(path, data, c, wording)
-	var pe *tomlpos.Error
-	switch {
-	case errors.As(err, &pe):
-		return nil, &rubrics.PositionError{Pos: rubrics.Position(pe.Pos), Msg: pe.Msg}
-	case err != nil:
+	if err != nil {
 		return nil, err
 	}
 	c.pos = pos
@@ -118,7 +114,7 @@ var wording = tomlpos.Wording{
 var goField = regexp.MustCompile(`struct field [\w.]+`)
 
 func (c *Config) errorAt(key, format string, args ...any) error {
-	return &rubrics.PositionError{Pos: rubrics.Position(c.pos.Key(key)), Msg: fmt.Sprintf(format, args...)}
+	return &rubrics.PositionError{Pos: c.pos.Key(key), Msg: fmt.Sprintf(format, args...)}
 }
 
 func (c *Config) check() error {

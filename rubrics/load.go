@@ -27,7 +27,7 @@ func LoadFile(path string) (*File, error) {
 // naming file:line:col. Rule examples are not run here (see package annotate).
 func Parse(path string, data []byte) (*File, error) {
 	if i := invalidUTF8(data); i >= 0 {
-		return nil, &PositionError{Pos: Position(tomlpos.At(path, data, i)), Msg: "invalid UTF-8"}
+		return nil, &PositionError{Pos: tomlpos.At(path, data, i), Msg: "invalid UTF-8"}
 	}
 	f := &File{path: path}
 	pos, err := decode(path, data, f)

@@ -1,10 +1,6 @@
 package rubrics
 
-import (
-	"errors"
-
-	"github.com/slant-news/slant/internal/tomlpos"
-)
+import "github.com/slant-news/slant/internal/tomlpos"
 
 // positions places the keys of a rubric file ("name", "rules.2.pattern", "rules.2.terms.5",
 // "overrides.hedge.words"; array tables are numbered from 0 in the order they appear), so
@@ -15,16 +11,12 @@ type positions struct {
 
 // key returns the position of path, or of its nearest recorded ancestor, or line 1 column 1.
 func (ps positions) key(path string) Position {
-	return Position(ps.index.Key(path))
+	return ps.index.Key(path)
 }
 
 // decode decodes a rubric file strictly into f and indexes its keys. An unknown key, a
 // syntax error or a value of the wrong type is a *PositionError.
 func decode(path string, data []byte, f *File) (positions, error) {
 	index, err := tomlpos.Decode(path, data, f, tomlpos.Wording{Noun: "rubric"})
-	var pe *tomlpos.Error
-	if errors.As(err, &pe) {
-		return positions{}, &PositionError{Pos: Position(pe.Pos), Msg: pe.Msg}
-	}
 	return positions{index}, err
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/slant-news/slant/internal/tomlpos"
 )
 
 // Severity is how serious a finding is.
@@ -274,27 +276,17 @@ func replaceRule(rules []*Rule, old, new *Rule) {
 	}
 }
 
-// Position is a place in a rubric file.
-type Position struct {
-	File         string
-	Line, Column int
-}
+// Position is a place in a rubric or config file: File, and Line and Column counted from 1,
+// the column in characters. Its String method gives "file:line:col". It is the position type
+// of internal/tomlpos, which decodes both kinds of file, under the name users of this package
+// know.
+type Position = tomlpos.Position
 
-// String gives "file:line:col".
-func (p Position) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
-}
-
-// PositionError is an error at a place in a rubric file.
-type PositionError struct {
-	Pos Position
-	Msg string
-}
-
-// Error gives "file:line:col: message", on one line.
-func (e *PositionError) Error() string {
-	return e.Pos.String() + ": " + e.Msg
-}
+// PositionError is an error at a place in a rubric or config file: Pos, and Msg, what is
+// wrong there. Its Error method gives "file:line:col: message", on one line. Parse, Load and
+// config.Parse return one for any mistake they can place; find it with errors.As. It is the
+// error type of internal/tomlpos, under the name users of this package know.
+type PositionError = tomlpos.Error
 
 func (f *File) errorAt(p Position, format string, args ...any) error {
 	return &PositionError{Pos: p, Msg: fmt.Sprintf(format, args...)}

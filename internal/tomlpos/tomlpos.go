@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 )
 
-// Position is a place in a file.
+// Position is a place in a file. Package rubrics exports it as rubrics.Position.
 type Position struct {
 	File         string
 	Line, Column int
@@ -22,7 +22,8 @@ func (p Position) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 }
 
-// Error is an error at a place in a file.
+// Error is an error at a place in a file. Package rubrics exports it as
+// rubrics.PositionError, the type its users and config's find with errors.As.
 type Error struct {
 	Pos Position
 	Msg string
