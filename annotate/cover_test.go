@@ -79,3 +79,25 @@ func TestSpanOverlaps(t *testing.T) {
 		assert.Equal(t, tc.want, tc.b.Overlaps(tc.a), "%v %v", tc.b, tc.a)
 	}
 }
+
+func TestQuotedTokensIsQuotedPerToken(t *testing.T) {
+	for _, text := range []string{
+		`He said "it was a 'plan' all along" and left.`,
+		`“One,” she said, “two.” Then “three”`,
+		`No quotes here at all.`,
+		`"Open and never closed`,
+	} {
+		doc, err := Parse("t.txt", []byte(text), FormatText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := &doc.Blocks[0]
+		var toks tokens
+		toks.tokenize(b.Text)
+		got := quotedTokens(b, &toks, []bool{true, true}) // stale storage is overwritten
+		assert.Len(t, got, len(toks.list))
+		for i, tok := range toks.list {
+			assert.Equal(t, b.Quoted(tok.start), got[i], "%q: token %q", text, b.Text[tok.start:tok.end])
+		}
+	}
+}

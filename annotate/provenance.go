@@ -116,6 +116,10 @@ type provenanceAnalysis struct {
 	spoke       []spoken // every speaker in the writer's voice, in order
 	// quotesAt lists, per block, the quotations that have a part in it.
 	quotesAt [][]int
+
+	speech   blockSpeech // the block being analysed
+	sentBuf  []int       // storage for speech.sent
+	quoteBuf []bool      // storage for speech.quote
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.

@@ -4,20 +4,36 @@ package annotate
 // to its source and content, and records the attributions.
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// sentenceOf returns, for each token, the index of the sentence it starts in.
-func sentenceOf(b *Block, toks *tokens) []int {
-	out := make([]int, len(toks.list))
+// sentenceOf sets out[i], for each token i, to the index of the sentence it starts in,
+// reusing out's storage.
+func sentenceOf(b *Block, toks *tokens, out []int) []int {
+	out = slices.Grow(out[:0], len(toks.list))[:len(toks.list)]
 	si := 0
 	for i, t := range toks.list {
 		for si < len(b.Sentences)-1 && t.start >= b.Sentences[si].End {
 			si++
 		}
 		out[i] = si
+	}
+	return out
+}
+
+// quotedTokens sets out[i], for each token i, to whether it starts inside one of the block's
+// quotations, reusing out's storage: b.Quoted for every token, in one walk.
+func quotedTokens(b *Block, toks *tokens, out []bool) []bool {
+	out = slices.Grow(out[:0], len(toks.list))[:len(toks.list)]
+	q := 0
+	for i, t := range toks.list {
+		for q < len(b.quoted) && b.quoted[q].End <= t.start {
+			q++
+		}
+		out[i] = q < len(b.quoted) && b.quoted[q].Start <= t.start
 	}
 	return out
 }
@@ -43,12 +59,12 @@ type attributed struct {
 // block analyses block bi, given its words.
 func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	b := &pa.doc.Blocks[bi]
-	bs := &blockSpeech{pa: pa, bi: bi, b: b, toks: toks}
-	bs.sent = sentenceOf(b, bs.toks)
-	bs.quote = make([]bool, len(bs.toks.list))
-	for i, t := range bs.toks.list {
-		bs.quote[i] = b.Quoted(t.start)
-	}
+	// The per-token and per-cue lists of the last block are reused.
+	bs := &pa.speech
+	*bs = blockSpeech{pa: pa, bi: bi, b: b, toks: toks, cues: bs.cues[:0], done: bs.done[:0]}
+	pa.sentBuf = sentenceOf(b, toks, pa.sentBuf)
+	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
+	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
 	bs.findCues()
 	attributedQuote := map[*Quote]bool{}
 	bs.colonSpeaker()
