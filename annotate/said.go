@@ -86,16 +86,17 @@ func (bs *blockSpeech) venue(c cue) string {
 }
 
 // content finds what was said: the quotation the cue introduces or closes, the clause after
-// "said (that)", or the clause before an inverted attribution.
-func (bs *blockSpeech) content(c cue, np phrase, at *Attribution, attributedQuote map[*Quote]bool) Span {
+// "said (that)", or the clause before an inverted attribution; and the attribution's form,
+// which a quotation makes direct, and a quoted phrase in reported speech partial.
+func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[*Quote]bool) (Span, Form) {
 	b, toks := bs.b, bs.toks
 	cueStart, cueEnd := toks.list[c.first].start, toks.list[c.last].end
 	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
 		attributedQuote[q] = true
-		at.Form = FormDirect
+		form = FormDirect
 		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
 		startBlock := &bs.pa.doc.Blocks[first.Para]
-		return Span{startBlock.SourceOffset(first.InnerStart), b.SourceSpan(last.InnerStart, last.InnerEnd).End}
+		return Span{startBlock.SourceOffset(first.InnerStart), b.SourceSpan(last.InnerStart, last.InnerEnd).End}, form
 	}
 	s := b.Sentences[bs.sent[c.first]]
 	var start, end int
@@ -122,18 +123,18 @@ func (bs *blockSpeech) content(c cue, np phrase, at *Attribution, attributedQuot
 		}
 		start, end = s.Start, strings.LastIndexAny(b.Text[s.Start:subjectStart], ",")
 		if end < 0 {
-			return Span{}
+			return Span{}, form
 		}
 		end += s.Start
 	}
 	end = bs.clampContent(c, start, end)
 	if start >= end || start < cueEnd && end > cueStart && start < cueStart {
-		return Span{}
+		return Span{}, form
 	}
-	if bs.hasPhraseQuote(start, end) && at.Form == FormReported {
-		at.Form = FormPartial
+	if bs.hasPhraseQuote(start, end) && form == FormReported {
+		form = FormPartial
 	}
-	return b.SourceSpan(start, end)
+	return b.SourceSpan(start, end), form
 }
 
 // clampContent ends reported content where the quotation holding the cue ends, and before a

@@ -142,7 +142,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		return
 	}
 	at.Venue = bs.venue(c)
-	at.Content = bs.content(c, np, &at, attributedQuote)
+	at.Content, at.Form = bs.content(c, np, at.Form, attributedQuote)
 	speakers := []phrase{np}
 	if np.ok && np.last < c.first {
 		speakers = append(speakers, bs.coordinated(np)...)
