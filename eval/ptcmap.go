@@ -1,18 +1,14 @@
 package eval
 
 import (
-	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/pelletier/go-toml/v2"
-	"github.com/pelletier/go-toml/v2/unstable"
-
+	"github.com/slant-news/slant/internal/tomlpos"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -39,7 +35,7 @@ type PTCMap struct {
 	byRule     map[string]int // rule id -> index into Techniques
 	byCategory map[string]int
 	ignored    map[string]bool
-	pos        tomlPositions
+	pos        *tomlpos.Index
 }
 
 // PTCTechniqueMap is one [[technique]] of a mapping file.
@@ -67,17 +63,16 @@ func LoadPTCMap(path string) (*PTCMap, error) {
 	return ParsePTCMap(path, data)
 }
 
-// ParsePTCMap decodes a mapping file strictly: an unknown key, a wrong type, an unknown
-// technique label, a technique without rules or categories, or a rule or category mapped
-// twice is an error naming file:line:col.
+// ParsePTCMap decodes a mapping file strictly: an unknown key, a syntax error, a wrong type,
+// an unknown technique label, a technique without rules or categories, or a rule or category
+// mapped twice is a *rubrics.PositionError naming file:line:col.
 func ParsePTCMap(path string, data []byte) (*PTCMap, error) {
 	m := &PTCMap{path: path}
-	dec := toml.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(m); err != nil {
-		return nil, tomlError(path, err)
+	pos, err := tomlpos.Decode(path, data, m, tomlpos.Wording{Noun: "map"})
+	if err != nil {
+		return nil, err
 	}
-	m.pos = indexTOMLPositions(path, data)
+	m.pos = pos
 	if err := m.check(); err != nil {
 		return nil, err
 	}
@@ -123,18 +118,18 @@ func (m *PTCMap) Check(r *rubrics.Rubric) []string {
 	for i, t := range m.Techniques {
 		for j, id := range t.Rules {
 			if !ids[id] {
-				warnings = append(warnings, fmt.Sprintf("%s: rule %q is not in the rubric", m.pos.at(fmt.Sprintf("technique.%d.rules.%d", i, j)), id))
+				warnings = append(warnings, fmt.Sprintf("%s: rule %q is not in the rubric", m.pos.Key(fmt.Sprintf("technique.%d.rules.%d", i, j)), id))
 			}
 		}
 		for j, c := range t.Categories {
 			if !cats[c] {
-				warnings = append(warnings, fmt.Sprintf("%s: category %q is not in the rubric", m.pos.at(fmt.Sprintf("technique.%d.categories.%d", i, j)), c))
+				warnings = append(warnings, fmt.Sprintf("%s: category %q is not in the rubric", m.pos.Key(fmt.Sprintf("technique.%d.categories.%d", i, j)), c))
 			}
 		}
 	}
 	for j, x := range m.Ignore {
 		if !ids[x] && !cats[x] {
-			warnings = append(warnings, fmt.Sprintf("%s: %q is neither a rule nor a category of the rubric", m.pos.at(fmt.Sprintf("ignore.%d", j)), x))
+			warnings = append(warnings, fmt.Sprintf("%s: %q is neither a rule nor a category of the rubric", m.pos.Key(fmt.Sprintf("ignore.%d", j)), x))
 		}
 	}
 	return warnings
@@ -153,7 +148,7 @@ func (m *PTCMap) Unmapped(r *rubrics.Rubric) []string {
 
 func (m *PTCMap) check() error {
 	fail := func(key, format string, args ...any) error {
-		return fmt.Errorf("%s: %s", m.pos.at(key), fmt.Sprintf(format, args...))
+		return &rubrics.PositionError{Pos: m.pos.Key(key), Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(m.Techniques) == 0 {
 		return fail("", "no [[technique]] in the map")
@@ -171,7 +166,7 @@ func (m *PTCMap) check() error {
 			return fail(at, "technique %q maps no rules and no categories", t.Name)
 		}
 		if j, dup := seen[t.Name]; dup {
-			return fail(at+".name", "technique %q is mapped twice (first at %s)", t.Name, m.pos.at(fmt.Sprintf("technique.%d.name", j)))
+			return fail(at+".name", "technique %q is mapped twice (first at %s)", t.Name, m.pos.Key(fmt.Sprintf("technique.%d.name", j)))
 		}
 		seen[t.Name] = i
 		for j, id := range t.Rules {
@@ -202,110 +197,4 @@ func (m *PTCMap) check() error {
 		m.ignored[x] = true
 	}
 	return nil
-}
-
-// tomlError turns a go-toml decoding error into "file:line:col: message".
-func tomlError(path string, err error) error {
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		e := strict.Errors[0]
-		line, col := e.Position()
-		return fmt.Errorf("%s:%d:%d: unknown key %q", path, line, col, strings.Join(e.Key(), "."))
-	}
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		line, col := de.Position()
-		return fmt.Errorf("%s:%d:%d: %s", path, line, col, strings.TrimPrefix(de.Error(), "toml: "))
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
-// tomlPositions maps key paths of a TOML file ("technique.1.rules.0") to "file:line:col" of
-// their values; array tables are numbered from 0 in the order they appear.
-type tomlPositions struct {
-	file string
-	pos  map[string][2]int
-}
-
-func indexTOMLPositions(file string, data []byte) tomlPositions {
-	ps := tomlPositions{file: file, pos: map[string][2]int{}}
-	var p unstable.Parser
-	p.Reset(data)
-	counts := map[string]int{}
-	prefix := ""
-	record := func(path string, n *unstable.Node) {
-		r := n.Raw
-		if r.Length == 0 && r.Offset == 0 {
-			if c := n.Child(); c != nil && c.Valid() {
-				r = c.Raw
-			}
-		}
-		s := p.Shape(r)
-		ps.pos[path] = [2]int{s.Start.Line, s.Start.Column}
-	}
-	var keyValue func(prefix string, kv *unstable.Node)
-	keyValue = func(prefix string, kv *unstable.Node) {
-		path := joinKey(prefix, keyPath(kv.Key()))
-		v := kv.Value()
-		record(path, v)
-		it := v.Children()
-		switch v.Kind {
-		case unstable.InlineTable:
-			for it.Next() {
-				if it.Node().Kind == unstable.KeyValue {
-					keyValue(path, it.Node())
-				}
-			}
-		case unstable.Array:
-			for i := 0; it.Next(); i++ {
-				record(path+"."+strconv.Itoa(i), it.Node())
-			}
-		}
-	}
-	for p.NextExpression() {
-		e := p.Expression()
-		switch e.Kind {
-		case unstable.Table, unstable.ArrayTable:
-			key := keyPath(e.Key())
-			if e.Kind == unstable.ArrayTable {
-				n := counts[key]
-				counts[key] = n + 1
-				key += "." + strconv.Itoa(n)
-			}
-			prefix = key
-			record(prefix, e)
-		case unstable.KeyValue:
-			keyValue(prefix, e)
-		}
-	}
-	return ps
-}
-
-// at returns "file:line:col" of key, or of its nearest recorded ancestor, or of line 1.
-func (ps tomlPositions) at(key string) string {
-	for {
-		if lc, ok := ps.pos[key]; ok {
-			return fmt.Sprintf("%s:%d:%d", ps.file, lc[0], lc[1])
-		}
-		i := strings.LastIndexByte(key, '.')
-		if i < 0 {
-			return ps.file + ":1:1"
-		}
-		key = key[:i]
-	}
-}
-
-func keyPath(it unstable.Iterator) string {
-	var parts []string
-	for it.Next() {
-		parts = append(parts, string(it.Node().Data))
-	}
-	return strings.Join(parts, ".")
-}
-
-func joinKey(prefix, key string) string {
-	if prefix == "" {
-		return key
-	}
-	return prefix + "." + key
 }

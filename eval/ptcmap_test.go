@@ -55,11 +55,16 @@ func TestPTCMapErrors(t *testing.T) {
 		{"category twice", "[[technique]]\nname = \"Doubt\"\ncategories = [\"x\", \"x\"]\n", `m.toml:3:20: category "x" is mapped twice (also to "Doubt")`},
 		{"empty rule", "[[technique]]\nname = \"Doubt\"\nrules = [\"\"]\n", `m.toml:3:10: empty rule id`},
 		{"empty ignore", "ignore = [\"\"]\n[[technique]]\nname = \"Doubt\"\nrules = [\"a.b\"]\n", `m.toml:1:11: empty rule id or category`},
+		// Columns count characters, not bytes: “ and ” are one column each.
+		{"empty ignore after wide characters", "ignore = [\"“x”\", \"\"]\n[[technique]]\nname = \"Doubt\"\nrules = [\"a.b\"]\n", `m.toml:1:18: empty rule id or category`},
+		{"wrong type after wide characters", "ignore = [\"“x”\", 1]\n", `m.toml:1:18: cannot decode TOML integer into`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParsePTCMap("m.toml", []byte(tc.toml))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
+			var pe *rubrics.PositionError
+			assert.ErrorAs(t, err, &pe, "every error is placed")
 		})
 	}
 }
