@@ -15,7 +15,8 @@ import (
 // The JSON output is written here by hand, straight into a byte slice: byte for byte what
 // encoding/json, indented by two spaces and without HTML escaping, makes of NewJSON's
 // structs (TestJSONWriterMatchesEncodingJSON), at several times the speed. A change to
-// the JSON* types must be made here too.
+// the JSON* types must be made here too. slant check's documents may have one member more,
+// "suppressed" (AppendJSONDocumentObject, TestJSONDocumentObject).
 //
 // The output has a fixed shape, so each value is written at a fixed depth: the top-level
 // object's members at depth 1, the documents at depth 2, their members at depth 3, and so
@@ -25,6 +26,16 @@ import (
 // its "documents" member. AppendJSONDocument for each document and AppendJSONTail complete
 // it; together they write what JSON writes, one document at a time.
 func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
+	r := JSONRubric{Name: rubric.Name()}
+	for _, m := range rubric.Meta {
+		r.Files = append(r.Files, JSONRubricID{m.Name, m.Version, m.Path})
+	}
+	return AppendJSONHeadFor(dst, r, version)
+}
+
+// AppendJSONHeadFor is AppendJSONHead for output whose "rubric" member is given whole, as
+// when the documents were checked under several rubrics. Nil Files are written as null.
+func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 	b := append(dst, '{')
 	b = jsonInt(b, 1, true, "schema_version", SchemaVersion)
 	b = jsonKey(b, 1, false, "tool")
@@ -34,18 +45,21 @@ func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
 	b = jsonClose(b, 1, '}')
 	b = jsonKey(b, 1, false, "rubric")
 	b = append(b, '{')
-	b = jsonString(b, 2, true, "name", rubric.Name())
+	b = jsonString(b, 2, true, "name", rubric.Name)
 	b = jsonKey(b, 2, false, "files")
-	if len(rubric.Meta) == 0 {
+	switch {
+	case rubric.Files == nil:
 		b = append(b, "null"...)
-	} else {
+	case len(rubric.Files) == 0:
+		b = append(b, '[', ']')
+	default:
 		b = append(b, '[')
-		for i, m := range rubric.Meta {
+		for i, f := range rubric.Files {
 			b = jsonElem(b, 3, i)
 			b = append(b, '{')
-			b = jsonString(b, 4, true, "name", m.Name)
-			b = jsonString(b, 4, false, "version", m.Version)
-			b = jsonString(b, 4, false, "path", m.Path)
+			b = jsonString(b, 4, true, "name", f.Name)
+			b = jsonString(b, 4, false, "version", f.Version)
+			b = jsonString(b, 4, false, "path", f.Path)
 			b = jsonClose(b, 3, '}')
 		}
 		b = jsonClose(b, 2, ']')
@@ -58,8 +72,32 @@ func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
 // JSON's output: the array's opening bracket before the first, a comma before the others,
 // then the document on a new line, indented as JSON indents it.
 func AppendJSONDocument(dst []byte, rep Report, i int) []byte {
-	b := slices.Grow(dst, jsonDocumentSize(rep))
-	return appendJSONDocument(appendJSONElementStart(b, i), rep, nil)
+	return AppendJSONDocumentObject(AppendJSONDocumentStart(dst, i), rep, nil)
+}
+
+// AppendJSONDocumentStart appends what AppendJSONDocument puts before the i-th (from 0)
+// document: the array's opening bracket before the first, a comma before the others, and
+// the new line and indentation.
+func AppendJSONDocumentStart(dst []byte, i int) []byte {
+	if i == 0 {
+		dst = append(dst, '[')
+	} else {
+		dst = append(dst, ',')
+	}
+	return append(dst, jsonIndent[:1+2*2]...)
+}
+
+// AppendJSONDocumentObject appends the report's document alone, without what
+// AppendJSONDocumentStart puts before it: for a caller that renders documents before it
+// knows their places. When suppressed is not empty, a "suppressed" member after the others
+// lists those findings, switched off by comments in the text, as "findings" lists the
+// report's (slant check --report-suppressed).
+func AppendJSONDocumentObject(dst []byte, rep Report, suppressed []annotate.Finding) []byte {
+	n := jsonDocumentSize(rep)
+	if len(suppressed) > 0 {
+		n += jsonFindingsSize(suppressed)
+	}
+	return appendJSONDocument(slices.Grow(dst, n), rep, suppressed, nil)
 }
 
 // WriteJSONDocument writes what AppendJSONDocument appends to w, a piece at a time, so that
@@ -73,7 +111,7 @@ func WriteJSONDocument(w io.Writer, rep Report, i int) error {
 		return b[:0]
 	}
 	b := make([]byte, 0, jsonChunk+jsonChunk/2)
-	flush(appendJSONDocument(appendJSONElementStart(b, i), rep, flush))
+	flush(appendJSONDocument(AppendJSONDocumentStart(b, i), rep, nil, flush))
 	return err
 }
 
@@ -92,17 +130,6 @@ func flushFull(b []byte, flush jsonFlush) []byte {
 	return b
 }
 
-// appendJSONElementStart appends what comes before the i-th document: the array's opening
-// bracket before the first, a comma before the others, and the new line and indent.
-func appendJSONElementStart(b []byte, i int) []byte {
-	if i == 0 {
-		b = append(b, '[')
-	} else {
-		b = append(b, ',')
-	}
-	return append(b, jsonIndent[:1+2*2]...)
-}
-
 // AppendJSONTail appends the end of JSON's output after n documents.
 func AppendJSONTail(dst []byte, n int) []byte {
 	if n == 0 {
@@ -114,11 +141,7 @@ func AppendJSONTail(dst []byte, n int) []byte {
 // jsonDocumentSize estimates the length of a document's JSON from above, but for escapes,
 // so that it can be written without growing the buffer on the way.
 func jsonDocumentSize(rep Report) int {
-	n := 2048 + len(rep.Doc.Name) // the document's members, the summary and provenance
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		n += 384 + len(f.Rule.ID) + len(f.Rule.Category) + len(f.Message) + len(f.Suggestion) + len(f.Text)
-	}
+	n := 2048 + len(rep.Doc.Name) + jsonFindingsSize(rep.Findings) // the summary and provenance
 	if p := rep.Provenance; p != nil {
 		for _, s := range p.Sources {
 			n += 256 + len(s.Name) + len(s.Role)
@@ -136,6 +159,16 @@ func jsonDocumentSize(rep Report) int {
 			at := &p.Attributions[i]
 			n += 640 + len(at.Verb) + len(at.Venue) + at.Cue.Len() + at.Mention.Len() + at.Content.Len()
 		}
+	}
+	return n
+}
+
+// jsonFindingsSize estimates the length of the findings' JSON from above, but for escapes.
+func jsonFindingsSize(fs []annotate.Finding) int {
+	n := 0
+	for i := range fs {
+		f := &fs[i]
+		n += 384 + len(f.Rule.ID) + len(f.Rule.Category) + len(f.Message) + len(f.Suggestion) + len(f.Text)
 	}
 	return n
 }
@@ -245,8 +278,9 @@ func appendJSONString[S string | []byte](b []byte, s S) []byte {
 	return append(b, '"')
 }
 
-// appendJSONDocument appends a JSONDocument at depth 2.
-func appendJSONDocument(b []byte, rep Report, flush jsonFlush) []byte {
+// appendJSONDocument appends a JSONDocument at depth 2, and suppressed after its members
+// when there are any.
+func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flush jsonFlush) []byte {
 	const d = 3 // of the document's members
 	doc := rep.Doc
 	b = append(b, '{')
@@ -269,6 +303,10 @@ func appendJSONDocument(b []byte, rep Report, flush jsonFlush) []byte {
 		}
 		b = jsonKey(b, d, false, "provenance")
 		b = appendJSONProvenance(b, d, p.Count(doc))
+	}
+	if len(suppressed) > 0 {
+		b = jsonKey(b, d, false, "suppressed")
+		b = appendJSONFindings(b, d, doc, suppressed, flush)
 	}
 	return jsonClose(b, d-1, '}')
 }
