@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,7 +64,7 @@ type checkResult struct {
 	err     error
 	out     []byte               // text, github and markdown output
 	sarif   []render.SARIFResult // sarif output
-	json    *checkJSONDocument   // json output
+	json    []byte               // json output: the document alone, an object
 	failing bool                 // a kept finding reached the threshold
 	engine  *checkEngine
 }
@@ -355,51 +354,12 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 // checkOne reads, annotates and renders input i of n.
 func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *gitDiff, color bool) checkResult {
 	res := checkResult{engine: in.engine}
-	var (
-		data []byte
-		err  error
-	)
-	if in.path == "-" {
-		data, err = io.ReadAll(env.stdin)
-	} else {
-		data, err = os.ReadFile(in.path)
-	}
-	if err != nil {
-		res.err = pathError(in.name, err)
-		return res
-	}
-	format := annotate.FormatForPath(in.path)
-	if cmd.InputFormat != "auto" {
-		format, _ = annotate.ParseFormat(cmd.InputFormat)
-	}
-	doc, err := annotate.Parse(in.name, data, format)
+	doc, kept, suppressed, err := cmd.findings(env, in, diff)
 	if err != nil {
 		res.err = err
 		return res
 	}
 	eng := in.engine
-	findings, err := eng.annotator.Annotate(context.Background(), doc)
-	if err != nil {
-		res.err = fmt.Errorf("%s: %w", in.name, err)
-		return res
-	}
-	kept, suppressed, err := annotate.Suppress(doc, eng.known, findings)
-	if err != nil {
-		res.err = err
-		return res
-	}
-	if diff != nil && len(kept)+len(suppressed) > 0 {
-		changed, err := diff.changedLines(in.path)
-		if err != nil {
-			res.err = err
-			return res
-		}
-		kept = changed.filter(doc, kept)
-		suppressed = changed.filter(doc, suppressed)
-	}
-	if !cmd.ReportSuppressed {
-		suppressed = nil
-	}
 	for _, f := range kept {
 		if f.Severity.Rank() >= eng.failOn.Rank() {
 			res.failing = true
@@ -426,12 +386,8 @@ func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *g
 	case "sarif":
 		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name), suppressed)
 	case "json":
-		d := checkJSONDocument{JSONDocument: render.NewJSON(eng.rubric, versionString(), []render.Report{rep}).Documents[0]}
-		if len(suppressed) > 0 {
-			off := render.NewJSON(eng.rubric, versionString(), []render.Report{{Doc: doc, Findings: suppressed}})
-			d.Suppressed = off.Documents[0].Findings
-		}
-		res.json = &d
+		// The document alone: where it goes among the others is known when it is written.
+		res.json = render.AppendJSONDocumentObject(nil, rep, suppressed)
 	}
 	if err != nil {
 		res.err = err
@@ -440,19 +396,46 @@ func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *g
 	return res
 }
 
-// checkJSONDocument is a document of `slant check --format json`: the same as in
-// `slant annotate --format json`, with the suppressed findings listed apart when asked for.
-type checkJSONDocument struct {
-	render.JSONDocument
-	Suppressed []render.JSONFinding `json:"suppressed,omitempty"`
-}
-
-// checkJSONOutput is the top-level object of `slant check --format json`.
-type checkJSONOutput struct {
-	SchemaVersion int                 `json:"schema_version"`
-	Tool          render.JSONTool     `json:"tool"`
-	Rubric        render.JSONRubric   `json:"rubric"`
-	Documents     []checkJSONDocument `json:"documents"`
+// findings reads and annotates the input, and gives the findings to report: those kept,
+// and those switched off by comments (nil unless --report-suppressed), on changed lines
+// only with --diff.
+func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, kept, suppressed []annotate.Finding, err error) {
+	var data []byte
+	if in.path == "-" {
+		data, err = io.ReadAll(env.stdin)
+	} else {
+		data, err = os.ReadFile(in.path)
+	}
+	if err != nil {
+		return nil, nil, nil, pathError(in.name, err)
+	}
+	format := annotate.FormatForPath(in.path)
+	if cmd.InputFormat != "auto" {
+		format, _ = annotate.ParseFormat(cmd.InputFormat)
+	}
+	if doc, err = annotate.Parse(in.name, data, format); err != nil {
+		return nil, nil, nil, err
+	}
+	eng := in.engine
+	all, err := eng.annotator.Annotate(context.Background(), doc)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("%s: %w", in.name, err)
+	}
+	if kept, suppressed, err = annotate.Suppress(doc, eng.known, all); err != nil {
+		return nil, nil, nil, err
+	}
+	if diff != nil && len(kept)+len(suppressed) > 0 {
+		changed, err := diff.changedLines(in.path)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		kept = changed.filter(doc, kept)
+		suppressed = changed.filter(doc, suppressed)
+	}
+	if !cmd.ReportSuppressed {
+		suppressed = nil
+	}
+	return doc, kept, suppressed, nil
 }
 
 // checkWriter writes results out in order as they come.
@@ -464,7 +447,7 @@ type checkWriter struct {
 	writeErr       error
 	sarif          *render.SARIFBuilder
 	engines        []*checkEngine // in order of first use
-	docs           []checkJSONDocument
+	json           checkJSON
 	reported       map[string]bool // error messages written, so a repository's is written once
 }
 
@@ -488,7 +471,7 @@ func (w *checkWriter) add(r checkResult) {
 	w.failing = w.failing || r.failing
 	switch {
 	case r.json != nil:
-		w.docs = append(w.docs, *r.json)
+		w.json.add(r.json)
 	case r.sarif != nil:
 		w.sarif.Add(r.sarif...)
 	case len(r.out) > 0 && w.writeErr == nil:
@@ -505,28 +488,7 @@ func (w *checkWriter) finish() error {
 	case "sarif":
 		return w.sarif.Write(w.stdout)
 	case "json":
-		out := checkJSONOutput{SchemaVersion: render.SchemaVersion, Tool: render.JSONTool{Name: "slant", Version: versionString()}, Documents: w.docs}
-		if out.Documents == nil {
-			out.Documents = []checkJSONDocument{}
-		}
-		var names []string
-		seenFile := map[string]bool{}
-		for _, e := range w.engines {
-			names = append(names, e.rubric.Name())
-			for _, m := range e.rubric.Meta {
-				id := render.JSONRubricID{Name: m.Name, Version: m.Version, Path: m.Path}
-				if key := m.Name + "\x00" + m.Version + "\x00" + m.Path; !seenFile[key] {
-					seenFile[key] = true
-					out.Rubric.Files = append(out.Rubric.Files, id)
-				}
-			}
-		}
-		slices.Sort(names)
-		out.Rubric.Name = strings.Join(slices.Compact(names), "; ")
-		enc := json.NewEncoder(w.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return w.json.write(w.stdout, checkJSONRubric(w.engines), versionString())
 	}
 	return nil
 }
