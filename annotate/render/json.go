@@ -7,7 +7,7 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
-// SchemaVersion is the version of the JSON output's schema (see docs/json.md). It changes
+// SchemaVersion is the version of the JSON output's schema (README.md, "JSON"). It changes
 // only when a field is removed or changes meaning; new fields may appear in any version.
 const SchemaVersion = 1
 
