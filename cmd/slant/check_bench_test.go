@@ -65,10 +65,17 @@ func writeBenchArticles(b *testing.B, dir string, n int) int64 {
 // ns/op is the wall time of one check of the whole directory; "cores" is the process's CPU
 // time (user + system) over that wall time, which is about 1 when slant uses one core and
 // close to 2 when it keeps both busy.
-func BenchmarkCheckDir(b *testing.B) {
+func BenchmarkCheckDir(b *testing.B) { benchmarkCheckDir(b) }
+
+// BenchmarkCheckDirJSON is BenchmarkCheckDir with --format json, whose output is several
+// times the size of the input.
+func BenchmarkCheckDirJSON(b *testing.B) { benchmarkCheckDir(b, "--format", "json") }
+
+// benchmarkCheckDir runs slant check with the extra flags on 1,000 generated articles.
+func benchmarkCheckDir(b *testing.B, flags ...string) {
 	dir := b.TempDir()
 	bytes := writeBenchArticles(b, dir, 1000)
-	args := []string{"check", "--no-config", "--fail-on", "error", dir}
+	args := append(append([]string{"check", "--no-config", "--fail-on", "error"}, flags...), dir)
 	b.SetBytes(bytes)
 	b.ResetTimer()
 	cpu0, start := cpuTime(b), time.Now()
