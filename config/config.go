@@ -22,11 +22,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -131,7 +132,7 @@ func (c *Config) check() error {
 			return c.errorAt("ignore."+strconv.Itoa(i), "bad glob %q", g)
 		}
 	}
-	for _, id := range sortedKeys(c.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
 		o := c.Overrides[id]
 		if o.Severity != "" && o.Severity.Rank() == 0 {
 			return c.errorAt("overrides."+id+".severity", "override %q: severity %q (want info, warning or error)", id, o.Severity)
@@ -189,7 +190,7 @@ func (c *Config) Apply(r *rubrics.Rubric) (*rubrics.Rubric, error) {
 	if c == nil || len(c.Overrides) == 0 {
 		return r, nil
 	}
-	for _, id := range sortedKeys(c.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
 		if r.Rule(id) == nil {
 			msg := fmt.Sprintf("override of unknown rule %q", id)
 			if ids := near.Strings(ruleIDs(r), id); len(ids) > 0 {
@@ -339,13 +340,4 @@ func quoteAll(ss []string) []string {
 		out[i] = strconv.Quote(s)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

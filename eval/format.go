@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -66,7 +68,7 @@ func writeWordings(w io.Writer, indent string, ws []Wording, limit int) {
 		labels := ""
 		if len(x.Labels) > 0 {
 			var parts []string
-			for _, l := range sortedKeys(x.Labels) {
+			for _, l := range slices.Sorted(maps.Keys(x.Labels)) {
 				parts = append(parts, fmt.Sprintf("%s %d", l, x.Labels[l]))
 			}
 			labels = "  (" + strings.Join(parts, ", ") + ")"

@@ -3,8 +3,10 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,7 +88,7 @@ func LoadPolNeAR(dir string) (arts []*PolNeARArticle, warnings []string, err err
 		warnings = append(warnings, w...)
 		arts = append(arts, a)
 	}
-	if left := sortedKeys(annByName); len(left) > 0 {
+	if left := slices.Sorted(maps.Keys(annByName)); len(left) > 0 {
 		return nil, nil, fmt.Errorf("%s: no text file %s", annByName[left[0]], filepath.Join(dir, "text", left[0]+".txt"))
 	}
 	sort.Slice(arts, func(i, j int) bool { return arts[i].Name < arts[j].Name })

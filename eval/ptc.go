@@ -3,8 +3,10 @@ package eval
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,7 +91,7 @@ func LoadPTC(dir string) ([]*PTCArticle, error) {
 		}
 		arts = append(arts, a)
 	}
-	if left := sortedKeys(labelsByID); len(left) > 0 {
+	if left := slices.Sorted(maps.Keys(labelsByID)); len(left) > 0 {
 		id := left[0]
 		return nil, fmt.Errorf("%s: no article file %s", labelsByID[id], filepath.Join(dir, "articles", "article"+id+".txt"))
 	}
@@ -148,13 +150,4 @@ func parsePTCLabels(path string, data []byte, id string, o *Offsets) ([]PTCLabel
 		labels = append(labels, PTCLabel{Technique: f[1], Span: span, Start: start, End: end, Line: ln})
 	}
 	return labels, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,9 +2,10 @@ package rubrics
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -62,7 +63,7 @@ func (f *File) check() error {
 		}
 		ids[r.ID] = i
 	}
-	for _, id := range sortedKeys(f.Overrides) {
+	for _, id := range slices.Sorted(maps.Keys(f.Overrides)) {
 		o := f.Overrides[id]
 		if o.Severity != "" && o.Severity.Rank() == 0 {
 			return f.errorAt(f.pos.key("overrides."+id+".severity"), "override %q: severity %q (want info, warning or error)", id, o.Severity)
@@ -218,13 +219,4 @@ func invalidUTF8(data []byte) int {
 		i += n
 	}
 	return -1
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

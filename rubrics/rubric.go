@@ -8,7 +8,9 @@ package rubrics
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/slant-news/slant/internal/tomlpos"
@@ -231,7 +233,7 @@ func Compose(files ...*File) (*Rubric, error) {
 			seen[r.ID] = r
 			out.Rules = append(out.Rules, r)
 		}
-		for _, id := range sortedKeys(f.Overrides) {
+		for _, id := range slices.Sorted(maps.Keys(f.Overrides)) {
 			o := f.Overrides[id]
 			r, ok := seen[id]
 			if !ok {
