@@ -26,7 +26,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,13 +105,7 @@ func Parse(path string, data []byte) (*Config, error) {
 }
 
 // wording words decoding errors for a user, who knows a config's keys but not its Go fields.
-var wording = tomlpos.Wording{
-	Hint:    "(want rubrics, fail_on, ignore or overrides)",
-	Rewrite: func(msg string) string { return goField.ReplaceAllString(msg, "a value") },
-}
-
-// goField matches the Go names go-toml puts in type errors, which mean nothing to a user.
-var goField = regexp.MustCompile(`struct field [\w.]+`)
+var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, ignore or overrides)"}
 
 func (c *Config) errorAt(key, format string, args ...any) error {
 	return &rubrics.PositionError{Pos: c.pos.Key(key), Msg: fmt.Sprintf(format, args...)}

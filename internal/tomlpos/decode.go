@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -13,9 +14,6 @@ import (
 type Wording struct {
 	// Hint follows the message for an unknown key, after a space: "(want a, b or c)".
 	Hint string
-	// Rewrite, if not nil, rewrites go-toml's message for any other error it places, such as
-	// a value of the wrong type.
-	Rewrite func(msg string) string
 	// Noun, if not "", goes before the file's name in an error go-toml does not place:
 	// "rubric x.toml: ...".
 	Noun string
@@ -37,7 +35,9 @@ func Decode(file string, data []byte, v any, w Wording) (*Index, error) {
 // DecodeError words err, an error of go-toml decoding data, the contents of file. The first
 // unknown key of a *toml.StrictMissingError is an *Error at the key, reading
 // `unknown key "a.b"` and the hint; a *toml.DecodeError is an *Error at the place it names,
-// reading its message without go-toml's "toml: " prefix, rewritten. Columns are counted in
+// reading its message without go-toml's "toml: " prefix and with "a value" for the Go names
+// it gives ("struct field rubrics.Rule.Terms"), which mean nothing to the person who wrote
+// the file. Columns are counted in
 // characters, where go-toml counts bytes. Any other error is "noun file: err".
 func (w Wording) DecodeError(file string, data []byte, err error) error {
 	var strict *toml.StrictMissingError
@@ -51,10 +51,7 @@ func (w Wording) DecodeError(file string, data []byte, err error) error {
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
-		msg := strings.TrimPrefix(de.Error(), "toml: ")
-		if w.Rewrite != nil {
-			msg = w.Rewrite(msg)
-		}
+		msg := goField.ReplaceAllString(strings.TrimPrefix(de.Error(), "toml: "), "a value")
 		return &Error{Pos: place(file, data, de), Msg: msg}
 	}
 	if w.Noun != "" {
@@ -62,6 +59,9 @@ func (w Wording) DecodeError(file string, data []byte, err error) error {
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }
+
+// goField matches the Go names go-toml puts in type errors.
+var goField = regexp.MustCompile(`struct field [\w.]+`)
 
 // place returns the position of a go-toml error, whose column counts bytes, in characters.
 func place(file string, data []byte, e *toml.DecodeError) Position {
