@@ -44,7 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key in an override", "[overrides.\"hedge.words\"]\nenabled = false\n",
 			`c.toml:2:1: unknown key "overrides.hedge.words.enabled" (want rubrics, fail_on, ignore or overrides)`},
 		{"syntax", "fail_on = \n", `c.toml:1:11: unexpected character U+000A at start of value`},
-		{"wrong type", "rubrics = \"house.toml\"\n", `c.toml:1:11: cannot decode TOML string into a value of type []string`},
+		{"wrong type", "rubrics = \"house.toml\"\n", `c.toml:1:11: cannot decode TOML string into a list of strings`},
 		{"bad fail_on", "\nfail_on = \"fatal\"\n", `c.toml:2:11: fail_on "fatal" (want error, warning or info)`},
 		{"bad override severity", "[overrides.\"hedge.words\"]\nseverity = \"high\"\n",
 			`c.toml:2:12: override "hedge.words": severity "high" (want info, warning or error)`},

@@ -44,7 +44,7 @@ func TestPTCMapErrors(t *testing.T) {
 	for _, tc := range []struct{ name, toml, want string }{
 		{"unknown key", "[[technique]]\nname = \"Doubt\"\nrule = [\"x.y\"]\n", `m.toml:3:1: unknown key "technique.rule"`},
 		{"unknown top key", "techniques = []\n", `m.toml:1:1: unknown key "techniques"`},
-		{"wrong type", "[[technique]]\nname = \"Doubt\"\nrules = \"x.y\"\n", `m.toml:3:9: cannot decode TOML string into a value of type []string`},
+		{"wrong type", "[[technique]]\nname = \"Doubt\"\nrules = \"x.y\"\n", `m.toml:3:9: cannot decode TOML string into a list of strings`},
 		{"syntax", "[[technique]\n", `m.toml:1:12: expected ']]' to close array table name`},
 		{"no techniques", "ignore = []\n", `m.toml:1:1: no [[technique]] in the map`},
 		{"no name", "[[technique]]\nrules = [\"x.y\"]\n", `m.toml:1:3: technique without a name`},

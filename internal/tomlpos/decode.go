@@ -52,6 +52,12 @@ func (w Wording) DecodeError(file string, data []byte, err error) error {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		msg := goField.ReplaceAllString(strings.TrimPrefix(de.Error(), "toml: "), "a value")
+		msg = goType.ReplaceAllStringFunc(msg, func(m string) string {
+			if t, ok := tomlTypes[strings.TrimPrefix(m, "a value of type ")]; ok {
+				return t
+			}
+			return m
+		})
 		return &Error{Pos: place(file, data, de), Msg: msg}
 	}
 	if w.Noun != "" {
@@ -62,6 +68,19 @@ func (w Wording) DecodeError(file string, data []byte, err error) error {
 
 // goField matches the Go names go-toml puts in type errors.
 var goField = regexp.MustCompile(`struct field [\w.]+`)
+
+// goType matches the Go type go-toml names in a type error, and tomlTypes says the usual ones
+// in the words of TOML.
+var (
+	goType    = regexp.MustCompile(`a value of type \S+`)
+	tomlTypes = map[string]string{
+		"[]string": "a list of strings",
+		"string":   "a string",
+		"int":      "an integer",
+		"bool":     "true or false",
+		"float64":  "a number",
+	}
+)
 
 // place returns the position of a go-toml error, whose column counts bytes, in characters.
 func place(file string, data []byte, e *toml.DecodeError) Position {

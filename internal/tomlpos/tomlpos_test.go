@@ -190,8 +190,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown key in an inline table", "overrides = {\"é\" = {n = 1, m = 2}}\n", Wording{}, `c.toml:1:28: unknown key "m"`}, // go-toml's key
 		{"syntax", "fail_on = \n", Wording{}, `c.toml:1:11: unexpected character U+000A at start of value`},
 		{"syntax on the last line", "fail_on = \"x\"\nrubrics = [", Wording{}, `c.toml:2:11: array is incomplete`},
-		{"wrong type", "rubrics = \"r.toml\"\n", Wording{}, `c.toml:1:11: cannot decode TOML string into a value of type []string`}, // no Go names
-		{"wrong type after wide characters", "overrides = {\"ü\" = {n = \"x\"}}\n", Wording{}, `c.toml:1:25: cannot decode TOML string into a value of type int`},
+		{"wrong type", "rubrics = \"r.toml\"\n", Wording{}, `c.toml:1:11: cannot decode TOML string into a list of strings`}, // no Go names
+		{"wrong type after wide characters", "overrides = {\"ü\" = {n = \"x\"}}\n", Wording{}, `c.toml:1:25: cannot decode TOML string into an integer`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
