@@ -15,8 +15,10 @@
 #   3. Throughput: `slant annotate --format json FILES > /dev/null` over the corpus, with the
 #      default rubric, on one core (GOMAXPROCS=1 and taskset -c 0) and on all cores; then the
 #      same with the default rubric plus a generated rule of 10,000 terms (benchtool terms).
-#      Wall time and peak RSS come from /usr/bin/time -v; MB/s is corpus bytes (10^6) per
-#      second of wall time, rubric loading and output included. JSON is written (to /dev/null)
+#      Wall time, CPU time (user + system) and peak RSS come from /usr/bin/time -v; MB/s is
+#      corpus bytes (10^6) per second of wall time, rubric loading and output included, and
+#      MB/CPU s the same per second of CPU time, which a busy or shared machine (time stolen
+#      by other virtual machines) disturbs less than wall time. JSON is written (to /dev/null)
 #      because that is what slant users and programs get; the JSON encoding is part of the cost.
 #   4. Memory: the large document with the corpus's first 1000 files, on all cores; peak RSS
 #      against the size of the largest document. (The corpus runs show the other half: peak
@@ -92,11 +94,12 @@ measure() {
 		envs=(env GOMAXPROCS=1 "${pin[@]}")
 	fi
 	"${envs[@]}" /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null
-	local wall rss
+	local wall rss cpu
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/time.txt")
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-	awk -v name="$name" -v c="$ncores" -v b="$nbytes" -v w="$wall" -v r="$rss" \
-		'BEGIN {printf "%-34s %5s %9.1f %8.2f %9.1f %12.1f\n", name, c, b / 1e6, w, (w > 0 ? b / 1e6 / w : 0), r / 1024}'
+	cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$work/time.txt")
+	awk -v name="$name" -v c="$ncores" -v b="$nbytes" -v w="$wall" -v r="$rss" -v u="$cpu" \
+		'BEGIN {printf "%-34s %5s %9.1f %8.2f %9.1f %12.1f %8.2f %10.1f\n", name, c, b / 1e6, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, u, (u > 0 ? b / 1e6 / u : 0)}'
 	echo "$wall $rss" >"$work/last.txt"
 }
 
@@ -104,7 +107,7 @@ echo "The regime fell." >"$work/tiny.txt"
 
 echo
 echo "== slant annotate --format json: $(cat "$work/corpus.txt"), $cores cores"
-printf "%-34s %5s %9s %8s %9s %12s\n" run cores MB "wall s" "MB/s" "peak RSS MB"
+printf "%-34s %5s %9s %8s %9s %12s %8s %10s\n" run cores MB "wall s" "MB/s" "peak RSS MB" "CPU s" "MB/CPU s"
 measure "startup: default rubric" 1 0 "$work/slant" annotate --format json "$work/tiny.txt"
 measure "startup: default + 10,000 terms" 1 0 "$work/slant" annotate --format json --rubric "$work/terms-default.toml" "$work/tiny.txt"
 measure "default rubric" 1 "$bytes" "$work/slant" annotate --format json "${files[@]}"
@@ -114,7 +117,7 @@ measure "default + 10,000 terms" "$cores" "$bytes" "$work/slant" annotate --form
 
 echo
 echo "== memory: a $big_mb MB document and 1000 articles, $cores cores"
-printf "%-34s %5s %9s %8s %9s %12s\n" run cores MB "wall s" "MB/s" "peak RSS MB"
+printf "%-34s %5s %9s %8s %9s %12s %8s %10s\n" run cores MB "wall s" "MB/s" "peak RSS MB" "CPU s" "MB/CPU s"
 some=("${files[@]:0:1000}")
 some_bytes=$(cat "${some[@]}" | wc -c)
 measure "big document + 1000 files" "$cores" $((big_bytes + some_bytes)) "$work/slant" annotate --format json "$work/big/000/000000.txt" "${some[@]}"
@@ -151,7 +154,7 @@ BasedOnStyles = Bench
 EOF
 cd "$work/vale-corpus"
 mapfile -t vfiles < <(find . -name '*.txt' | sort)
-printf "%-34s %5s %9s %8s %9s %12s %9s\n" run cores MB "wall s" "MB/s" "peak RSS MB" matches
+printf "%-34s %5s %9s %8s %9s %12s %8s %10s %9s\n" run cores MB "wall s" "MB/s" "peak RSS MB" "CPU s" "MB/CPU s" matches
 measure "startup: slant, 10,000 terms" "$cores" 0 "$work/slant" annotate --format json --rubric "$work/terms.toml" "$work/tiny.txt"
 read -r slant_start _ <"$work/last.txt"
 measure "startup: vale, 10,000 terms" "$cores" 0 "$vale" --config="$work/vale.ini" --output=line --no-exit "$work/tiny.txt"
