@@ -11,7 +11,6 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
-	"github.com/slant-news/slant/rubrics"
 )
 
 // FuzzAnnotateStrip annotates arbitrary text as plain text and as Markdown and checks the
@@ -26,14 +25,7 @@ func FuzzAnnotateStrip(f *testing.F) {
 		}
 	}
 	f.Add([]byte("\"a\n\n\"b\n\n'c' so-called \"d\"\n    e *f* `g` [h](i)"))
-	r, err := rubrics.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	a, err := annotate.New(r)
-	if err != nil {
-		f.Fatal(err)
-	}
+	r, a := load(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 || strings.Contains(string(src), "<mark") ||
 			strings.Contains(string(src), "</mark>") || strings.Contains(string(src), "[^slant") || strings.Contains(string(src), render.IndentGuard) {

@@ -17,14 +17,7 @@ import (
 // article repeated into one long document, as slant annotate sees them.
 func benchReports(b *testing.B) (r *rubrics.Rubric, sources, long []render.Report) {
 	b.Helper()
-	r, err := rubrics.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := annotate.New(r)
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, a := load(b)
 	rep := func(name string, src []byte) render.Report {
 		doc, err := annotate.Parse(name, src, annotate.FormatForPath(name))
 		if err != nil {
@@ -36,7 +29,7 @@ func benchReports(b *testing.B) (r *rubrics.Rubric, sources, long []render.Repor
 		}
 		return render.Report{Doc: doc, Findings: fs, Provenance: a.Provenance(doc)}
 	}
-	err = filepath.WalkDir(testdata, func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(testdata, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			if d != nil && d.IsDir() && d.Name() == "golden" {
 				return filepath.SkipDir

@@ -205,14 +205,7 @@ func FuzzJSONMatchesEncodingJSON(f *testing.F) {
 	for _, s := range jsonTrickyStrings {
 		f.Add([]byte(`The "so-called" experts, critics said.` + "\n\n" + s + "\n\nHe said “it's " + s + "” on Monday."))
 	}
-	r, err := rubrics.Default()
-	if err != nil {
-		f.Fatal(err)
-	}
-	a, err := annotate.New(r)
-	if err != nil {
-		f.Fatal(err)
-	}
+	r, a := load(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		text := src
 		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {

@@ -27,7 +27,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 const testdata = "../../testdata"
 
-func load(t *testing.T, paths ...string) (*rubrics.Rubric, *annotate.Annotator) {
+func load(t testing.TB, paths ...string) (*rubrics.Rubric, *annotate.Annotator) {
 	t.Helper()
 	r, err := rubrics.Load(paths...)
 	require.NoError(t, err)
