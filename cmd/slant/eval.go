@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/eval"
@@ -53,13 +54,27 @@ func (cmd *evalPTCCmd) Run(env *environment) error {
 		return err
 	}
 	rep.Dir = cmd.Dir
+	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+}
+
+// evalReport is the report of an eval subcommand.
+type evalReport interface {
+	WriteText(w io.Writer) error
+	WriteErrors(w io.Writer, limit int) error
+	WriteJSON(w io.Writer, explainErrors bool, limit int) error
+}
+
+// writeEvalReport writes rep to stdout as table or JSON, with the errors when asked; nothing
+// is written if rendering fails.
+func writeEvalReport(env *environment, rep evalReport, format string, explainErrors bool, limit int) error {
 	var out bytes.Buffer
-	if cmd.Format == "json" {
-		err = rep.WriteJSON(&out, cmd.ExplainErrors, cmd.Limit)
+	var err error
+	if format == "json" {
+		err = rep.WriteJSON(&out, explainErrors, limit)
 	} else {
 		err = rep.WriteText(&out)
-		if err == nil && cmd.ExplainErrors {
-			err = rep.WriteErrors(&out, cmd.Limit)
+		if err == nil && explainErrors {
+			err = rep.WriteErrors(&out, limit)
 		}
 	}
 	if err != nil {
@@ -107,18 +122,5 @@ func (cmd *evalPolNeARCmd) Run(env *environment) error {
 		return err
 	}
 	rep.Dir, rep.Attributor = cmd.Dir, name
-	var out bytes.Buffer
-	if cmd.Format == "json" {
-		err = rep.WriteJSON(&out, cmd.ExplainErrors, cmd.Limit)
-	} else {
-		err = rep.WriteText(&out)
-		if err == nil && cmd.ExplainErrors {
-			err = rep.WriteErrors(&out, cmd.Limit)
-		}
-	}
-	if err != nil {
-		return err
-	}
-	_, err = env.stdout.Write(out.Bytes())
-	return err
+	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
 }
