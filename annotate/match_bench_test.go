@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"testing"
 
+	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -20,7 +20,13 @@ const sharedCorpusDir = "../../shared/corpus"
 // name says which, so that figures are compared like with like.
 func benchArticles(b *testing.B) (string, [][]byte) {
 	b.Helper()
-	var docs [][]byte
+	docs, err := newscorpus.Articles(sharedCorpusDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(docs) > 0 {
+		return "corpus", docs
+	}
 	read := func(files []string) {
 		for _, f := range files {
 			data, err := os.ReadFile(f)
@@ -29,17 +35,6 @@ func benchArticles(b *testing.B) (string, [][]byte) {
 			}
 			docs = append(docs, data)
 		}
-	}
-	for _, pat := range []string{"ptc/articles/*.txt", "polnear/text/*.txt", "seed/*.txt"} {
-		files, err := filepath.Glob(filepath.Join(sharedCorpusDir, pat))
-		if err != nil {
-			b.Fatal(err)
-		}
-		sort.Strings(files)
-		read(files)
-	}
-	if len(docs) > 0 {
-		return "corpus", docs
 	}
 	files, err := filepath.Glob("../testdata/annotate/*.txt")
 	if err != nil {

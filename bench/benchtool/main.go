@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/slant-news/slant/internal/newscorpus"
 )
 
 func main() {
@@ -44,29 +46,13 @@ func usage() {
 }
 
 // sourceTexts returns the texts of the shared corpus the benchmark is built from, in a fixed
-// order: ptc/articles/*.txt, polnear/text/*.txt, seed/*.txt.
+// order (newscorpus.Globs).
 func sourceTexts(src string) ([][]byte, error) {
-	var paths []string
-	for _, pat := range []string{"ptc/articles/*.txt", "polnear/text/*.txt", "seed/*.txt"} {
-		m, err := filepath.Glob(filepath.Join(src, pat))
-		if err != nil {
-			return nil, err
-		}
-		sort.Strings(m)
-		paths = append(paths, m...)
+	texts, err := newscorpus.Articles(src)
+	if err == nil && len(texts) == 0 {
+		err = fmt.Errorf("no texts under %s (want ptc/articles, polnear/text, seed)", src)
 	}
-	if len(paths) == 0 {
-		return nil, fmt.Errorf("no texts under %s (want ptc/articles, polnear/text, seed)", src)
-	}
-	texts := make([][]byte, len(paths))
-	for i, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		texts[i] = data
-	}
-	return texts, nil
+	return texts, err
 }
 
 // corpusCmd writes the benchmark corpus: the source texts repeated, one article per file,
