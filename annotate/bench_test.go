@@ -35,28 +35,14 @@ func corpus1MB(b *testing.B) []byte {
 }
 
 // BenchmarkAnnotate1MB parses and annotates 1 MB of plain text with the default rubric.
-func BenchmarkAnnotate1MB(b *testing.B) {
-	src := corpus1MB(b)
-	r, err := rubrics.Default()
-	require.NoError(b, err)
-	a, err := annotate.New(r)
-	require.NoError(b, err)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		doc, err := annotate.Parse("bench.txt", src, annotate.FormatText)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := a.Annotate(context.Background(), doc); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkAnnotate1MB(b *testing.B) { benchmarkAnnotate1MB(b, "bench.txt", annotate.FormatText) }
 
 // BenchmarkAnnotateMarkdown1MB does the same reading the text as Markdown.
 func BenchmarkAnnotateMarkdown1MB(b *testing.B) {
+	benchmarkAnnotate1MB(b, "bench.md", annotate.FormatMarkdown)
+}
+
+func benchmarkAnnotate1MB(b *testing.B, name string, format annotate.Format) {
 	src := corpus1MB(b)
 	r, err := rubrics.Default()
 	require.NoError(b, err)
@@ -66,7 +52,7 @@ func BenchmarkAnnotateMarkdown1MB(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		doc, err := annotate.Parse("bench.md", src, annotate.FormatMarkdown)
+		doc, err := annotate.Parse(name, src, format)
 		if err != nil {
 			b.Fatal(err)
 		}

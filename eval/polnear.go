@@ -16,20 +16,9 @@ import (
 
 // PolNeARArticle is one article of PolNeAR with its gold attribution relations.
 type PolNeARArticle struct {
-	Name      string // the file name without extension
-	Path      string // the text file
-	Source    []byte
+	Name string // the file name without extension
+	ArticleText
 	Relations []GoldRelation
-
-	offsets *Offsets
-}
-
-// Offsets returns the article's byte/code-point index.
-func (a *PolNeARArticle) Offsets() *Offsets {
-	if a.offsets == nil {
-		a.offsets = NewOffsets(a.Source)
-	}
-	return a.offsets
 }
 
 // GoldRelation is one annotated attribution. Each part is a list of byte spans, because brat
@@ -82,7 +71,7 @@ func LoadPolNeAR(dir string) (arts []*PolNeARArticle, warnings []string, err err
 		if err != nil {
 			return nil, nil, err
 		}
-		a := &PolNeARArticle{Name: name, Path: path, Source: src}
+		a := &PolNeARArticle{Name: name, ArticleText: ArticleText{Path: path, Source: src}}
 		var w []string
 		a.Relations, w = ParseBrat(ann, data, src, a.Offsets())
 		warnings = append(warnings, w...)

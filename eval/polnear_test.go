@@ -207,7 +207,7 @@ func TestEvaluatePolNeARPrefersCue(t *testing.T) {
 	ann := "T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT3\tContent 9 18\tit rained\nE1\tAttribution:T2 Source:T1 Cue:T2 Content:T3\n"
 	rels, w := ParseBrat("a.ann", []byte(ann), src, o)
 	require.Empty(t, w)
-	a := &PolNeARArticle{Name: "a", Path: "a.txt", Source: src, Relations: rels}
+	a := &PolNeARArticle{Name: "a", ArticleText: ArticleText{Path: "a.txt", Source: src}, Relations: rels}
 	preds := []Relation{
 		{Content: annotate.Span{Start: 9, End: 18}},                                     // by content, no source
 		{Source: annotate.Span{Start: 0, End: 3}, Cue: annotate.Span{Start: 4, End: 8}}, // by cue, right source

@@ -22,18 +22,24 @@ var PTCTechniques = []string{
 	"Thought-terminating_Cliches", "Whataboutism,Straw_Men,Red_Herring",
 }
 
-// PTCArticle is one article of the Propaganda Techniques Corpus with its gold spans.
+// PTCArticle is one article of the Propaganda Techniques Corpus with its gold spans. Its
+// Source is the file as read: a byte-order mark, if any, is kept (it is code point 0).
 type PTCArticle struct {
-	ID     string // the number in articleID.txt
-	Path   string // the article file
-	Source []byte // the file as read (a byte-order mark, if any, is kept: it is code point 0)
+	ID string // the number in articleID.txt
+	ArticleText
 	Labels []PTCLabel
+}
+
+// ArticleText is the text of a corpus article.
+type ArticleText struct {
+	Path   string // the text file
+	Source []byte
 
 	offsets *Offsets
 }
 
-// Offsets returns the article's byte/code-point index.
-func (a *PTCArticle) Offsets() *Offsets {
+// Offsets returns the article's byte/code-point index, made on first use.
+func (a *ArticleText) Offsets() *Offsets {
 	if a.offsets == nil {
 		a.offsets = NewOffsets(a.Source)
 	}
@@ -76,7 +82,7 @@ func LoadPTC(dir string) ([]*PTCArticle, error) {
 		if err != nil {
 			return nil, err
 		}
-		a := &PTCArticle{ID: id, Path: path, Source: src}
+		a := &PTCArticle{ID: id, ArticleText: ArticleText{Path: path, Source: src}}
 		lf, ok := labelsByID[id]
 		if !ok {
 			return nil, fmt.Errorf("%s: no labels file %s", path, filepath.Join(dir, "labels", "article"+id+".labels"))
