@@ -10,19 +10,12 @@ import (
 // per article, or skips the benchmark without them.
 func corpusParagraphs(b *testing.B) (articles [][]string, size int) {
 	b.Helper()
-	texts, err := newscorpus.Articles("../../../shared/corpus")
+	articles, size, err := newscorpus.ArticleParagraphs("../../../shared/corpus")
 	if err != nil {
 		b.Fatal(err)
 	}
-	if len(texts) == 0 {
+	if len(articles) == 0 {
 		b.Skip("the shared corpus is not beside the repository")
-	}
-	for _, text := range texts {
-		paras := newscorpus.Paragraphs(string(text))
-		for _, p := range paras {
-			size += len(p)
-		}
-		articles = append(articles, paras)
 	}
 	return articles, size
 }

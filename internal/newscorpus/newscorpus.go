@@ -51,3 +51,20 @@ func Paragraphs(text string) []string {
 	}
 	return paras
 }
+
+// ArticleParagraphs returns the Paragraphs of every article under dir, in the order of
+// Articles, and their total size in bytes.
+func ArticleParagraphs(dir string) (articles [][]string, size int, err error) {
+	texts, err := Articles(dir)
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, text := range texts {
+		paras := Paragraphs(string(text))
+		for _, p := range paras {
+			size += len(p)
+		}
+		articles = append(articles, paras)
+	}
+	return articles, size, nil
+}

@@ -39,3 +39,13 @@ func TestParagraphs(t *testing.T) {
 	assert.Equal(t, []string{"Title", "First line\nsecond line", "Last"}, Paragraphs(text))
 	assert.Empty(t, Paragraphs(" \n\n\t"))
 }
+
+func TestArticleParagraphs(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "seed"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "seed", "a.txt"), []byte("One\n\nTwo two\n"), 0o644))
+	articles, size, err := ArticleParagraphs(dir)
+	require.NoError(t, err)
+	assert.Equal(t, [][]string{{"One", "Two two"}}, articles)
+	assert.Equal(t, 10, size)
+}
