@@ -17,9 +17,10 @@ import (
 // the repository (CI has it there) and is not copied into testdata.
 const seedArticle = "../../shared/corpus/seed/sputnik-soleimani-2020.txt"
 
-// TestSeedArticle checks the default rubric on the motivating article: the findings a
-// reader needs are there, in the right voice, and a plain attributed statement is left alone.
-func TestSeedArticle(t *testing.T) {
+// seedDocument parses the seed article and returns it with an annotator for the default
+// rubric, or skips the test when the shared corpus is not beside the repository.
+func seedDocument(t *testing.T) (*annotate.Annotator, *annotate.Document) {
+	t.Helper()
 	src, err := os.ReadFile(seedArticle)
 	if os.IsNotExist(err) {
 		t.Skipf("%s not found: the shared corpus is not beside the repository", seedArticle)
@@ -31,6 +32,14 @@ func TestSeedArticle(t *testing.T) {
 	require.NoError(t, err)
 	doc, err := annotate.Parse("seed.txt", src, annotate.FormatText)
 	require.NoError(t, err)
+	return a, doc
+}
+
+// TestSeedArticle checks the default rubric on the motivating article: the findings a
+// reader needs are there, in the right voice, and a plain attributed statement is left alone.
+func TestSeedArticle(t *testing.T) {
+	a, doc := seedDocument(t)
+	src := doc.Source
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
 
@@ -85,17 +94,8 @@ func TestSeedArticle(t *testing.T) {
 
 // TestSeedProvenance checks who said what in the seed article.
 func TestSeedProvenance(t *testing.T) {
-	src, err := os.ReadFile(seedArticle)
-	if os.IsNotExist(err) {
-		t.Skipf("%s not found: the shared corpus is not beside the repository", seedArticle)
-	}
-	require.NoError(t, err)
-	r, err := rubrics.Default()
-	require.NoError(t, err)
-	a, err := annotate.New(r)
-	require.NoError(t, err)
-	doc, err := annotate.Parse("seed.txt", src, annotate.FormatText)
-	require.NoError(t, err)
+	a, doc := seedDocument(t)
+	src := doc.Source
 	p := a.Provenance(doc)
 
 	byName := map[string]*annotate.Source{}
