@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/eval"
-	"github.com/slant-news/slant/rubrics"
 )
 
 // evalCmd is `slant eval`: scoring slant against corpora annotated by people.
@@ -28,11 +26,7 @@ type evalPTCCmd struct {
 }
 
 func (cmd *evalPTCCmd) Run(env *environment) error {
-	rubric, err := rubrics.Load(cmd.Rubric...)
-	if err != nil {
-		return err
-	}
-	annotator, err := annotate.New(rubric)
+	rubric, annotator, err := loadAnnotator(cmd.Rubric)
 	if err != nil {
 		return err
 	}
@@ -100,11 +94,7 @@ func (cmd *evalPolNeARCmd) Run(env *environment) error {
 	if cmd.Baseline {
 		att, name = eval.Baseline{}, fmt.Sprintf("baseline (%d verbs of saying and thinking, cue only)", len(eval.BaselineVerbs))
 	} else {
-		rubric, err := rubrics.Load(cmd.Rubric...)
-		if err != nil {
-			return err
-		}
-		annotator, err := annotate.New(rubric)
+		rubric, annotator, err := loadAnnotator(cmd.Rubric)
 		if err != nil {
 			return err
 		}

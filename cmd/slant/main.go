@@ -171,11 +171,7 @@ type annotateCmd struct {
 }
 
 func (cmd *annotateCmd) Run(env *environment) error {
-	rubric, err := rubrics.Load(cmd.Rubric...)
-	if err != nil {
-		return err
-	}
-	annotator, err := annotate.New(rubric)
+	rubric, annotator, err := loadAnnotator(cmd.Rubric)
 	if err != nil {
 		return err
 	}
@@ -308,6 +304,20 @@ var outputBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // renderInWorkerMax is the size of the largest document whose output is rendered by the
 // worker that annotated it, in memory; larger ones are rendered into the output in turn.
 const renderInWorkerMax = 256 << 10
+
+// loadAnnotator loads the rubric files (the default rubric when there are none) and
+// returns it with its annotator.
+func loadAnnotator(paths []string) (*rubrics.Rubric, *annotate.Annotator, error) {
+	rubric, err := rubrics.Load(paths...)
+	if err != nil {
+		return nil, nil, err
+	}
+	annotator, err := annotate.New(rubric)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rubric, annotator, nil
+}
 
 // isInput reports whether the file output is one of the inputs.
 func isInput(output string, inputs []string) bool {
