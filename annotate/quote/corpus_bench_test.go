@@ -6,24 +6,10 @@ import (
 	"github.com/slant-news/slant/internal/newscorpus"
 )
 
-// corpusParagraphs returns the paragraphs of the real news articles beside the repository,
-// per article, or skips the benchmark without them.
-func corpusParagraphs(b *testing.B) (articles [][]string, size int) {
-	b.Helper()
-	articles, size, err := newscorpus.ArticleParagraphs("../../../shared/corpus")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if len(articles) == 0 {
-		b.Skip("the shared corpus is not beside the repository")
-	}
-	return articles, size
-}
-
 // BenchmarkFindCorpus finds the quotations of every real news article, one article (its
 // paragraphs) at a time, as slant does for each document.
 func BenchmarkFindCorpus(b *testing.B) {
-	articles, size := corpusParagraphs(b)
+	articles, size := newscorpus.BenchParagraphs(b, "../../../shared/corpus")
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {

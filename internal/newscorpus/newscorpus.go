@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"testing"
 )
 
 // Globs are where the articles are under the corpus directory, in the order Articles reads
@@ -67,4 +68,18 @@ func ArticleParagraphs(dir string) (articles [][]string, size int, err error) {
 		articles = append(articles, paras)
 	}
 	return articles, size, nil
+}
+
+// BenchParagraphs is ArticleParagraphs for a benchmark: it fails tb on an error and skips it
+// when dir holds no articles (the shared corpus is not beside the repository).
+func BenchParagraphs(tb testing.TB, dir string) (articles [][]string, size int) {
+	tb.Helper()
+	articles, size, err := ArticleParagraphs(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(articles) == 0 {
+		tb.Skip("the shared corpus is not beside the repository")
+	}
+	return articles, size
 }
