@@ -19,6 +19,7 @@ import (
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
+	"github.com/slant-news/slant/internal/readfile"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -404,7 +405,7 @@ func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (d
 	if in.path == "-" {
 		data, err = io.ReadAll(env.stdin)
 	} else {
-		data, err = os.ReadFile(in.path)
+		data, err = readfile.Read(in.path)
 	}
 	if err != nil {
 		return nil, nil, nil, pathError(in.name, err)

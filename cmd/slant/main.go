@@ -23,6 +23,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/internal/readfile"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -487,7 +488,7 @@ func (cmd *annotateCmd) check(env *environment, name string, firstStdin bool, st
 		// Read into a recycled buffer: the bytes are only looked at.
 		buf := checkBuffers.Get().(*[]byte)
 		defer checkBuffers.Put(buf)
-		data, err = readFileInto(name, (*buf)[:0])
+		data, err = readfile.Into(name, (*buf)[:0])
 		if cap(data) <= 1<<20 {
 			*buf = data
 		}
@@ -508,36 +509,13 @@ func (cmd *annotateCmd) check(env *environment, name string, firstStdin bool, st
 // checkBuffers recycles the buffers check reads files into.
 var checkBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// readFileInto reads the named file into buf, growing it as needed, with the errors
-// os.ReadFile would give.
-func readFileInto(name string, buf []byte) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return buf, err
-	}
-	defer f.Close()
-	for {
-		if cap(buf)-len(buf) < 16<<10 {
-			buf = slices.Grow(buf, 64<<10) // read in large pieces, not the few bytes append adds
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
-
 // readBytes reads the input name: a file, or "-" for stdin. The first "-" reads all of stdin
 // (or gets stdin, if that was read already); any other "-" finds it empty, as a second read
 // would.
 func (cmd *annotateCmd) readBytes(env *environment, name string, firstStdin bool, stdin []byte) ([]byte, error) {
 	switch {
 	case name != "-":
-		return os.ReadFile(name)
+		return readfile.Read(name)
 	case !firstStdin:
 		return []byte{}, nil
 	case stdin != nil:
