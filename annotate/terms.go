@@ -26,8 +26,33 @@ type termIndex struct {
 }
 
 type trieNode struct {
-	hits    []termHit
-	hasNext bool // some edge leaves this node
+	hits []termHit
+	// next is a Bloom filter, two bits per word, of the words on the edges that leave this
+	// node; zero when none leaves. Common words start many phrases ("it is believed", "a
+	// so-called"), and the word after them mostly continues none: the filter turns it away
+	// without a probe of the edge table, which is too large to stay in the cache.
+	next [2]uint64
+}
+
+// nextBits returns the two bits of a word's hash in a node's filter of next words.
+func nextBits(hash uint64) (b1, b2 uint64) {
+	m := hash * 0x9e3779b97f4a7c15
+	return m >> 57, (m >> 50) & 127
+}
+
+func (n *trieNode) addNext(hash uint64) {
+	b1, b2 := nextBits(hash)
+	n.next[b1/64] |= 1 << (b1 % 64)
+	n.next[b2/64] |= 1 << (b2 % 64)
+}
+
+// hasNext reports whether some edge leaves the node.
+func (n *trieNode) hasNext() bool { return n.next != [2]uint64{} }
+
+// mayFollow reports whether an edge leaving the node may have a word with this hash.
+func (n *trieNode) mayFollow(hash uint64) bool {
+	b1, b2 := nextBits(hash)
+	return n.next[b1/64]&(1<<(b1%64)) != 0 && n.next[b2/64]&(1<<(b2%64)) != 0
 }
 
 // trieEdge goes from node parent to node child by a folded word.
@@ -58,7 +83,7 @@ func (ix *termIndex) add(words []string, hit termHit) {
 			child = int32(len(ix.nodes))
 			ix.nodes = append(ix.nodes, trieNode{})
 			ix.insert(trieEdge{hash: h, parent: n, child: child}, w)
-			ix.nodes[n].hasNext = true
+			ix.nodes[n].addNext(h)
 			if n == 0 {
 				ix.addRoot(h)
 			}
@@ -99,6 +124,14 @@ func (ix *termIndex) setRoot(hash uint64) {
 func (ix *termIndex) mayStart(hash uint64) bool {
 	b := hash & ix.rootMask
 	return ix.rootBits[b/64]&(1<<(b%64)) != 0
+}
+
+// mayFollow reports whether an edge from node n may have a word with this hash.
+func (ix *termIndex) mayFollow(n int32, hash uint64) bool {
+	if n == 0 {
+		return ix.mayStart(hash)
+	}
+	return ix.nodes[n].mayFollow(hash)
 }
 
 // slot returns where the search for the edge (parent, hash) starts.
@@ -160,13 +193,13 @@ func (ix *termIndex) place(e trieEdge) {
 func (ix *termIndex) child(n int32, toks *tokens, i int) int32 {
 	t := &toks.list[i]
 	key := toks.keys[t.keyStart:t.keyEnd]
-	if n != 0 || ix.mayStart(t.hash) {
+	if ix.mayFollow(n, t.hash) {
 		if c := ix.find(n, key, t.hash); c != 0 {
 			return c
 		}
 	}
 	if k := len(key); k > 2 && key[k-2] == '\'' && key[k-1] == 's' {
-		if h := keyHash(key[:k-2]); n != 0 || ix.mayStart(h) {
+		if h := keyHash(key[:k-2]); ix.mayFollow(n, h) {
 			return ix.find(n, key[:k-2], h)
 		}
 	}
@@ -195,7 +228,7 @@ func (ix *termIndex) match(toks *tokens, emit func(termMatch)) {
 				}
 				emit(termMatch{hit: h, start: toks.list[i].start, end: toks.list[j].end})
 			}
-			if !node.hasNext || j+1 >= len(toks.list) || !toks.spaceBetween(j) {
+			if !node.hasNext() || j+1 >= len(toks.list) || !toks.spaceBetween(j) {
 				break
 			}
 			j++
