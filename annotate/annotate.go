@@ -74,7 +74,8 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 		case rubrics.KindAttribution:
 			cr.matcher = newAttributionMatcher(rule)
 		case rubrics.KindClaim:
-			cr.matcher = newClaimMatcher(rule)
+			a.addTerms(i, rule) // the claims' signals
+			cr.matcher = &claimMatcher{}
 		default:
 			return nil, fmt.Errorf("rule %s: unknown kind %q", rule.ID, rule.Kind)
 		}
@@ -126,7 +127,6 @@ type blockContext struct {
 	// claims are the candidate unattributed claims found so far, decided once the whole
 	// document's provenance is known.
 	claims []pendingClaim
-	cover  *spanCover // the document's attributions, for deciding claims
 }
 
 // provenance returns the document's provenance, computed once.

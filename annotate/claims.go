@@ -2,41 +2,23 @@ package annotate
 
 import (
 	"slices"
+	"sort"
 	"strings"
-
-	"github.com/slant-news/slant/rubrics"
 )
 
 // claimMatcher flags sentences in the writer's own voice that assert what a reader would
 // want sourced (a motive, a plan, a covert act, an estimate) and give no source: no
 // attribution in or around them, and none earlier in the same paragraph that they continue.
-// The signals are the rule's terms.
-type claimMatcher struct {
-	signals termIndex
-}
-
-func newClaimMatcher(r *rubrics.Rule) *claimMatcher {
-	m := &claimMatcher{}
-	for _, term := range r.Terms {
-		words := foldWords(term)
-		m.signals.add(words, termHit{term: term})
-		if r.Inflect {
-			last := len(words) - 1
-			for _, form := range Inflections(words[last])[1:] {
-				m.signals.add(append(append([]string{}, words[:last]...), form), termHit{term: term})
-			}
-		}
-	}
-	return m
-}
+// The signals are the rule's terms, matched with every other rule's by the annotator's
+// shared term index.
+type claimMatcher struct{}
 
 // match finds the candidates of a block: sentences in the writer's voice with a signal.
 // Whether a source is given for them depends on the whole document's provenance, so they
 // are decided by decide once Annotate has read every block.
 func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	b := c.block
-	var signals []termMatch
-	m.signals.match(&c.toks, func(tm termMatch) { signals = append(signals, tm) })
+	signals := c.byRule[c.ruleIdx]
 	if len(signals) == 0 {
 		return
 	}
@@ -67,11 +49,8 @@ type pendingClaim struct {
 // decide emits the claim unless the document's provenance gives it a source.
 func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, end int, term string)) {
 	prov := c.provenance()
-	if c.cover == nil {
-		c.cover = newSpanCover(prov.Attributions)
-	}
 	s := p.sentence
-	if c.cover.overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
+	if prov.cover.overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
 		return
 	}
 	emit(s.Start, s.End, p.signal.hit.term)
@@ -91,12 +70,20 @@ func firstWithin(ms []termMatch, s Span) (termMatch, bool) {
 // signal word, or three of the claim's content words.
 func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Span, sig termMatch) bool {
 	b := c.block
-	words := contentWords(b.Text[s.Start:s.End])
-	signal := fold(b.Text[sig.start:sig.end])
 	start := b.SourceOffset(s.Start)
-	for _, at := range prov.Attributions {
-		if at.Content.Len() == 0 || at.Content.End > start || at.Block < c.blockIndex-1 {
+	// The attributions are in source order, so those of the passage's blocks and after are a
+	// tail of the list.
+	atts := prov.Attributions
+	atts = atts[sort.Search(len(atts), func(i int) bool { return atts[i].Block >= c.blockIndex-1 }):]
+	var words map[string]bool
+	var signal string
+	for _, at := range atts {
+		if at.Content.Len() == 0 || at.Content.End > start {
 			continue
+		}
+		if words == nil {
+			words = contentWords(b.Text[s.Start:s.End])
+			signal = fold(b.Text[sig.start:sig.end])
 		}
 		content := string(c.doc.Source[at.Content.Start:at.Content.End])
 		if containsWords(content, signal) {

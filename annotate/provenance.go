@@ -62,6 +62,8 @@ type Attribution struct {
 type Provenance struct {
 	Sources      []*Source
 	Attributions []Attribution // in source order of their cues
+
+	cover *spanCover // the attributions' cues and contents
 }
 
 // Provenance finds the attributions and sources of doc with the annotator's rubric's word
@@ -163,6 +165,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 			s.Venues = append(s.Venues, at.Venue)
 		}
 	}
+	p.cover = newSpanCover(p.Attributions)
 	return p
 }
 
@@ -236,7 +239,10 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 			c.NeutralVerbs++
 		}
 	}
-	cover := newSpanCover(p.Attributions)
+	cover := p.cover
+	if cover == nil { // a Provenance made by hand
+		cover = newSpanCover(p.Attributions)
+	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		for _, s := range b.Sentences {
