@@ -127,6 +127,8 @@ type blockContext struct {
 	// claims are the candidate unattributed claims found so far, decided once the whole
 	// document's provenance is known.
 	claims []pendingClaim
+
+	prov *provenanceAnalysis // the document's provenance analysis, kept for its storage
 }
 
 // provenance returns the document's provenance, computed once.
@@ -176,7 +178,11 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 	// claims) are decided at the end.
 	var pa *provenanceAnalysis
 	if doc.prov == nil || doc.provLex != a.lexicon {
-		pa = newProvenanceAnalysis(doc, a.lexicon)
+		if c.prov == nil {
+			c.prov = &provenanceAnalysis{}
+		}
+		pa = c.prov
+		pa.reset(doc, a.lexicon)
 	}
 	for bi := range doc.Blocks {
 		if bi%256 == 0 {
@@ -261,7 +267,11 @@ func (a *Annotator) release(c *blockContext) {
 		c.byRule[i] = c.byRule[i][:0]
 		c.excepted[i] = c.excepted[i][:0]
 	}
-	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], claims: c.claims[:0]}
+	if c.prov != nil {
+		c.prov.release()
+	}
+	clear(c.claims)
+	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], claims: c.claims[:0], prov: c.prov}
 	c.toks.text = ""
 	c.scratch.text = ""
 	contexts.Put(c)

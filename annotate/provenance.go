@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -91,7 +92,36 @@ func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
 // newProvenanceAnalysis starts the analysis of doc; its blocks are then given to block in
 // order, and result ends it.
 func newProvenanceAnalysis(doc *Document, lx *lexicon) *provenanceAnalysis {
-	pa := &provenanceAnalysis{doc: doc, lx: lx, reg: newRegistry(), quotesAt: make([][]int, len(doc.Blocks))}
+	pa := &provenanceAnalysis{}
+	pa.reset(doc, lx)
+	return pa
+}
+
+// reset starts the analysis of doc, keeping the storage of the lists a previous analysis
+// used: Annotate's pooled contexts carry one analysis from document to document.
+func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
+	clear(pa.atts)
+	clear(pa.spoke)
+	quotesAt := pa.quotesAt[:cap(pa.quotesAt)]
+	for i := range quotesAt {
+		quotesAt[i] = quotesAt[i][:0]
+	}
+	if len(quotesAt) < len(doc.Blocks) {
+		quotesAt = make([][]int, len(doc.Blocks))
+	}
+	reg := pa.reg
+	if reg == nil {
+		reg = newRegistry()
+	} else {
+		reg.reset()
+	}
+	*pa = provenanceAnalysis{
+		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
+		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
+		speech:  blockSpeech{cues: pa.speech.cues[:0], done: pa.speech.done[:0]},
+		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], attributedQuote: pa.attributedQuote,
+	}
+	clear(pa.attributedQuote)
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
 			if k == 0 || part.Para != q.Parts[k-1].Para {
@@ -99,7 +129,11 @@ func newProvenanceAnalysis(doc *Document, lx *lexicon) *provenanceAnalysis {
 			}
 		}
 	}
-	return pa
+}
+
+// release drops the analysis's references into its document, keeping its storage.
+func (pa *provenanceAnalysis) release() {
+	pa.reset(&Document{}, nil)
 }
 
 // provenanceAnalysis walks a document's blocks in order, keeping the state that crosses
@@ -122,6 +156,8 @@ type provenanceAnalysis struct {
 	speech   blockSpeech // the block being analysed
 	sentBuf  []int       // storage for speech.sent
 	quoteBuf []bool      // storage for speech.quote
+	// attributedQuote is the block's quotations tied to a speaker so far.
+	attributedQuote map[*Quote]bool
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.
@@ -132,7 +168,11 @@ type spoken struct {
 }
 
 func (pa *provenanceAnalysis) result() *Provenance {
-	p := &Provenance{Attributions: pa.atts}
+	// A copy of the exact size: pa.atts is storage an Annotate context reuses.
+	p := &Provenance{}
+	if len(pa.atts) > 0 {
+		p.Attributions = slices.Clone(pa.atts)
+	}
 	sort.SliceStable(p.Attributions, func(i, j int) bool { return p.Attributions[i].Cue.Start < p.Attributions[j].Cue.Start })
 	seen := map[*Source]bool{}
 	for i := range p.Attributions {

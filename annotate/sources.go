@@ -19,6 +19,15 @@ func newRegistry() *registry {
 	return &registry{people: map[string]*Source{}, byWords: map[string]*Source{}}
 }
 
+// reset empties the registry for another document, keeping its storage.
+func (r *registry) reset() {
+	clear(r.people)
+	clear(r.byWords)
+	clear(r.persons)
+	clear(r.orgs)
+	r.persons, r.orgs = r.persons[:0], r.orgs[:0]
+}
+
 func (r *registry) person(name, role string) *Source {
 	words := strings.Fields(name)
 	surname := strings.ToLower(words[len(words)-1])

@@ -66,7 +66,11 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
 	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
 	bs.findCues()
-	attributedQuote := map[*Quote]bool{}
+	if pa.attributedQuote == nil {
+		pa.attributedQuote = map[*Quote]bool{}
+	}
+	attributedQuote := pa.attributedQuote
+	clear(attributedQuote)
 	bs.colonSpeaker()
 	bs.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
