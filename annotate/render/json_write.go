@@ -204,11 +204,46 @@ func jsonClose(b []byte, d int, c byte) []byte {
 }
 
 func jsonInt(b []byte, d int, first bool, name string, v int) []byte {
-	b = jsonKey(b, d, first, name)
-	if uint(v) < 10 { // most counts, lines and columns
-		return append(b, byte('0'+v))
+	return appendJSONInt(jsonKey(b, d, first, name), v)
+}
+
+// jsonDigitPairs holds the two digits of each number below 100.
+const jsonDigitPairs = "00010203040506070809" +
+	"10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
+	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" +
+	"70717273747576777879" + "80818283848586878889" + "90919293949596979899"
+
+// appendJSONInt appends v in decimal, as strconv.AppendInt does. The values written are
+// nearly all small and non-negative: counts, lines, columns and byte offsets. Those below
+// 10⁸ are written here, two digits at a time, straight into b's room for them, which takes
+// half the time strconv's more general code takes; others are left to strconv.
+func appendJSONInt(b []byte, v int) []byte {
+	u := uint(v)
+	if u < 10 { // most counts, lines and columns
+		return append(b, byte('0'+u))
 	}
-	return strconv.AppendInt(b, int64(v), 10)
+	if u >= 1e8 { // negative or large
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	n := 2 // digits
+	for p := uint(100); u >= p; p *= 10 {
+		n++
+	}
+	b = append(b, "00000000"[:n]...)
+	i := len(b)
+	for u >= 100 {
+		q := u / 100
+		r := 2 * (u - 100*q)
+		i -= 2
+		b[i], b[i+1] = jsonDigitPairs[r], jsonDigitPairs[r+1]
+		u = q
+	}
+	if u >= 10 {
+		b[i-2], b[i-1] = jsonDigitPairs[2*u], jsonDigitPairs[2*u+1]
+	} else {
+		b[i-1] = byte('0' + u)
+	}
+	return b
 }
 
 func jsonString(b []byte, d int, first bool, name, v string) []byte {
