@@ -3,7 +3,7 @@ package annotate
 import (
 	"slices"
 	"sort"
-	"strings"
+	"unsafe"
 )
 
 // claimMatcher flags sentences in the writer's own voice that assert what a reader would
@@ -75,46 +75,82 @@ func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Sp
 	// tail of the list.
 	atts := prov.Attributions
 	atts = atts[sort.Search(len(atts), func(i int) bool { return atts[i].Block >= c.blockIndex-1 }):]
-	var words map[string]bool
-	var signal string
+	var words, signal []string
+	var shared []bool
 	for _, at := range atts {
 		if at.Content.Len() == 0 || at.Content.End > start {
 			continue
 		}
 		if words == nil {
 			words = contentWords(b.Text[s.Start:s.End])
-			signal = fold(b.Text[sig.start:sig.end])
+			signal = foldWords(b.Text[sig.start:sig.end])
+			shared = make([]bool, len(words))
 		}
-		content := string(c.doc.Source[at.Content.Start:at.Content.End])
-		if containsWords(content, signal) {
-			return true
-		}
-		shared := 0
-		for w := range contentWords(content) {
-			if words[w] {
-				shared++
-			}
-		}
-		if shared >= 3 {
+		// The content's words, read in place: the tokenizer only looks at them.
+		content := c.doc.Source[at.Content.Start:at.Content.End]
+		toks := &c.scratch
+		toks.tokenize(unsafe.String(unsafe.SliceData(content), len(content)))
+		repeats := hasPhrase(toks, signal) || sharesWords(toks, words, shared, 3)
+		toks.text = ""
+		if repeats {
 			return true
 		}
 	}
 	return false
 }
 
-// contentWords returns the folded words of s that carry meaning: four letters or more and
-// not grammar.
-func contentWords(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range foldWords(s) {
-		if len(w) >= 4 && !stopWords[w] && !determiners[w] {
-			out[w] = true
+// contentWords returns the folded words of s that carry meaning (four letters or more and
+// not grammar), sorted and without repeats.
+func contentWords(s string) []string {
+	words := foldWords(s)
+	out := words[:0]
+	for _, w := range words {
+		if isContentWord(w) {
+			out = append(out, w)
 		}
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-// containsWords reports whether the folded phrase occurs in s as whole words.
-func containsWords(s, phrase string) bool {
-	return strings.Contains(" "+fold(s)+" ", " "+phrase+" ")
+func isContentWord(w string) bool {
+	return len(w) >= 4 && !stopWords[w] && !determiners[w]
+}
+
+// hasPhrase reports whether the folded words of phrase are words of toks in a row, whatever
+// stands between them.
+func hasPhrase(toks *tokens, phrase []string) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	for i := 0; i+len(phrase) <= len(toks.list); i++ {
+		k := 0
+		for k < len(phrase) && toks.wordAt(i+k) == phrase[k] {
+			k++
+		}
+		if k == len(phrase) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesWords reports whether toks has at least n distinct words of words (sorted), using
+// seen, one flag per word, as scratch.
+func sharesWords(toks *tokens, words []string, seen []bool, n int) bool {
+	clear(seen)
+	count := 0
+	for i := range toks.list {
+		w := toks.wordAt(i)
+		if len(w) < 4 {
+			continue
+		}
+		if k, ok := slices.BinarySearch(words, w); ok && !seen[k] {
+			seen[k] = true
+			if count++; count >= n {
+				return true
+			}
+		}
+	}
+	return false
 }
