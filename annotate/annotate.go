@@ -344,7 +344,10 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 func (c *blockContext) sourcePieces(start, end int) []Span {
 	n := len(c.spanArena)
 	if cap(c.spanArena)-n < len(c.block.pieces) {
-		c.spanArena = make([]Span, 0, max(256, len(c.block.pieces)))
+		// Room for the pieces of about as many findings as Annotate makes room for (one piece
+		// each, as in plain text), at most 256 at a time.
+		size := min(256, len(c.doc.Source)/300+8, 2*cap(c.spanArena)+8)
+		c.spanArena = make([]Span, 0, max(size, len(c.block.pieces)))
 		n = 0
 	}
 	for _, p := range c.block.pieces {
