@@ -3,6 +3,7 @@ package annotate
 // This file finds cues: the verbs and phrases that signal reported speech or thought.
 
 import (
+	"slices"
 	"strings"
 	"unsafe"
 )
@@ -231,13 +232,22 @@ func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	return subj >= 0 && toks.spaceBetween(subj) && toks.wordAt(subj) == "it"
 }
 
+// isCueToken reports whether token i is part of a cue.
 func (bs *blockSpeech) isCueToken(i int) bool {
+	return i >= 0 && i < len(bs.inCue) && bs.inCue[i]
+}
+
+// markCues sets inCue for the tokens of every cue, reusing buf's storage.
+func (bs *blockSpeech) markCues(buf []bool) []bool {
+	buf = slices.Grow(buf[:0], len(bs.toks.list))[:len(bs.toks.list)]
+	clear(buf)
 	for _, c := range bs.cues {
-		if c.first <= i && i <= c.last {
-			return true
+		for i := c.first; i <= c.last; i++ {
+			buf[i] = true
 		}
 	}
-	return false
+	bs.inCue = buf
+	return buf
 }
 
 // wordAt returns the folded form of token i as a string that shares the tokenizer's memory:

@@ -47,6 +47,7 @@ type blockSpeech struct {
 	sent  []int // sentence index per token
 	cues  []cue
 	quote []bool // per token: inside a depth-0 quotation
+	inCue []bool // per token: part of a cue
 	done  []attributed
 }
 
@@ -66,6 +67,7 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
 	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
 	bs.findCues()
+	pa.cueBuf = bs.markCues(pa.cueBuf)
 	if pa.attributedQuote == nil {
 		pa.attributedQuote = map[*Quote]bool{}
 	}
