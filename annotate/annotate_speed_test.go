@@ -81,3 +81,24 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// isUpper agrees with strings.ToUpper(s) == s, which it replaced, on ASCII and on runes whose
+// upper case is another rune, a title-case rune or themselves.
+func TestIsUpper(t *testing.T) {
+	words := []string{"", "NATO", "Nato", "nato", "US", "U.S.", "AL-QAEDA", "BBC's", "ÉLYSÉE", "Élysée",
+		"STRAßE", "ǅ", "Ǆ", "İSTANBUL", "ΑΘΗΝΑ", "Αθηνα", "123", "\ufffd", "ＮＡＴＯ", "ｎａｔｏ"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	runes := []rune("aAzZ09-'ßẞǅǄǆİıéÉσΣςﬁ\ufffd ")
+	for range 2000 {
+		b := make([]rune, rng.IntN(6))
+		for i := range b {
+			b[i] = runes[rng.IntN(len(runes))]
+		}
+		words = append(words, string(b))
+	}
+	for _, w := range words {
+		if got, want := isUpper(w), strings.ToUpper(w) == w; got != want {
+			t.Errorf("isUpper(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

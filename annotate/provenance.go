@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -174,7 +175,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 	if len(pa.atts) > 0 {
 		p.Attributions = slices.Clone(pa.atts)
 	}
-	sort.SliceStable(p.Attributions, func(i, j int) bool { return p.Attributions[i].Cue.Start < p.Attributions[j].Cue.Start })
+	slices.SortStableFunc(p.Attributions, func(a, b Attribution) int { return cmp.Compare(a.Cue.Start, b.Cue.Start) })
 	seen := map[*Source]bool{}
 	for i := range p.Attributions {
 		at := &p.Attributions[i]
@@ -315,7 +316,7 @@ func newSpanCover(atts []Attribution) *spanCover {
 			spans = append(spans, at.Content)
 		}
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
 	c := &spanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
 	end := 0
 	for i, s := range spans {

@@ -182,7 +182,7 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 		return true
 	}
 	word := toks.text[toks.list[last].start:toks.list[last].end]
-	if utf8.RuneCountInString(word) >= 2 && strings.ToUpper(word) == word && !lx.titles[head] {
+	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && !lx.titles[head] {
 		return true
 	}
 	for i := first; i < last; i++ {
@@ -278,4 +278,18 @@ func (pa *provenanceAnalysis) resolveRole(role string, block int, reg *registry)
 		return s
 	}
 	return reg.group(SourceAnonymous, "the "+stripThe(role))
+}
+
+// isUpper reports whether strings.ToUpper(s) == s, without making the upper-case copy.
+func isUpper(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				return false
+			}
+		} else if unicode.ToUpper(r) != r {
+			return false
+		}
+	}
+	return true
 }
