@@ -37,16 +37,16 @@ func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
 // when the documents were checked under several rubrics. Nil Files are written as null.
 func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 	b := append(dst, '{')
-	b = jsonInt(b, 1, true, "schema_version", SchemaVersion)
-	b = jsonKey(b, 1, false, "tool")
+	b = jsonInt(b, 1, true, keySchemaVersion, SchemaVersion)
+	b = jsonKey(b, 1, false, keyTool)
 	b = append(b, '{')
-	b = jsonString(b, 2, true, "name", "slant")
-	b = jsonString(b, 2, false, "version", version)
+	b = jsonString(b, 2, true, keyName, "slant")
+	b = jsonString(b, 2, false, keyVersion, version)
 	b = jsonClose(b, 1, '}')
-	b = jsonKey(b, 1, false, "rubric")
+	b = jsonKey(b, 1, false, keyRubric)
 	b = append(b, '{')
-	b = jsonString(b, 2, true, "name", rubric.Name)
-	b = jsonKey(b, 2, false, "files")
+	b = jsonString(b, 2, true, keyName, rubric.Name)
+	b = jsonKey(b, 2, false, keyFiles)
 	switch {
 	case rubric.Files == nil:
 		b = append(b, "null"...)
@@ -57,15 +57,15 @@ func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 		for i, f := range rubric.Files {
 			b = jsonElem(b, 3, i)
 			b = append(b, '{')
-			b = jsonString(b, 4, true, "name", f.Name)
-			b = jsonString(b, 4, false, "version", f.Version)
-			b = jsonString(b, 4, false, "path", f.Path)
+			b = jsonString(b, 4, true, keyName, f.Name)
+			b = jsonString(b, 4, false, keyVersion, f.Version)
+			b = jsonString(b, 4, false, keyPath, f.Path)
 			b = jsonClose(b, 3, '}')
 		}
 		b = jsonClose(b, 2, ']')
 	}
 	b = jsonClose(b, 1, '}')
-	return jsonKey(b, 1, false, "documents")
+	return jsonKey(b, 1, false, keyDocuments)
 }
 
 // AppendJSONDocument appends the report as the i-th (from 0) element of the "documents" of
@@ -176,17 +176,98 @@ func jsonFindingsSize(fs []annotate.Finding) int {
 // jsonIndent is a new line and the indentation of up to depth 16.
 const jsonIndent = "\n                                "
 
-// jsonKey appends the name of an object's member at depth d: a comma unless it is the
-// object's first, a new line, the indentation, the quoted name, a colon and a space. Names
-// are plain ASCII and need no escaping.
-func jsonKey(b []byte, d int, first bool, name string) []byte {
-	if !first {
-		b = append(b, ',')
+// jsonMaxDepth is the depth of the deepest members: a source's mentions'.
+const jsonMaxDepth = 7
+
+// jsonName is the name of an object's member with, for each depth up to jsonMaxDepth, what
+// jsonKey writes before the member's value: a comma, a new line, the indentation, the
+// quoted name, a colon and a space. A name comes before nearly every value, and one copy of
+// the whole is measurably cheaper (BenchmarkJSON) than the five appends it was made of.
+type jsonName [jsonMaxDepth + 1]string
+
+// newJSONName makes the jsonName of name, which is plain ASCII and needs no escaping.
+func newJSONName(name string) *jsonName {
+	var k jsonName
+	for d := range k {
+		k[d] = "," + jsonIndent[:1+2*d] + `"` + name + `": `
 	}
-	b = append(b, jsonIndent[:1+2*d]...)
-	b = append(b, '"')
-	b = append(b, name...)
-	return append(b, '"', ':', ' ')
+	return &k
+}
+
+// The names of the members of the JSON* types.
+var (
+	keyAnonymousSources    = newJSONName("anonymous_sources")
+	keyAttributedSentences = newJSONName("attributed_sentences")
+	keyAttributions        = newJSONName("attributions")
+	keyBeliefVerbs         = newJSONName("belief_verbs")
+	keyBytes               = newJSONName("bytes")
+	keyCategories          = newJSONName("categories")
+	keyCategory            = newJSONName("category")
+	keyColumn              = newJSONName("column")
+	keyContent             = newJSONName("content")
+	keyCue                 = newJSONName("cue")
+	keyDocuments           = newJSONName("documents")
+	keyEnd                 = newJSONName("end")
+	keyEndColumn           = newJSONName("end_column")
+	keyEndLine             = newJSONName("end_line")
+	keyError               = newJSONName("error")
+	keyFiles               = newJSONName("files")
+	keyFindings            = newJSONName("findings")
+	keyForm                = newJSONName("form")
+	keyFormat              = newJSONName("format")
+	keyID                  = newJSONName("id")
+	keyInfo                = newJSONName("info")
+	keyKind                = newJSONName("kind")
+	keyLine                = newJSONName("line")
+	keyLoadedStatements    = newJSONName("loaded_statements")
+	keyLoadedVerbs         = newJSONName("loaded_verbs")
+	keyMention             = newJSONName("mention")
+	keyMentions            = newJSONName("mentions")
+	keyMessage             = newJSONName("message")
+	keyName                = newJSONName("name")
+	keyNamedSources        = newJSONName("named_sources")
+	keyNeutralVerbs        = newJSONName("neutral_verbs")
+	keyOrigin              = newJSONName("origin")
+	keyPath                = newJSONName("path")
+	keyProvenance          = newJSONName("provenance")
+	keyQuotedVoice         = newJSONName("quoted_voice")
+	keyRole                = newJSONName("role")
+	keyRubric              = newJSONName("rubric")
+	keyRule                = newJSONName("rule")
+	keySchemaVersion       = newJSONName("schema_version")
+	keySeverity            = newJSONName("severity")
+	keySource              = newJSONName("source")
+	keySources             = newJSONName("sources")
+	keyStart               = newJSONName("start")
+	keyStatements          = newJSONName("statements")
+	keySuggestion          = newJSONName("suggestion")
+	keySummary             = newJSONName("summary")
+	keySuppressed          = newJSONName("suppressed")
+	keyText                = newJSONName("text")
+	keyTone                = newJSONName("tone")
+	keyTool                = newJSONName("tool")
+	keyTotal               = newJSONName("total")
+	keyUnsourcedStatements = newJSONName("unsourced_statements")
+	keyVagueSources        = newJSONName("vague_sources")
+	keyVenue               = newJSONName("venue")
+	keyVenues              = newJSONName("venues")
+	keyVerb                = newJSONName("verb")
+	keyVerbs               = newJSONName("verbs")
+	keyVersion             = newJSONName("version")
+	keyVoice               = newJSONName("voice")
+	keyWarning             = newJSONName("warning")
+	keyWriterSentences     = newJSONName("writer_sentences")
+	keyWriterVoice         = newJSONName("writer_voice")
+)
+
+// jsonKey appends the name of an object's member at depth d: what k holds for d, without
+// its comma when the member is the object's first.
+func jsonKey(b []byte, d int, first bool, k *jsonName) []byte {
+	s := k[d]
+	if first {
+		s = s[1:]
+	}
+	return append(b, s...)
 }
 
 // jsonElem starts the i-th element of an array whose elements are at depth d.
@@ -203,8 +284,8 @@ func jsonClose(b []byte, d int, c byte) []byte {
 	return append(b, c)
 }
 
-func jsonInt(b []byte, d int, first bool, name string, v int) []byte {
-	return appendJSONInt(jsonKey(b, d, first, name), v)
+func jsonInt(b []byte, d int, first bool, k *jsonName, v int) []byte {
+	return appendJSONInt(jsonKey(b, d, first, k), v)
 }
 
 // jsonDigitPairs holds the two digits of each number below 100.
@@ -246,8 +327,8 @@ func appendJSONInt(b []byte, v int) []byte {
 	return b
 }
 
-func jsonString(b []byte, d int, first bool, name, v string) []byte {
-	return appendJSONString(jsonKey(b, d, first, name), v)
+func jsonString(b []byte, d int, first bool, k *jsonName, v string) []byte {
+	return appendJSONString(jsonKey(b, d, first, k), v)
 }
 
 // jsonSafe[c] says the ASCII byte c stands for itself in a JSON string.
@@ -260,6 +341,17 @@ var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
 
 const jsonHex = "0123456789abcdef"
 
+// jsonPlain8 reports whether the 8 bytes of w are all safe ASCII (jsonSafe), so that
+// appendJSONString can pass over them at once: most of what it writes is, and a byte at a
+// time made escaping a fifth of BenchmarkJSON's time. It tests the bytes together, with the
+// borrows of subtraction: the top bit of a byte of w-0x2020… is set when the byte is below
+// 0x20, of (w^0x2222…)-0x0101… when it is '"', and so on, in the lowest byte that is so (a
+// borrow may set it in the bytes above too, which only sends them to the slow path).
+func jsonPlain8(w uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	return (w|(w-ones*' ')|(w^ones*'"'-ones)|(w^ones*'\\'-ones))&tops == 0
+}
+
 // appendJSONString appends s quoted as encoding/json quotes a string without HTML
 // escaping: \" \\ \b \f \n \r \t, other control characters as \u00XX, U+2028 and U+2029 as
 // \u2028 and \u2029, and each byte of invalid UTF-8 as \ufffd.
@@ -267,6 +359,19 @@ func appendJSONString[S string | []byte](b []byte, s S) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			// Loaded here, not in a function of s, so that the loop calls nothing: Go
+			// inlines no call from a generic function to another.
+			t := s[i : i+8]
+			if !jsonPlain8(uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56) {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if jsonSafe[c] {
@@ -319,28 +424,28 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 	const d = 3 // of the document's members
 	doc := rep.Doc
 	b = append(b, '{')
-	b = jsonString(b, d, true, "name", doc.Name)
-	b = jsonString(b, d, false, "format", doc.Format.String())
-	b = jsonInt(b, d, false, "bytes", len(doc.Source))
-	b = jsonKey(b, d, false, "findings")
+	b = jsonString(b, d, true, keyName, doc.Name)
+	b = jsonString(b, d, false, keyFormat, doc.Format.String())
+	b = jsonInt(b, d, false, keyBytes, len(doc.Source))
+	b = jsonKey(b, d, false, keyFindings)
 	b = appendJSONFindings(b, d, doc, rep.Findings, flush)
-	b = jsonKey(b, d, false, "summary")
+	b = jsonKey(b, d, false, keySummary)
 	b = appendJSONSummary(b, d, rep.Findings)
 	if p := rep.Provenance; p != nil {
 		// NewJSON makes Sources and Attributions empty, not nil; omitempty leaves them out.
 		if len(p.Sources) > 0 {
-			b = jsonKey(b, d, false, "sources")
+			b = jsonKey(b, d, false, keySources)
 			b = appendJSONSources(b, d, doc, p.Sources, flush)
 		}
 		if len(p.Attributions) > 0 {
-			b = jsonKey(b, d, false, "attributions")
+			b = jsonKey(b, d, false, keyAttributions)
 			b = appendJSONAttributions(b, d, doc, p.Attributions, flush)
 		}
-		b = jsonKey(b, d, false, "provenance")
+		b = jsonKey(b, d, false, keyProvenance)
 		b = appendJSONProvenance(b, d, p.Count(doc))
 	}
 	if len(suppressed) > 0 {
-		b = jsonKey(b, d, false, "suppressed")
+		b = jsonKey(b, d, false, keySuppressed)
 		b = appendJSONFindings(b, d, doc, suppressed, flush)
 	}
 	return jsonClose(b, d-1, '}')
@@ -368,22 +473,22 @@ func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.F
 
 // appendJSONFinding appends the members of a JSONFinding at depth d.
 func appendJSONFinding(b []byte, d int, f *annotate.Finding, line, col, endLine, endCol int) []byte {
-	b = jsonString(b, d, true, "rule", f.Rule.ID)
-	b = jsonString(b, d, false, "category", f.Rule.Category)
-	b = jsonString(b, d, false, "severity", string(f.Severity))
-	b = jsonString(b, d, false, "voice", string(f.Voice))
-	b = jsonString(b, d, false, "message", f.Message)
+	b = jsonString(b, d, true, keyRule, f.Rule.ID)
+	b = jsonString(b, d, false, keyCategory, f.Rule.Category)
+	b = jsonString(b, d, false, keySeverity, string(f.Severity))
+	b = jsonString(b, d, false, keyVoice, string(f.Voice))
+	b = jsonString(b, d, false, keyMessage, f.Message)
 	if f.Suggestion != "" {
-		b = jsonString(b, d, false, "suggestion", f.Suggestion)
+		b = jsonString(b, d, false, keySuggestion, f.Suggestion)
 	}
-	b = jsonInt(b, d, false, "start", f.Span.Start)
-	b = jsonInt(b, d, false, "end", f.Span.End)
-	b = jsonInt(b, d, false, "line", line)
-	b = jsonInt(b, d, false, "column", col)
-	b = jsonInt(b, d, false, "end_line", endLine)
-	b = jsonInt(b, d, false, "end_column", endCol)
-	b = jsonString(b, d, false, "text", f.Text)
-	return jsonString(b, d, false, "origin", "rubric")
+	b = jsonInt(b, d, false, keyStart, f.Span.Start)
+	b = jsonInt(b, d, false, keyEnd, f.Span.End)
+	b = jsonInt(b, d, false, keyLine, line)
+	b = jsonInt(b, d, false, keyColumn, col)
+	b = jsonInt(b, d, false, keyEndLine, endLine)
+	b = jsonInt(b, d, false, keyEndColumn, endCol)
+	b = jsonString(b, d, false, keyText, f.Text)
+	return jsonString(b, d, false, keyOrigin, "rubric")
 }
 
 // appendJSONSummary appends Summarize(fs) as an object at depth d.
@@ -391,7 +496,7 @@ func appendJSONSummary(b []byte, d int, fs []annotate.Finding) []byte {
 	var small [16]CategoryCounts
 	s := summarize(fs, small[:0])
 	b = append(b, '{')
-	b = jsonKey(b, d+1, true, "categories")
+	b = jsonKey(b, d+1, true, keyCategories)
 	if s.Categories == nil {
 		b = append(b, "null"...)
 	} else {
@@ -399,26 +504,26 @@ func appendJSONSummary(b []byte, d int, fs []annotate.Finding) []byte {
 		for i, c := range s.Categories {
 			b = jsonElem(b, d+2, i)
 			b = append(b, '{')
-			b = jsonString(b, d+3, true, "category", c.Name)
+			b = jsonString(b, d+3, true, keyCategory, c.Name)
 			b = appendJSONCounts(b, d+3, false, c.Counts)
 			b = jsonClose(b, d+2, '}')
 		}
 		b = jsonClose(b, d+1, ']')
 	}
-	b = jsonKey(b, d+1, false, "total")
+	b = jsonKey(b, d+1, false, keyTotal)
 	b = append(b, '{')
 	b = appendJSONCounts(b, d+2, true, s.Total)
 	b = jsonClose(b, d+1, '}')
-	b = jsonInt(b, d+1, false, "writer_voice", s.Writer)
-	b = jsonInt(b, d+1, false, "quoted_voice", s.Quoted)
+	b = jsonInt(b, d+1, false, keyWriterVoice, s.Writer)
+	b = jsonInt(b, d+1, false, keyQuotedVoice, s.Quoted)
 	return jsonClose(b, d, '}')
 }
 
 // appendJSONCounts appends the members of Counts at depth d.
 func appendJSONCounts(b []byte, d int, first bool, c Counts) []byte {
-	b = jsonInt(b, d, first, "info", c.Info)
-	b = jsonInt(b, d, false, "warning", c.Warning)
-	return jsonInt(b, d, false, "error", c.Error)
+	b = jsonInt(b, d, first, keyInfo, c.Info)
+	b = jsonInt(b, d, false, keyWarning, c.Warning)
+	return jsonInt(b, d, false, keyError, c.Error)
 }
 
 // summarize is Summarize without a map, counting categories in cats (empty, with room for
@@ -461,11 +566,11 @@ func summarize(fs []annotate.Finding, cats []CategoryCounts) Summary {
 func appendJSONSpan(b []byte, d int, c *lineCursor, s annotate.Span) []byte {
 	line, col := c.at(s.Start)
 	b = append(b, '{')
-	b = jsonInt(b, d, true, "start", s.Start)
-	b = jsonInt(b, d, false, "end", s.End)
-	b = jsonInt(b, d, false, "line", line)
-	b = jsonInt(b, d, false, "column", col)
-	b = jsonKey(b, d, false, "text")
+	b = jsonInt(b, d, true, keyStart, s.Start)
+	b = jsonInt(b, d, false, keyEnd, s.End)
+	b = jsonInt(b, d, false, keyLine, line)
+	b = jsonInt(b, d, false, keyColumn, col)
+	b = jsonKey(b, d, false, keyText)
 	b = appendJSONString(b, c.doc.Source[s.Start:s.End])
 	return jsonClose(b, d-1, '}')
 }
@@ -495,21 +600,21 @@ func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annot
 		b = jsonElem(b, d+1, i)
 		b = append(b, '{')
 		m := d + 2 // the source's members
-		b = jsonInt(b, m, true, "id", s.ID)
-		b = jsonString(b, m, false, "kind", string(s.Kind))
-		b = jsonString(b, m, false, "name", s.Name)
+		b = jsonInt(b, m, true, keyID, s.ID)
+		b = jsonString(b, m, false, keyKind, string(s.Kind))
+		b = jsonString(b, m, false, keyName, s.Name)
 		if s.Role != "" {
-			b = jsonString(b, m, false, "role", s.Role)
+			b = jsonString(b, m, false, keyRole, s.Role)
 		}
-		b = jsonKey(b, m, false, "verbs")
+		b = jsonKey(b, m, false, keyVerbs)
 		b = appendJSONStrings(b, m, s.Verbs)
-		b = jsonInt(b, m, false, "statements", s.Statements)
-		b = jsonInt(b, m, false, "loaded_statements", s.Loaded)
+		b = jsonInt(b, m, false, keyStatements, s.Statements)
+		b = jsonInt(b, m, false, keyLoadedStatements, s.Loaded)
 		if len(s.Venues) > 0 {
-			b = jsonKey(b, m, false, "venues")
+			b = jsonKey(b, m, false, keyVenues)
 			b = appendJSONStrings(b, m, s.Venues)
 		}
-		b = jsonKey(b, m, false, "mentions")
+		b = jsonKey(b, m, false, keyMentions)
 		if len(s.Mentions) == 0 {
 			b = append(b, '[', ']')
 		} else {
@@ -540,21 +645,21 @@ func appendJSONAttributions(b []byte, d int, doc *annotate.Document, ats []annot
 		if at.Source != nil {
 			id = at.Source.ID
 		}
-		b = jsonInt(b, m, true, "source", id)
-		b = jsonString(b, m, false, "form", string(at.Form))
-		b = jsonString(b, m, false, "verb", at.Verb)
-		b = jsonString(b, m, false, "tone", string(at.Tone))
+		b = jsonInt(b, m, true, keySource, id)
+		b = jsonString(b, m, false, keyForm, string(at.Form))
+		b = jsonString(b, m, false, keyVerb, at.Verb)
+		b = jsonString(b, m, false, keyTone, string(at.Tone))
 		if at.Venue != "" {
-			b = jsonString(b, m, false, "venue", at.Venue)
+			b = jsonString(b, m, false, keyVenue, at.Venue)
 		}
-		b = jsonKey(b, m, false, "cue")
+		b = jsonKey(b, m, false, keyCue)
 		b = appendJSONSpan(b, m+1, &cues, at.Cue)
 		if at.Mention.Len() > 0 {
-			b = jsonKey(b, m, false, "mention")
+			b = jsonKey(b, m, false, keyMention)
 			b = appendJSONSpan(b, m+1, &mentions, at.Mention)
 		}
 		if at.Content.Len() > 0 {
-			b = jsonKey(b, m, false, "content")
+			b = jsonKey(b, m, false, keyContent)
 			b = appendJSONSpan(b, m+1, &contents, at.Content)
 		}
 		b = jsonClose(b, d+1, '}')
@@ -565,15 +670,15 @@ func appendJSONAttributions(b []byte, d int, doc *annotate.Document, ats []annot
 // appendJSONProvenance appends the JSONProvenance of c as an object at depth d.
 func appendJSONProvenance(b []byte, d int, c annotate.ProvenanceCounts) []byte {
 	b = append(b, '{')
-	b = jsonInt(b, d+1, true, "writer_sentences", c.ClaimSentences)
-	b = jsonInt(b, d+1, false, "attributed_sentences", c.AttributedSentences)
-	b = jsonInt(b, d+1, false, "named_sources", c.Named)
-	b = jsonInt(b, d+1, false, "anonymous_sources", c.Anonymous)
-	b = jsonInt(b, d+1, false, "vague_sources", c.Vague)
-	b = jsonInt(b, d+1, false, "unsourced_statements", c.Unsourced)
-	b = jsonInt(b, d+1, false, "neutral_verbs", c.NeutralVerbs)
-	b = jsonInt(b, d+1, false, "loaded_verbs", c.LoadedVerbs)
-	b = jsonInt(b, d+1, false, "belief_verbs", c.BeliefVerbs)
+	b = jsonInt(b, d+1, true, keyWriterSentences, c.ClaimSentences)
+	b = jsonInt(b, d+1, false, keyAttributedSentences, c.AttributedSentences)
+	b = jsonInt(b, d+1, false, keyNamedSources, c.Named)
+	b = jsonInt(b, d+1, false, keyAnonymousSources, c.Anonymous)
+	b = jsonInt(b, d+1, false, keyVagueSources, c.Vague)
+	b = jsonInt(b, d+1, false, keyUnsourcedStatements, c.Unsourced)
+	b = jsonInt(b, d+1, false, keyNeutralVerbs, c.NeutralVerbs)
+	b = jsonInt(b, d+1, false, keyLoadedVerbs, c.LoadedVerbs)
+	b = jsonInt(b, d+1, false, keyBeliefVerbs, c.BeliefVerbs)
 	return jsonClose(b, d, '}')
 }
 
