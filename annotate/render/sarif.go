@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -286,4 +289,77 @@ func (b *SARIFBuilder) Write(w io.Writer) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b.Log())
+}
+
+// SARIFStream writes a SARIF log result by result, keeping none of them: for a check of
+// many files, whose results would otherwise all be held (and the whole log encoded in memory)
+// until the end. It writes the same bytes as SARIFBuilder.Write.
+type SARIFStream struct {
+	b     *SARIFBuilder
+	w     *bufio.Writer // keeps the first write error
+	enc   *json.Encoder // one result, indented as the results array's elements are
+	buf   bytes.Buffer
+	tail  []byte // what follows the results array's opening bracket when it is empty
+	count int
+}
+
+// sarifResultsKey opens the results array in the indented log.
+const sarifResultsKey = `"results": [`
+
+// Stream starts writing the log to w: the tool with every rule, which is why every rubric
+// must have been added before; the results then follow through Write, and Close ends the log.
+// Results added with Add before Stream are not written.
+func (b *SARIFBuilder) Stream(w io.Writer) (*SARIFStream, error) {
+	var head bytes.Buffer
+	empty := *b
+	empty.results = nil
+	if err := empty.Write(&head); err != nil {
+		return nil, err
+	}
+	// The results are the run's last property: everything after "results": [ is the end.
+	i := bytes.LastIndex(head.Bytes(), []byte(sarifResultsKey))
+	if i < 0 || head.Bytes()[i+len(sarifResultsKey)] != ']' {
+		return nil, errors.New("sarif: no empty results array in the log")
+	}
+	i += len(sarifResultsKey)
+	s := &SARIFStream{b: b, w: bufio.NewWriterSize(w, 64<<10), tail: bytes.Clone(head.Bytes()[i+1:])}
+	s.w.Write(head.Bytes()[:i])
+	s.enc = json.NewEncoder(&s.buf)
+	s.enc.SetIndent(sarifResultIndent, "  ")
+	s.enc.SetEscapeHTML(false)
+	return s, nil
+}
+
+// sarifResultIndent is the indentation of a result: the fourth level (log, runs, run, results).
+const sarifResultIndent = "        "
+
+// Write writes results, in the order they are to appear, with their rule indexes set.
+func (s *SARIFStream) Write(results ...SARIFResult) error {
+	for _, r := range results {
+		r.RuleIndex = -1
+		if idx, ok := s.b.ruleIndex[r.RuleID]; ok {
+			r.RuleIndex = idx
+		}
+		s.buf.Reset()
+		if err := s.enc.Encode(r); err != nil {
+			return err
+		}
+		if s.count > 0 {
+			s.w.WriteByte(',')
+		}
+		s.w.WriteString("\n" + sarifResultIndent)
+		s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
+		s.count++
+	}
+	return nil
+}
+
+// Close ends the log and flushes it, returning the first error met in writing.
+func (s *SARIFStream) Close() error {
+	if s.count > 0 {
+		s.w.WriteString("\n" + sarifResultIndent[2:])
+	}
+	s.w.WriteByte(']')
+	s.w.Write(s.tail)
+	return s.w.Flush()
 }

@@ -181,3 +181,45 @@ func TestSARIFEmpty(t *testing.T) {
 	validateSARIF(t, data)
 	assert.Contains(t, string(data), `"results": []`)
 }
+
+// A SARIF stream writes what SARIFBuilder.Write writes for the same rubrics and results:
+// with no results, one, and the results of several documents written in several calls,
+// suppressed findings and text that needs escaping among them.
+func TestSARIFStreamWritesAsWrite(t *testing.T) {
+	r, a := load(t)
+	sample, err := os.ReadFile(filepath.Join(testdata, "sample", "article.md"))
+	require.NoError(t, err)
+	reps := []render.Report{
+		report(t, a, "testdata/sample/article.md", sample),
+		report(t, a, "odd <name> & \"quotes\".txt", []byte("The so-called \"experts\" <b>claimed</b> it was a regime & a cult.\n\n\U0001F600 Thugs.\n")),
+	}
+	require.NotEmpty(t, reps[0].Findings)
+	require.NotEmpty(t, reps[1].Findings)
+	var results [][]render.SARIFResult
+	for i, rep := range reps {
+		results = append(results, render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name), rep.Findings[:i+1]))
+	}
+	for _, n := range []int{0, 1, len(results[0]), -1} {
+		var batches [][]render.SARIFResult
+		switch n {
+		case -1:
+			batches = results
+		default:
+			batches = [][]render.SARIFResult{results[0][:n]}
+		}
+		builder := render.NewSARIFBuilder("1.2.3")
+		builder.AddRubric(r)
+		streamed := render.NewSARIFBuilder("1.2.3")
+		streamed.AddRubric(r)
+		var want, got bytes.Buffer
+		s, err := streamed.Stream(&got)
+		require.NoError(t, err)
+		for _, batch := range batches {
+			builder.Add(batch...)
+			require.NoError(t, s.Write(batch...))
+		}
+		require.NoError(t, builder.Write(&want))
+		require.NoError(t, s.Close())
+		require.Equal(t, want.String(), got.String(), "%d results", n)
+	}
+}

@@ -101,7 +101,10 @@ func (cmd *checkCmd) Run(env *environment) error {
 		diff = newGitDiff(cmd.Diff)
 	}
 	color := cmd.Format == "text" && useColor(cmd.Color, env.stdout)
-	w := &checkWriter{cmd: cmd, stdout: env.stdout, stderr: env.stderr, sarif: render.NewSARIFBuilder(versionString())}
+	w, err := cmd.newCheckWriter(env, checked)
+	if err != nil {
+		return err
+	}
 	checkAll(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
 		return cmd.checkOne(env, checked[i], i, len(checked), diff, color)
 	}, w.add)
@@ -439,17 +442,44 @@ func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (d
 	return doc, kept, suppressed, nil
 }
 
-// checkWriter writes results out in order as they come.
+// checkWriter writes results out in order as they come. The formats that are one document
+// for all files (json, sarif) are written as they come too, after a header naming the
+// rubrics of every file checked: no file's results are kept once written.
 type checkWriter struct {
 	cmd            *checkCmd
 	stdout, stderr io.Writer
 	errors         int
 	failing        bool
 	writeErr       error
-	sarif          *render.SARIFBuilder
-	engines        []*checkEngine // in order of first use
-	json           checkJSON
+	sarif          *render.SARIFStream
+	json           *checkJSON
 	reported       map[string]bool // error messages written, so a repository's is written once
+}
+
+// newCheckWriter starts the output for the files to check.
+func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*checkWriter, error) {
+	w := &checkWriter{cmd: cmd, stdout: env.stdout, stderr: env.stderr}
+	var engines []*checkEngine // in order of first use
+	for _, in := range checked {
+		if !slices.Contains(engines, in.engine) {
+			engines = append(engines, in.engine)
+		}
+	}
+	switch cmd.Format {
+	case "sarif":
+		b := render.NewSARIFBuilder(versionString())
+		for _, e := range engines {
+			b.AddRubric(e.rubric)
+		}
+		s, err := b.Stream(env.stdout)
+		if err != nil {
+			return nil, err
+		}
+		w.sarif = s
+	case "json":
+		w.json = newCheckJSON(env.stdout, checkJSONRubric(engines), versionString())
+	}
+	return w, nil
 }
 
 func (w *checkWriter) add(r checkResult) {
@@ -465,33 +495,31 @@ func (w *checkWriter) add(r checkResult) {
 		w.errors++
 		return
 	}
-	if !slices.Contains(w.engines, r.engine) {
-		w.engines = append(w.engines, r.engine)
-		w.sarif.AddRubric(r.engine.rubric)
-	}
 	w.failing = w.failing || r.failing
 	switch {
+	case w.writeErr != nil:
 	case r.json != nil:
 		w.json.add(r.json)
 	case r.sarif != nil:
-		w.sarif.Add(r.sarif...)
-	case len(r.out) > 0 && w.writeErr == nil:
+		w.writeErr = w.sarif.Write(r.sarif...)
+	case len(r.out) > 0:
 		_, w.writeErr = w.stdout.Write(r.out)
 	}
 }
 
-// finish writes the formats that are one document for all files.
+// finish ends the formats that are one document for all files.
 func (w *checkWriter) finish() error {
+	var err error
+	switch {
+	case w.sarif != nil:
+		err = w.sarif.Close()
+	case w.json != nil:
+		err = w.json.close()
+	}
 	if w.writeErr != nil {
 		return w.writeErr
 	}
-	switch w.cmd.Format {
-	case "sarif":
-		return w.sarif.Write(w.stdout)
-	case "json":
-		return w.json.write(w.stdout, checkJSONRubric(w.engines), versionString())
-	}
-	return nil
+	return err
 }
 
 // useColor decides whether text output is coloured: --color always or never, else only

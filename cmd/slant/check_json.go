@@ -11,38 +11,47 @@ import (
 
 // `slant check --format json` is what `slant annotate --format json` writes, with three
 // differences: a document lists its suppressed findings apart when asked for, the header's
-// rubric names every rubric the documents were checked under, and no documents are an
-// empty array rather than null. It is written by hand, as render.JSON writes, byte for byte
+// rubric names every rubric the files were checked under, and no documents are an empty
+// array rather than null. It is written by hand, as render.JSON writes, byte for byte
 // what encoding/json wrote before (TestCheckJSONWritesAsBefore).
 //
-// The header is known only at the end (the rubric of files that all failed is left out),
-// so the documents are kept until then, each as its worker rendered it, alone
-// (render.AppendJSONDocumentObject): only the writer knows which comes first.
+// The header names the rubrics of every file checked, so it is written before the first
+// document, and each document as soon as it is its turn, each as its worker rendered it,
+// alone (render.AppendJSONDocumentObject): only the writer knows which comes first.
 
-// checkJSON keeps the documents of `slant check --format json` until they are written.
+// checkJSON writes the output of `slant check --format json` document by document.
 type checkJSON struct {
-	docs [][]byte // each an object as render.AppendJSONDocumentObject appends it
+	w    *bufio.Writer // keeps the first write error
+	head []byte
+	n    int // documents written
 }
 
-// add keeps the next document.
-func (j *checkJSON) add(doc []byte) { j.docs = append(j.docs, doc) }
+func newCheckJSON(w io.Writer, rubric render.JSONRubric, version string) *checkJSON {
+	return &checkJSON{w: bufio.NewWriterSize(w, 64<<10), head: render.AppendJSONHeadFor(nil, rubric, version)}
+}
 
-// write writes the whole output: the header, the documents, and the end; with no
-// documents, an empty array (not null, as `slant annotate` writes).
-func (j *checkJSON) write(w io.Writer, rubric render.JSONRubric, version string) error {
-	bw := bufio.NewWriterSize(w, 64<<10) // keeps the first error for Flush
-	bw.Write(render.AppendJSONHeadFor(nil, rubric, version))
+// add writes the next document.
+func (j *checkJSON) add(doc []byte) {
+	if j.n == 0 {
+		j.w.Write(j.head)
+	}
 	var sep [8]byte
-	for i, d := range j.docs {
-		bw.Write(render.AppendJSONDocumentStart(sep[:0], i))
-		bw.Write(d)
-	}
-	if len(j.docs) == 0 {
-		bw.WriteString("[]\n}\n")
+	j.w.Write(render.AppendJSONDocumentStart(sep[:0], j.n))
+	j.w.Write(doc)
+	j.n++
+}
+
+// close ends the output and flushes it, returning the first error met in writing; with no
+// documents, it is an empty array (not null, as `slant annotate` writes).
+func (j *checkJSON) close() error {
+	if j.n == 0 {
+		j.w.Write(j.head)
+		j.w.WriteString("[]\n}\n")
 	} else {
-		bw.Write(render.AppendJSONTail(sep[:0], len(j.docs)))
+		var sep [8]byte
+		j.w.Write(render.AppendJSONTail(sep[:0], j.n))
 	}
-	return bw.Flush()
+	return j.w.Flush()
 }
 
 // checkJSONRubric is the header's rubric for documents checked under engines: the rubrics'

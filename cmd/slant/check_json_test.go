@@ -57,12 +57,13 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 		if in.engine.config.Ignored(in.path) && in.path != "-" {
 			continue
 		}
+		// The header names the rubric of every file checked, read or not.
+		if !slices.Contains(engines, in.engine) {
+			engines = append(engines, in.engine)
+		}
 		doc, kept, suppressed, err := cmd.findings(env, in, nil)
 		if err != nil {
 			continue
-		}
-		if !slices.Contains(engines, in.engine) {
-			engines = append(engines, in.engine)
 		}
 		rep := render.Report{Doc: doc, Findings: kept}
 		d := checkJSONDocument{JSONDocument: render.NewJSON(in.engine.rubric, versionString(), []render.Report{rep}).Documents[0]}
