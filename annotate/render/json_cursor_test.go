@@ -1,12 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/rubrics"
@@ -101,6 +103,45 @@ func TestJSONDocumentSize(t *testing.T) {
 		t.Logf("%s: %d bytes, estimated %d", path, size, est)
 		if est < size || est > 2*size+4096 {
 			t.Errorf("%s: %d bytes of JSON, estimated %d", path, size, est)
+		}
+	}
+}
+
+// TestRuneCount checks runeCount against utf8.RuneCount for every piece of texts of ASCII,
+// other characters and invalid UTF-8, cut anywhere.
+func TestRuneCount(t *testing.T) {
+	for _, text := range []string{
+		"plain ASCII, longer than a word or two",
+		"é“curly”😀 and more é ½ — é, and then some more ASCII after it",
+		"cut \xe2\x80 rune \xf0\x9f\x98 and \xff\xfe bytes \x80\x80 é plain plain plain \xe2\x80",
+		strings.Repeat("abcdefg\x80", 5) + strings.Repeat("😀", 5),
+	} {
+		for i := range len(text) + 1 {
+			for j := i; j <= len(text); j++ {
+				p := []byte(text[i:j])
+				if got, want := runeCount(p), utf8.RuneCount(p); got != want {
+					t.Fatalf("runeCount(%q) = %d, want %d", p, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestLastNewline checks lastNewline against bytes.LastIndexByte for every piece of texts
+// with new lines at every distance from each other and from their ends.
+func TestLastNewline(t *testing.T) {
+	var text []byte
+	for n := range 20 {
+		text = append(text, strings.Repeat("x", n)...)
+		text = append(text, '\n')
+	}
+	text = append(text, "\x8a\x0a\xff\x0b\x09 no new line for a while, and then one\n"...)
+	for i := range len(text) + 1 {
+		for j := i; j <= len(text); j++ {
+			p := text[i:j]
+			if got, want := lastNewline(p), bytes.LastIndexByte(p, '\n'); got != want {
+				t.Fatalf("lastNewline(%q) = %d, want %d", p, got, want)
+			}
 		}
 	}
 }

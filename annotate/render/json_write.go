@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"slices"
 	"strconv"
@@ -456,12 +457,15 @@ func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.F
 	if len(fs) == 0 {
 		return append(b, '[', ']')
 	}
-	starts, ends := newLineCursor(doc), newLineCursor(doc)
+	starts := newLineCursor(doc)
 	b = append(b, '[')
 	for i := range fs {
 		b = flushFull(b, flush)
 		f := &fs[i]
 		line, col := starts.at(f.Span.Start)
+		// The end from the start, over the finding's text alone: a cursor of the ends
+		// would walk the document again.
+		ends := starts
 		endLine, endCol := ends.at(f.Span.End)
 		b = jsonElem(b, d+1, i)
 		b = append(b, '{')
@@ -708,21 +712,65 @@ func (c *lineCursor) at(off int) (line, col int) {
 	case off > c.off:
 		gap := src[c.off:off]
 		if bytes.IndexByte(gap, '\n') >= 0 {
-			nl := bytes.LastIndexByte(gap, '\n')
+			nl := lastNewline(gap)
 			c.line += 1 + bytes.Count(gap[:nl], []byte{'\n'})
-			c.col = 1 + utf8.RuneCount(gap[nl+1:])
+			c.col = 1 + runeCount(gap[nl+1:])
 		} else if utf8.RuneStart(gap[0]) {
-			c.col += utf8.RuneCount(gap)
+			c.col += runeCount(gap)
 		} else {
 			c.line, c.col = c.doc.LineColumn(off)
 		}
 	default:
 		if gap := src[off:c.off]; utf8.RuneStart(gap[0]) && bytes.IndexByte(gap, '\n') < 0 {
-			c.col -= utf8.RuneCount(gap)
+			c.col -= runeCount(gap)
 		} else {
 			c.line, c.col = c.doc.LineColumn(off)
 		}
 	}
 	c.off = off
 	return c.line, c.col
+}
+
+// lastNewline is bytes.LastIndexByte(p, '\n'), but tests 8 bytes at a time where
+// LastIndexByte tests one: it finds the start of a line from its end, over the column of
+// the offset asked for, which can be long in a paragraph.
+func lastNewline(p []byte) int {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	i := len(p)
+	for i >= 8 {
+		// A byte of x is 0 where p has a new line; then and only then does
+		// (x-ones)&^x&tops have a bit set (in the lowest such byte, and maybe above).
+		x := binary.LittleEndian.Uint64(p[i-8:i]) ^ ones*'\n'
+		if (x-ones)&^x&tops != 0 {
+			break
+		}
+		i -= 8
+	}
+	for i--; i >= 0 && p[i] != '\n'; i-- {
+	}
+	return i
+}
+
+// runeCount is utf8.RuneCount(p), but passes over ASCII 8 bytes at a time where RuneCount
+// takes one, and after a first non-ASCII character decodes every byte: it counts the
+// columns of the long lines of paragraphs, which are nearly all ASCII.
+func runeCount(p []byte) int {
+	n := 0
+	for i := 0; i < len(p); {
+		for i+8 <= len(p) && binary.LittleEndian.Uint64(p[i:])&0x8080808080808080 == 0 {
+			i += 8
+			n += 8
+		}
+		if i == len(p) {
+			break
+		}
+		if p[i] < utf8.RuneSelf {
+			i++
+		} else {
+			_, size := utf8.DecodeRune(p[i:])
+			i += size
+		}
+		n++
+	}
+	return n
 }
