@@ -20,10 +20,13 @@
 #      MB/CPU s the same per second of CPU time, which a busy or shared machine (time stolen
 #      by other virtual machines) disturbs less than wall time. JSON is written (to /dev/null)
 #      because that is what slant users and programs get; the JSON encoding is part of the cost.
-#   4. Memory: the large document with the corpus's first 1000 files, on all cores; peak RSS
+#   4. slant check, the CI command, over the corpus in its text, json and sarif formats:
+#      throughput and peak RSS (json and sarif are one document for all files, written as
+#      each file finishes).
+#   5. Memory: the large document with the corpus's first 1000 files, on all cores; peak RSS
 #      against the size of the largest document. (The corpus runs show the other half: peak
 #      RSS does not grow with the corpus; compare BENCH_MB=20 with 100.)
-#   5. Vale (vale-cli/vale v3.21.0, `go install`ed if missing) against slant on the first
+#   6. Vale (vale-cli/vale v3.21.0, `go install`ed if missing) against slant on the first
 #      BENCH_VALE_MB megabytes of the corpus (Vale is far slower), with the same 10,000 terms
 #      as one existence rule (ignorecase, Vale's default \b word template): both must report
 #      the same number of matches, and the script prints the throughput ratio. benchtool picks
@@ -114,6 +117,15 @@ measure "default rubric" 1 "$bytes" "$work/slant" annotate --format json "${file
 measure "default rubric" "$cores" "$bytes" "$work/slant" annotate --format json "${files[@]}"
 measure "default + 10,000 terms" 1 "$bytes" "$work/slant" annotate --format json --rubric "$work/terms-default.toml" "${files[@]}"
 measure "default + 10,000 terms" "$cores" "$bytes" "$work/slant" annotate --format json --rubric "$work/terms-default.toml" "${files[@]}"
+
+echo
+echo "== slant check (the CI command) on the same corpus, default rubric, $cores cores: the formats"
+echo "   that are one document for all files are written as files finish, so peak RSS does not"
+echo "   grow with the corpus"
+printf "%-34s %5s %9s %8s %9s %12s %8s %10s\n" run cores MB "wall s" "MB/s" "peak RSS MB" "CPU s" "MB/CPU s"
+for format in text json sarif; do
+	measure "check --format $format" "$cores" "$bytes" "$work/slant" check --format "$format" "${files[@]}"
+done
 
 echo
 echo "== memory: a $big_mb MB document and 1000 articles, $cores cores"
