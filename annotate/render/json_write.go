@@ -311,7 +311,10 @@ func appendJSONInt(b []byte, v int) []byte {
 	for p := uint(100); u >= p; p *= 10 {
 		n++
 	}
-	b = append(b, "00000000"[:n]...)
+	// Made room for and written in place: appending n bytes of anything would copy them
+	// with a call to memmove.
+	b = slices.Grow(b, n)
+	b = b[:len(b)+n]
 	i := len(b)
 	for u >= 100 {
 		q := u / 100
