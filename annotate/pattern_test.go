@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -158,4 +159,53 @@ func TestPatternFilterFactors(t *testing.T) {
 		}
 		assert.Equal(t, c.want, got, c.expr)
 	}
+}
+
+// scannedSegments is segments as the scan finds them, reading every byte.
+func scannedSegments(f *patternFilter, text string) [][2]int {
+	anchors := f.anchors
+	f.anchors = nil
+	defer func() { f.anchors = anchors }()
+	var out [][2]int
+	f.segments(text, func(start, end int) { out = append(out, [2]int{start, end}) })
+	return out
+}
+
+// The anchors lead to the very segments the scan finds, on random texts and on the corpus's
+// news, for every expression whose factors have rare bytes (the default rubric's among them).
+func TestAnchoredSegmentsAsScanned(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	// Real news when the shared corpus is beside the repository (the first 300 articles).
+	articles, _, err := newscorpus.ArticleParagraphs(sharedCorpusDir)
+	require.NoError(t, err)
+	var paragraphs []string
+	for _, a := range articles[:min(300, len(articles))] {
+		paragraphs = append(paragraphs, a...)
+	}
+	anchored := 0
+	for _, expr := range filterExprs(t) {
+		m := testMatcher(t, expr)
+		if m.filter == nil || m.filter.anchors == nil {
+			continue
+		}
+		anchored++
+		texts := paragraphs
+		for range 3000 {
+			texts = append(texts[:len(texts):len(texts)], randomFilterText(rng))
+		}
+		hot := 0
+		for _, text := range texts {
+			var got [][2]int
+			m.filter.segments(text, func(start, end int) { got = append(got, [2]int{start, end}) })
+			want := scannedSegments(m.filter, text)
+			hot += len(want)
+			if !slices.Equal(want, got) {
+				t.Fatalf("%s on %q: anchored %v, scanned %v", expr, text, got, want)
+			}
+		}
+		assert.Positive(t, hot, "%s: no segment found, the texts do not exercise it", expr)
+	}
+	assert.GreaterOrEqual(t, anchored, 3, "expressions with anchors")
+	def := testMatcher(t, filterExprs(t)[len(filterExprs(t))-1])
+	assert.NotNil(t, def.filter.anchors, "the default rubric's pattern has anchors")
 }
