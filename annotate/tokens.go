@@ -113,21 +113,25 @@ scan:
 		c := text[j]
 		switch tokenClass[c] {
 		case tcWord:
-			// A run of ASCII letters and digits: copied at once, then folded and hashed.
-			run := j
-			for j++; j < len(text) && tokenClass[text[j]] == tcWord; j++ {
-			}
+			// A run of ASCII letters and digits, scanned, folded and hashed in one loop; the
+			// run is at most the rest of the text, so room for that is made first.
 			k := len(keys)
-			if cap(keys)-k < j-run {
-				keys = slices.Grow(keys, j-run)
+			if cap(keys)-k < len(text)-j {
+				keys = slices.Grow(keys, len(text)-j)
 			}
-			keys = keys[:k+j-run]
-			for _, c := range []byte(text[run:j]) {
+			room := keys[k:cap(keys)]
+			n := 0
+			for ; j < len(text) && n < len(room); j++ {
+				c := text[j]
+				if tokenClass[c] != tcWord {
+					break
+				}
 				c = lowerASCII[c]
-				keys[k] = c
-				k++
+				room[n] = c
+				n++
 				h = (h ^ uint64(c)) * keyHashPrime
 			}
+			keys = keys[:k+n]
 			continue
 		case tcJoin:
 			// Inside a word only if a letter or digit follows.
