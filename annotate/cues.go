@@ -98,7 +98,7 @@ func (bs *blockSpeech) findCues() {
 		}
 		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
 		prev := bs.skipAux(i - 1)
-		if prev >= 0 && toks.spaceBetween(prev) && beForms[toks.wordAt(prev)] && pastParticiple(key) {
+		if prev >= 0 && toks.spaceBetween(prev) && bs.is(prev, wcBe) && pastParticiple(key) {
 			c.passive = true
 		}
 		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) {
@@ -139,7 +139,7 @@ func (bs *blockSpeech) skipAux(j int) int {
 		key := toks.wordAt(j)
 		word := toks.text[toks.list[j].start:toks.list[j].end]
 		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word)
-		if !auxiliaries[key] && !adverb {
+		if !bs.is(j, wcAuxiliary) && !adverb {
 			return j
 		}
 		if j == 0 || !toks.spaceBetween(j-1) {
@@ -157,27 +157,26 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	toks := bs.toks
 	key := toks.wordAt(i)
 	if i == 0 || !toks.spaceBetween(i-1) {
-		return nounVerbs[key]
+		return bs.is(i, wcNounVerb)
 	}
-	prev := toks.wordAt(i - 1)
-	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && !pronouns[prev] {
+	prev, prevClass := toks.wordAt(i-1), bs.class(i-1)
+	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && prevClass&wcPronoun == 0 {
 		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
-	if determiners[prev] || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
+	if prevClass&wcDeterminer != 0 || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
 		return true
 	}
-	if !nounVerbs[key] {
+	if !bs.is(i, wcNounVerb) {
 		return false
 	}
 	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
 		return false // "fishermen fear", "residents plan"
 	}
 	prevWord := toks.text[toks.list[i-1].start:toks.list[i-1].end]
-	if !isLower(prevWord) || pronouns[prev] {
+	if !isLower(prevWord) || prevClass&wcPronoun != 0 {
 		return false
 	}
-	lx := bs.pa.lx
-	return !(lx.vague[prev] || lx.anonymous[prev] || lx.documents[prev] || lx.organisations[prev] || lx.titles[prev] || auxiliaries[prev])
+	return prevClass&(wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcAuxiliary) == 0
 }
 
 // pastParticiple guesses from its ending whether a verb form is a past participle: "is
@@ -202,7 +201,7 @@ func pluralNoun(w string) bool {
 // that", which is an attribution whose source is the noun itself.
 func (bs *blockSpeech) reportsThat(i int) bool {
 	toks := bs.toks
-	return bs.pa.lx.vague[toks.wordAt(i)] && i+1 < len(toks.list) && toks.wordAt(i+1) == "that" && toks.spaceBetween(i)
+	return bs.is(i, wcVague) && i+1 < len(toks.list) && toks.wordAt(i+1) == "that" && toks.spaceBetween(i)
 }
 
 // hasSubject reports whether a subject stands right before token i ("Reuters reports").
@@ -212,7 +211,7 @@ func (bs *blockSpeech) hasSubject(i int) bool {
 		return false
 	}
 	word := bs.toks.text[bs.toks.list[j].start:bs.toks.list[j].end]
-	return pronouns[bs.toks.wordAt(j)] || !isLower(word)
+	return bs.is(j, wcPronoun) || !isLower(word)
 }
 
 // unsourcedPassive reports whether a passive cue hides its speaker: "it is believed",

@@ -35,6 +35,8 @@ type lexicon struct {
 	media         map[string]bool
 
 	verbFilter wordFilter // the keys of verbs
+
+	classes map[string]wordClass // every listed word's lists (wordclass.go)
 }
 
 func newLexicon(p rubrics.Provenance) *lexicon {
@@ -56,6 +58,7 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 		heads = append(heads, h)
 	}
 	lx.verbFilter = newWordFilter(heads)
+	lx.buildClasses()
 	return lx
 }
 

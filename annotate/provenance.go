@@ -120,7 +120,7 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
 		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
 		speech:  blockSpeech{cues: pa.speech.cues[:0], done: pa.speech.done[:0]},
-		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], cueBuf: pa.cueBuf[:0], attributedQuote: pa.attributedQuote,
+		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], cueBuf: pa.cueBuf[:0], classBuf: pa.classBuf[:0], attributedQuote: pa.attributedQuote,
 	}
 	clear(pa.attributedQuote)
 	for i, q := range doc.Quotes {
@@ -158,6 +158,7 @@ type provenanceAnalysis struct {
 	sentBuf  []int       // storage for speech.sent
 	quoteBuf []bool      // storage for speech.quote
 	cueBuf   []bool      // storage for speech.inCue
+	classBuf []wordClass // storage for speech.cls
 	// attributedQuote is the block's quotations tied to a speaker so far.
 	attributedQuote map[*Quote]bool
 }

@@ -54,7 +54,7 @@ func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 // venue finds where a statement was made: "speaking to CNN", "told reporters", "in a
 // statement", "on Twitter".
 func (bs *blockSpeech) venue(c cue) string {
-	toks, lx := bs.toks, bs.pa.lx
+	toks := bs.toks
 	sent := bs.sent[c.first]
 	for i := c.first; i < len(toks.list) && bs.sent[i] == sent; i++ {
 		k := toks.wordAt(i)
@@ -68,17 +68,17 @@ func (bs *blockSpeech) venue(c cue) string {
 			np = bs.rightNP(i+1, false)
 		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.list):
 			j := i + 1
-			if determiners[toks.wordAt(j)] && j+1 < len(toks.list) {
+			if bs.is(j, wcDeterminer) && j+1 < len(toks.list) {
 				j++
 			}
-			if lx.media[toks.wordAt(j)] && toks.spaceBetween(i) {
+			if bs.is(j, wcMedia) && toks.spaceBetween(i) {
 				return cleanText(toks.text[toks.list[i].start:toks.list[j].end])
 			}
 			continue
 		default:
 			continue
 		}
-		if np.ok && (lx.media[toks.wordAt(np.last)] || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
+		if np.ok && (bs.is(np.last, wcMedia) || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
 			return cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
 		}
 	}
@@ -172,18 +172,17 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 // isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
 // week") or the "that" opening reported speech, which stand between a cue and its content.
 func (bs *blockSpeech) isTimeOrThat(i int) bool {
-	k := bs.toks.wordAt(i)
-	if timeWords[k] || k == "that" {
+	if bs.is(i, wcTime) || bs.toks.wordAt(i) == "that" {
 		return true
 	}
-	if !timeFillers[k] {
+	if !bs.is(i, wcTimeFiller) {
 		return false
 	}
 	for j := i + 1; j < len(bs.toks.list) && j <= i+3; j++ {
-		if timeWords[bs.toks.wordAt(j)] {
+		if bs.is(j, wcTime) {
 			return true
 		}
-		if !timeFillers[bs.toks.wordAt(j)] {
+		if !bs.is(j, wcTimeFiller) {
 			return false
 		}
 	}
@@ -345,7 +344,7 @@ func (bs *blockSpeech) colonSpeaker() {
 			}
 			continue
 		}
-		if last == 0 && colonLabels[toks.wordAt(0)] {
+		if last == 0 && bs.is(0, wcColonLabel) {
 			return
 		}
 		np := phrase{0, last, true}

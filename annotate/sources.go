@@ -98,18 +98,18 @@ func suffixOf(short, long []string) bool {
 // goes to the speaker it refers to, a name to the person or organisation registered under it,
 // and anything else is classified as anonymous or vague.
 func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
-	toks, lx, reg := bs.toks, bs.pa.lx, bs.pa.reg
-	head := toks.wordAt(np.last)
+	toks, reg := bs.toks, bs.pa.reg
+	head, hc := toks.wordAt(np.last), bs.class(np.last)
 	text := cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
 	first := np.first
 	det := ""
-	if determiners[toks.wordAt(first)] {
+	if bs.is(first, wcDeterminer) {
 		det = toks.wordAt(first)
 		if first < np.last {
 			first++
 		}
 	}
-	if np.first == np.last && pronouns[head] {
+	if np.first == np.last && hc&wcPronoun != 0 {
 		if i := strings.IndexByte(head, '\''); i > 0 {
 			head = head[:i] // "he's claiming"
 		}
@@ -127,14 +127,14 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		}
 	}
 	switch {
-	case lx.anonymous[head] && det != "" && det != "the" && !bs.nameAfter(np):
+	case hc&wcAnonymous != 0 && det != "" && det != "the" && !bs.nameAfter(np):
 		return reg.group(SourceAnonymous, text)
-	case lx.vague[head] || lx.documents[head]:
-		if lx.organisations[head] && len(caps) > 0 {
+	case hc&(wcVague|wcDocument) != 0:
+		if hc&wcOrganisation != 0 && len(caps) > 0 {
 			return reg.org(stripThe(text))
 		}
 		return reg.group(SourceVague, stripThe(text))
-	case len(caps) > 0 && caps[len(caps)-1] != np.last && !lx.titles[head] && !lx.organisations[head]:
+	case len(caps) > 0 && caps[len(caps)-1] != np.last && hc&(wcTitle|wcOrganisation) == 0:
 		// A capitalised modifier of a common noun: "Maresby's fishermen", "Iranian hardliners".
 		if pluralNoun(head) {
 			return reg.group(SourceVague, stripThe(text))
@@ -149,11 +149,11 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 			return bs.pa.resolveRole(role, bs.bi, reg)
 		}
 		return reg.person(name, role)
-	case lx.titles[head] && det == "the":
+	case hc&wcTitle != 0 && det == "the":
 		return bs.pa.resolveRole(stripThe(text), bs.bi, reg)
-	case lx.organisations[head] && det == "the":
+	case hc&wcOrganisation != 0 && det == "the":
 		return reg.org(stripThe(text))
-	case lx.anonymous[head] || !pluralNoun(head):
+	case hc&wcAnonymous != 0 || !pluralNoun(head):
 		// One unnamed person or body: "a witness", "the buyer".
 		return reg.group(SourceAnonymous, text)
 	}
@@ -176,17 +176,17 @@ func (bs *blockSpeech) nameAfter(np phrase) bool {
 // organisation word or an acronym ("NATO"), or it is a possessive place with an
 // organisation word ("Iraq's parliament").
 func (bs *blockSpeech) isOrganisation(first, last int) bool {
-	toks, lx := bs.toks, bs.pa.lx
-	head := toks.wordAt(last)
-	if lx.organisations[head] {
+	toks := bs.toks
+	hc := bs.class(last)
+	if hc&wcOrganisation != 0 {
 		return true
 	}
 	word := toks.text[toks.list[last].start:toks.list[last].end]
-	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && !lx.titles[head] {
+	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hc&wcTitle == 0 {
 		return true
 	}
 	for i := first; i < last; i++ {
-		if lx.organisations[toks.wordAt(i)] && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !lx.titles[toks.wordAt(i)] {
+		if bs.is(i, wcOrganisation) && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !bs.is(i, wcTitle) {
 			return true
 		}
 	}
@@ -196,11 +196,11 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 // splitName splits "US Defence Secretary Mark Esper" into the name ("Mark Esper": the
 // capitalised words at the end that are not titles) and the role (the rest).
 func (bs *blockSpeech) splitName(first, last int) (name, role string) {
-	toks, lx := bs.toks, bs.pa.lx
+	toks := bs.toks
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.text[toks.list[i].start:toks.list[i].end]
-		if isLower(w) || lx.titles[toks.wordAt(i)] || !startsWithLetter(w) {
+		if isLower(w) || bs.is(i, wcTitle) || !startsWithLetter(w) {
 			break
 		}
 		start = i

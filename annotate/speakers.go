@@ -48,7 +48,7 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		return phrase{}
 	}
 	j := bs.skipAux(c.first - 1)
-	if j > 0 && beForms[toks.wordAt(j)] && toks.spaceBetween(j-1) {
+	if j > 0 && bs.is(j, wcBe) && toks.spaceBetween(j-1) {
 		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
 	}
 	if j < 0 || bs.sent[j] != bs.sent[c.first] {
@@ -107,7 +107,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 			return phrase{}
 		}
 		np := bs.leftNP(k-1, k)
-		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !determiners[toks.wordAt(np.first)] {
+		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !bs.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
 		return np
@@ -129,7 +129,7 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 	if strings.HasSuffix(word, "ing") {
 		start := bs.sentenceStartToken(c.first)
 		end := start
-		for end+1 < c.first && bs.toks.spaceBetween(end) && !stopWords[bs.toks.wordAt(end+1)] && end-start < 7 {
+		for end+1 < c.first && bs.toks.spaceBetween(end) && !bs.is(end+1, wcStop) && end-start < 7 {
 			end++
 		}
 		if np := bs.checkNP(start, end); np.ok {
@@ -142,19 +142,18 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 // leftNP collects the noun phrase ending at token last, going left to a boundary.
 func (bs *blockSpeech) leftNP(last, cueTok int) phrase {
 	toks := bs.toks
-	if stopWords[toks.wordAt(last)] {
+	if bs.is(last, wcStop) {
 		return phrase{}
 	}
 	first := last
 	for first > 0 && toks.spaceBetween(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
-		k := toks.wordAt(first - 1)
-		if stopWords[k] && k != "of" || bs.isCueToken(first-1) {
+		if bs.is(first-1, wcStop) && toks.wordAt(first-1) != "of" || bs.isCueToken(first-1) {
 			break
 		}
 		first--
 	}
 	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
-	for first < last && (timeWords[toks.wordAt(first)] || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !determiners[toks.wordAt(first)] && !bs.nounish(first)) {
+	for first < last && (bs.is(first, wcTime) || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
 		first++
 	}
 	_ = cueTok
@@ -168,16 +167,16 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	if first >= len(toks.list) {
 		return phrase{}
 	}
-	if stopWords[toks.wordAt(first)] && !pronouns[toks.wordAt(first)] {
+	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 {
 		return phrase{}
 	}
 	last := first
 	for last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
-		k := toks.wordAt(last + 1)
-		if stopWords[k] && k != "of" || bs.isCueToken(last+1) || timeWords[k] && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
+		k, kc := toks.wordAt(last+1), bs.class(last+1)
+		if kc&wcStop != 0 && k != "of" || bs.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
 			break
 		}
-		if isLower(toks.text[toks.list[last+1].start:toks.list[last+1].end]) && !bs.nounish(last+1) && !determiners[k] && k != "of" {
+		if isLower(toks.text[toks.list[last+1].start:toks.list[last+1].end]) && !bs.nounish(last+1) && kc&wcDeterminer == 0 && k != "of" {
 			break
 		}
 		last++
@@ -186,8 +185,7 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 		last--
 	}
 	if inverted && last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
-		k := toks.wordAt(last + 1)
-		if !stopWords[k] && !timeWords[k] {
+		if !bs.is(last+1, wcStop|wcTime) {
 			return phrase{}
 		}
 	}
@@ -203,8 +201,7 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 	}
 	last := first
 	for last+1 < len(toks.list) && last-first < 9 && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
-		k := toks.wordAt(last + 1)
-		if k != "of" && k != "for" && stopWords[k] {
+		if k := toks.wordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
 			break
 		}
 		last++
@@ -226,9 +223,7 @@ func (bs *blockSpeech) trailingModifier(i int) bool {
 
 // nounish reports whether a lower-case token can head or extend a source phrase.
 func (bs *blockSpeech) nounish(i int) bool {
-	lx := bs.pa.lx
-	k := bs.toks.wordAt(i)
-	return lx.vague[k] || lx.anonymous[k] || lx.documents[k] || lx.organisations[k] || lx.titles[k] || lx.media[k] || pronouns[k] || determiners[k]
+	return bs.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
 }
 
 // checkNP accepts a token range as a source phrase when its head can name a speaker: a
@@ -239,22 +234,22 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	}
 	toks := bs.toks
 	head := toks.text[toks.list[last].start:toks.list[last].end]
-	k := toks.wordAt(last)
-	if stopWords[k] && !pronouns[k] {
+	k, kc := toks.wordAt(last), bs.class(last)
+	if kc&wcStop != 0 && kc&wcPronoun == 0 {
 		return phrase{}
 	}
-	if !isLower(head) || bs.nounish(last) && !determiners[k] || pronouns[k] {
+	if !isLower(head) || bs.nounish(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
 		return phrase{first, last, true}
 	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if first < last && (determiners[toks.wordAt(first)] || strings.HasSuffix(toks.wordAt(first), "'s")) && !stopWords[k] {
+	if first < last && (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.wordAt(first), "'s")) && kc&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
 	if first < last && pluralNoun(k) {
 		w := toks.wordAt(first)
-		if determiners[w] || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
+		if bs.is(first, wcDeterminer) || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}
 		}
 	}

@@ -46,8 +46,9 @@ type blockSpeech struct {
 	toks  *tokens
 	sent  []int // sentence index per token
 	cues  []cue
-	quote []bool // per token: inside a depth-0 quotation
-	inCue []bool // per token: part of a cue
+	quote []bool      // per token: inside a depth-0 quotation
+	inCue []bool      // per token: part of a cue
+	cls   []wordClass // per token: its word lists, 0 until looked up (class)
 	done  []attributed
 }
 
@@ -66,6 +67,9 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	pa.sentBuf = sentenceOf(b, toks, pa.sentBuf)
 	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
 	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
+	pa.classBuf = slices.Grow(pa.classBuf[:0], len(toks.list))[:len(toks.list)]
+	clear(pa.classBuf)
+	bs.cls = pa.classBuf
 	bs.findCues()
 	pa.cueBuf = bs.markCues(pa.cueBuf)
 	if pa.attributedQuote == nil {
@@ -125,7 +129,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	default:
 		np = bs.speaker(c)
 	}
-	if c.verb.evidence && (!np.ok || !bs.pa.lx.documents[toks.wordAt(np.last)]) {
+	if c.verb.evidence && (!np.ok || !bs.is(np.last, wcDocument)) {
 		return
 	}
 	if np.ok && np.first == np.last {
