@@ -8,8 +8,8 @@ import (
 	"slices"
 )
 
-func read(name string, buf []byte, sized bool) ([]byte, error) {
-	if sized && buf == nil {
+func read(name string, buf []byte, exact bool) ([]byte, error) {
+	if exact && buf == nil {
 		return os.ReadFile(name)
 	}
 	f, err := os.Open(name)

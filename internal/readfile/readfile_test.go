@@ -106,3 +106,36 @@ func BenchmarkRead(b *testing.B) {
 		}
 	})
 }
+
+// A pipe has no size: it is read until a read returns nothing, however the writer splits
+// what it writes.
+func TestReadPipe(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fifo")
+	if err := mkfifo(path); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	want := bytes.Repeat([]byte("a line of an article\n"), 5000)
+	for _, read := range []func(string) ([]byte, error){Read, func(p string) ([]byte, error) { return Into(p, nil) }} {
+		done := make(chan error, 1)
+		go func() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				done <- err
+				return
+			}
+			for rest := want; len(rest) > 0; {
+				n := min(len(rest), 7000)
+				if _, err := f.Write(rest[:n]); err != nil {
+					done <- err
+					return
+				}
+				rest = rest[n:]
+			}
+			done <- f.Close()
+		}()
+		got, err := read(path)
+		require.NoError(t, err)
+		require.NoError(t, <-done)
+		assert.True(t, bytes.Equal(want, got), "%d bytes read of %d", len(got), len(want))
+	}
+}
