@@ -102,3 +102,16 @@ func TestIsUpper(t *testing.T) {
 		}
 	}
 }
+
+// lastField is the last of strings.Fields, which it replaced.
+func TestLastField(t *testing.T) {
+	for _, s := range []string{"Mark Esper", "Esper", " Mark  Esper ", "Jean-Yves Le\u00a0Drian", "Ana María\tGómez\n", "x", "a b\u2003c\u3000"} {
+		f := strings.Fields(s)
+		if got := lastField(s); got != f[len(f)-1] {
+			t.Errorf("lastField(%q) = %q, want %q", s, got, f[len(f)-1])
+		}
+	}
+	if got := lastField(" \t"); got != "" {
+		t.Errorf("lastField of white space = %q", got)
+	}
+}

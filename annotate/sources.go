@@ -11,26 +11,37 @@ import (
 type registry struct {
 	people  map[string]*Source // by surname, lower case
 	persons []*Source          // the same, in order of first mention
-	orgs    []*Source
+	// orgs are the organisations by the last of their words (orgWords), in order of first
+	// mention: one name is a suffix of another only if both end in the same word.
+	orgs    map[string][]registeredOrg
 	byWords map[string]*Source // anonymous and vague sources by their wording
+	key     []byte             // scratch for group's keys
+}
+
+// registeredOrg is an organisation and the words of its name.
+type registeredOrg struct {
+	source *Source
+	words  []string
 }
 
 func newRegistry() *registry {
-	return &registry{people: map[string]*Source{}, byWords: map[string]*Source{}}
+	return &registry{people: map[string]*Source{}, orgs: map[string][]registeredOrg{}, byWords: map[string]*Source{}}
 }
 
 // reset empties the registry for another document, keeping its storage.
 func (r *registry) reset() {
 	clear(r.people)
 	clear(r.byWords)
-	clear(r.persons)
 	clear(r.orgs)
-	r.persons, r.orgs = r.persons[:0], r.orgs[:0]
+	clear(r.persons)
+	r.persons = r.persons[:0]
 }
 
 func (r *registry) person(name, role string) *Source {
-	words := strings.Fields(name)
-	surname := strings.ToLower(words[len(words)-1])
+	surname := lastField(name)
+	if !isLowerASCII(surname) {
+		surname = strings.ToLower(surname)
+	}
 	if s, ok := r.people[surname]; ok {
 		if len(name) > len(s.Name) {
 			s.Name = name
@@ -48,28 +59,46 @@ func (r *registry) person(name, role string) *Source {
 
 func (r *registry) org(name string) *Source {
 	words := orgWords(name)
-	for _, s := range r.orgs {
-		have := orgWords(s.Name)
-		if suffixOf(words, have) || suffixOf(have, words) {
-			if len(name) > len(s.Name) {
-				s.Name = name
+	last := ""
+	if len(words) > 0 {
+		last = words[len(words)-1]
+		same := r.orgs[last]
+		for i := range same {
+			o := &same[i]
+			if suffixOf(words, o.words) || suffixOf(o.words, words) {
+				if len(name) > len(o.source.Name) {
+					o.source.Name, o.words = name, words
+				}
+				return o.source
 			}
-			return s
 		}
 	}
 	s := &Source{Kind: SourceOrganisation, Name: name}
-	r.orgs = append(r.orgs, s)
+	r.orgs[last] = append(r.orgs[last], registeredOrg{s, words})
 	return s
 }
 
 func (r *registry) group(kind SourceKind, name string) *Source {
-	key := string(kind) + ":" + strings.ToLower(name)
-	if s, ok := r.byWords[key]; ok {
+	r.key = append(append(append(r.key[:0], kind...), ':'), name...)
+	if !isLowerASCII(name) {
+		r.key = append(r.key[:len(kind)+1], strings.ToLower(name)...)
+	}
+	if s, ok := r.byWords[string(r.key)]; ok {
 		return s
 	}
 	s := &Source{Kind: kind, Name: name}
-	r.byWords[key] = s
+	r.byWords[string(r.key)] = s
 	return s
+}
+
+// isLowerASCII reports whether s is ASCII without upper-case letters: strings.ToLower(s) == s.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // orgWords are the folded words of an organisation name without "the" and a leading "US".
@@ -292,4 +321,15 @@ func isUpper(s string) bool {
 		}
 	}
 	return true
+}
+
+// lastField returns the last of strings.Fields(s), or "" if there is none.
+func lastField(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return s[i+size:]
 }
