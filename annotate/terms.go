@@ -192,7 +192,7 @@ func (ix *termIndex) place(e trieEdge) {
 // "x" when "x's" itself is not a term; or 0.
 func (ix *termIndex) child(n int32, toks *tokens, i int) int32 {
 	t := &toks.list[i]
-	key := toks.keys[t.keyStart:t.keyEnd]
+	key := toks.keys[toks.keyStart(i):t.keyEnd]
 	if ix.mayFollow(n, t.hash) {
 		if c := ix.find(n, key, t.hash); c != 0 {
 			return c

@@ -9,11 +9,13 @@ import (
 
 // token is a word of a block's text: letters, digits and marks, with apostrophes and hyphens
 // inside it ("so-called", "don't"). Its folded form, lower case with curly apostrophes made
-// straight, is keys[keyStart:keyEnd] of the tokenizer that made it.
+// straight, is keys[keyStart:keyEnd] of the tokenizer that made it, where keyStart is the
+// keyEnd of the token before (or 0): the folded forms are stored one after another, so a
+// token is 32 bytes rather than 40 (a text has one every six bytes or so).
 type token struct {
-	start, end       int    // byte range in the block text
-	keyStart, keyEnd int    // byte range of the folded form in tokens.keys
-	hash             uint64 // keyHash of the folded form
+	start, end int    // byte range in the block text
+	keyEnd     int    // end of the folded form in tokens.keys
+	hash       uint64 // keyHash of the folded form
 }
 
 // tokens is the tokenized text of one block, shared by every matcher.
@@ -105,7 +107,6 @@ func (t *tokens) tokenize(text string) {
 // word reads the word starting at i and returns the offset after it.
 func (t *tokens) word(text string, i int) int {
 	keys := t.keys
-	keyStart := len(keys)
 	h := uint64(keyHashStart)
 	j := i
 scan:
@@ -172,7 +173,7 @@ scan:
 	// A joiner is consumed only when a letter or digit follows it, and that letter or digit
 	// is consumed next: so the word ends where the scan stopped.
 	t.keys = keys
-	t.list = append(t.list, token{start: i, end: j, keyStart: keyStart, keyEnd: len(keys), hash: h})
+	t.list = append(t.list, token{start: i, end: j, keyEnd: len(keys), hash: h})
 	return j
 }
 
@@ -188,10 +189,17 @@ func isWordContinuation(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
+// keyStart returns where the folded form of token i starts in t.keys.
+func (t *tokens) keyStart(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return t.list[i-1].keyEnd
+}
+
 // key returns the folded form of token i, as bytes valid until the next tokenize.
 func (t *tokens) key(i int) []byte {
-	tok := t.list[i]
-	return t.keys[tok.keyStart:tok.keyEnd]
+	return t.keys[t.keyStart(i):t.list[i].keyEnd]
 }
 
 // spaceBetween reports whether only white space separates tokens i and i+1.
@@ -231,7 +239,7 @@ func fold(s string) string {
 	t.tokenize(s)
 	n := 0
 	for i := range t.list {
-		n += t.list[i].keyEnd - t.list[i].keyStart + 1
+		n += t.list[i].keyEnd - t.keyStart(i) + 1
 	}
 	out := make([]byte, 0, n)
 	for i := range t.list {
@@ -254,7 +262,7 @@ func foldWords(s string) []string {
 		// One string holding every word, sliced.
 		all := string(t.keys)
 		for i := range t.list {
-			words[i] = all[t.list[i].keyStart:t.list[i].keyEnd]
+			words[i] = all[t.keyStart(i):t.list[i].keyEnd]
 		}
 	}
 	t.text = ""
