@@ -13,7 +13,7 @@ func (bs *blockSpeech) coordinated(np phrase) []phrase {
 	toks := bs.toks
 	var out []phrase
 	for np.first >= 2 && toks.wordAt(np.first-1) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
-		prev := bs.leftNP(np.first-2, np.first-1)
+		prev := bs.leftNP(np.first-2)
 		if !prev.ok || isLower(toks.text[toks.list[prev.last].start:toks.list[prev.last].end]) {
 			break
 		}
@@ -68,14 +68,14 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		if j > 0 && bs.sent[j-1] == bs.sent[j] {
 			gap := strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start])
 			if gap == "," || gap == "" {
-				return bs.leftNP(j-1, c.first)
+				return bs.leftNP(j-1)
 			}
 		}
 		return phrase{}
 	case key == "and" || key == "but" || key == "then":
 		return bs.continuedSubject(c)
 	}
-	return bs.leftNP(j, c.first)
+	return bs.leftNP(j)
 }
 
 // setOff finds the speaker before a description set off by commas or brackets that ends at
@@ -106,7 +106,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		if strings.TrimSpace(gap) != opener {
 			return phrase{}
 		}
-		np := bs.leftNP(k-1, k)
+		np := bs.leftNP(k-1)
 		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !bs.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
@@ -140,7 +140,7 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 }
 
 // leftNP collects the noun phrase ending at token last, going left to a boundary.
-func (bs *blockSpeech) leftNP(last, cueTok int) phrase {
+func (bs *blockSpeech) leftNP(last int) phrase {
 	toks := bs.toks
 	if bs.is(last, wcStop) {
 		return phrase{}
@@ -156,7 +156,6 @@ func (bs *blockSpeech) leftNP(last, cueTok int) phrase {
 	for first < last && (bs.is(first, wcTime) || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
 		first++
 	}
-	_ = cueTok
 	return bs.checkNP(first, last)
 }
 
