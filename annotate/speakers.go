@@ -13,7 +13,7 @@ func (bs *blockSpeech) coordinated(np phrase) []phrase {
 	toks := bs.toks
 	var out []phrase
 	for np.first >= 2 && toks.wordAt(np.first-1) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
-		prev := bs.leftNP(np.first-2)
+		prev := bs.leftNP(np.first - 2)
 		if !prev.ok || isLower(toks.text[toks.list[prev.last].start:toks.list[prev.last].end]) {
 			break
 		}
@@ -68,7 +68,7 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		if j > 0 && bs.sent[j-1] == bs.sent[j] {
 			gap := strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start])
 			if gap == "," || gap == "" {
-				return bs.leftNP(j-1)
+				return bs.leftNP(j - 1)
 			}
 		}
 		return phrase{}
@@ -106,7 +106,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		if strings.TrimSpace(gap) != opener {
 			return phrase{}
 		}
-		np := bs.leftNP(k-1)
+		np := bs.leftNP(k - 1)
 		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !bs.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
