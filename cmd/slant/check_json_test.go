@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/alecthomas/kong"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate/render"
@@ -170,4 +172,52 @@ func TestCheckJSONWritesAsBefore(t *testing.T) {
 	require.Greater(t, len(stdout), 1<<20)
 	_, stdout, _ = slant(t, dir, "", "check", "--format", "json", "binary.txt", "news/bad.txt")
 	require.True(t, strings.HasSuffix(stdout, "\"documents\": []\n}\n"), stdout)
+}
+
+// countingWriter records how much was written to it, and when.
+type countingWriter struct {
+	bytes.Buffer
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Buffer.Write(p)
+}
+
+// The formats that are one document for all files (json, sarif) are written as the files'
+// results come, not held to the end: most of the output is out before the last file is
+// added, and what is written in the end is what the command writes.
+func TestCheckStreamsJSONAndSARIF(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 200 {
+		files[fmt.Sprintf("news/%03d.md", i)] = strings.Repeat("The regime's thugs, critics say, clearly lied. ", 10) + "\n"
+	}
+	writeFiles(t, dir, files)
+	for _, format := range []string{"json", "sarif"} {
+		_, want, _ := slant(t, dir, "", "check", "--format", format, "news")
+
+		var c cli
+		parser, err := kong.New(&c, kong.Vars{"version": "test"})
+		require.NoError(t, err)
+		_, err = parser.Parse([]string{"check", "--format", format, "news"})
+		require.NoError(t, err)
+		cmd := &c.Check
+		inputs, errs := cmd.expand()
+		require.Empty(t, errs)
+		require.Empty(t, cmd.configure(inputs, io.Discard))
+		var out countingWriter
+		env := &environment{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}
+		w, err := cmd.newCheckWriter(env, inputs)
+		require.NoError(t, err)
+		for i, in := range inputs {
+			w.add(cmd.checkOne(env, in, i, len(inputs), nil, false))
+		}
+		before := out.Len()
+		require.NoError(t, w.finish())
+		assert.Greater(t, before, out.Len()/2, "%s: most of the output is written before the end", format)
+		assert.Greater(t, out.writes, 2, "%s: written in pieces", format)
+		assert.Equal(t, want, out.String(), format)
+	}
 }
