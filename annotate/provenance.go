@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // SourceKind classifies who a statement comes from.
@@ -177,15 +178,13 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		p.Attributions = slices.Clone(pa.atts)
 	}
 	slices.SortStableFunc(p.Attributions, func(a, b Attribution) int { return cmp.Compare(a.Cue.Start, b.Cue.Start) })
-	seen := map[*Source]bool{}
 	for i := range p.Attributions {
 		at := &p.Attributions[i]
 		s := at.Source
 		if s == nil {
 			continue
 		}
-		if !seen[s] {
-			seen[s] = true
+		if s.ID == 0 { // first seen: the registry makes every source of the document anew
 			s.ID = len(p.Sources) + 1
 			s.First = at.Cue
 			if at.Mention.Len() > 0 {
@@ -200,9 +199,14 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		if at.Mention.Len() > 0 {
 			s.Mentions = append(s.Mentions, at.Mention)
 		}
-		verb := strings.ToLower(cleanText(string(pa.doc.Source[at.Cue.Start:at.Cue.End])))
+		// The verb as written, lower case: copied only when it is new to the source.
+		cue := pa.doc.Source[at.Cue.Start:at.Cue.End]
+		verb := unsafe.String(unsafe.SliceData(cue), len(cue))
+		if !isClean(verb) || !isLowerASCII(verb) {
+			verb = strings.ToLower(cleanText(verb))
+		}
 		if !contains(s.Verbs, verb) {
-			s.Verbs = append(s.Verbs, verb)
+			s.Verbs = append(s.Verbs, strings.Clone(verb))
 		}
 		if at.Venue != "" && !contains(s.Venues, at.Venue) {
 			s.Venues = append(s.Venues, at.Venue)
