@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,14 +61,8 @@ func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, ter
 // white space between), returning where the marker starts.
 func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 	toks := &c.toks
-	// Index of the last token ending at or before off.
-	last := -1
-	for i := len(toks.list) - 1; i >= 0; i-- {
-		if toks.list[i].end <= off {
-			last = i
-			break
-		}
-	}
+	// Index of the last token ending at or before off (tokens are in order, disjoint).
+	last := sort.Search(len(toks.list), func(i int) bool { return toks.list[i].end > off }) - 1
 	if last < 0 || strings.TrimSpace(toks.text[toks.list[last].end:off]) != "" {
 		return 0, false
 	}
@@ -94,12 +89,11 @@ func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 // quoted phrase there a partial quote of a speaker rather than a scare quote.
 func (m *scareQuoteMatcher) attributed(c *blockContext, off int) bool {
 	s := c.sentenceAt(off)
-	for i, t := range c.toks.list {
-		if t.start >= s.End {
+	list := c.toks.list
+	// From the first token ending after the sentence's start.
+	for i := sort.Search(len(list), func(i int) bool { return list[i].end > s.Start }); i < len(list); i++ {
+		if list[i].start >= s.End {
 			break
-		}
-		if t.end <= s.Start {
-			continue
 		}
 		for _, cue := range m.cues[string(c.toks.key(i))] {
 			if phraseAt(&c.toks, i, cue) {
