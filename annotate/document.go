@@ -9,7 +9,9 @@ package annotate
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -81,8 +83,12 @@ type Document struct {
 	Quotes []Quote // quotations in order of their opening mark
 
 	lineStarts []int
-	prov       *Provenance // computed on demand by Annotator.Provenance
-	provLex    *lexicon    // the word lists prov was computed with
+	// runeMarks[k] is the number of characters in Source[:k*runeMarkEvery], kept when some
+	// line is long (a paragraph without line breaks), so that a column there is counted from
+	// the nearest mark rather than from the start of its line; nil otherwise.
+	runeMarks []int
+	prov      *Provenance // computed on demand by Annotator.Provenance
+	provLex   *lexicon    // the word lists prov was computed with
 }
 
 // Block is one paragraph of prose. Its Text is the prose with markup removed; every byte of
@@ -167,6 +173,7 @@ func (e *InputError) Error() string {
 // copied: src must not be modified afterwards.
 func Parse(name string, src []byte, format Format) (*Document, error) {
 	doc := &Document{Name: name, Source: src, Format: format, lineStarts: lineStarts(src)}
+	doc.runeMarks = runeMarks(src, doc.lineStarts)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line, col := doc.LineColumn(i)
 		return nil, &InputError{name, line, col, "binary file (NUL byte); slant reads UTF-8 text"}
@@ -259,7 +266,66 @@ func (d *Document) LineColumn(off int) (line, col int) {
 	off = min(max(off, 0), len(d.Source))
 	i := sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off }) - 1
 	start := d.lineStarts[i]
+	if d.runeMarks != nil && off-start > 2*runeMarkEvery && (off == len(d.Source) || utf8.RuneStart(d.Source[off])) {
+		// Both ends start characters (a line starts after a new line), and the source is
+		// valid UTF-8 (Parse made the marks): the characters between are the character
+		// starts between.
+		return i + 1, 1 + d.runeStartsBefore(off) - d.runeStartsBefore(start)
+	}
 	return i + 1, 1 + utf8.RuneCount(d.Source[start:off])
+}
+
+// runeMarkEvery is the distance in bytes between two of a Document's runeMarks.
+const runeMarkEvery = 4096
+
+// runeMarks returns the marks of a source with a line longer than two marks apart, or nil.
+func runeMarks(src []byte, lineStarts []int) []int {
+	long := false
+	for i, start := range lineStarts {
+		end := len(src)
+		if i+1 < len(lineStarts) {
+			end = lineStarts[i+1]
+		}
+		if end-start > 2*runeMarkEvery {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return nil
+	}
+	marks := make([]int, 0, len(src)/runeMarkEvery+1)
+	n := 0
+	for k := 0; k*runeMarkEvery <= len(src); k++ {
+		marks = append(marks, n)
+		n += runeStarts(src[k*runeMarkEvery : min(len(src), (k+1)*runeMarkEvery)])
+	}
+	return marks
+}
+
+// runeStartsBefore returns the number of bytes that start a character in Source[:off].
+func (d *Document) runeStartsBefore(off int) int {
+	k := off / runeMarkEvery
+	return d.runeMarks[k] + runeStarts(d.Source[k*runeMarkEvery:off])
+}
+
+// runeStarts counts the bytes of p that start a character (are not continuation bytes,
+// 10xxxxxx), eight at a time: for valid UTF-8, utf8.RuneCount(p).
+func runeStarts(p []byte) int {
+	const tops = 0x8080808080808080
+	n := len(p)
+	i := 0
+	for ; i+8 <= len(p); i += 8 {
+		x := binary.LittleEndian.Uint64(p[i:])
+		// A continuation byte has its top bit set and the next one clear.
+		n -= bits.OnesCount64(x &^ (x << 1) & tops)
+	}
+	for ; i < len(p); i++ {
+		if p[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }
 
 func firstInvalidUTF8(b []byte) int {

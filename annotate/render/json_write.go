@@ -707,11 +707,18 @@ func newLineCursor(doc *annotate.Document) lineCursor {
 	return lineCursor{doc: doc, off: 0, line: 1, col: 1}
 }
 
+// cursorJump is the distance beyond which the cursor asks Document.LineColumn.
+const cursorJump = 16 << 10
+
 func (c *lineCursor) at(off int) (line, col int) {
 	src := c.doc.Source
 	off = min(max(off, 0), len(src)) // as LineColumn does
 	switch {
 	case off == c.off:
+	case off-c.off > cursorJump || c.off-off > cursorJump:
+		// Far away (the first mention of a source after its last, in a long paragraph):
+		// the document's own index is quicker than counting the characters in between.
+		c.line, c.col = c.doc.LineColumn(off)
 	case off > c.off:
 		gap := src[c.off:off]
 		if bytes.IndexByte(gap, '\n') >= 0 {
