@@ -4,6 +4,7 @@ package annotate
 // quotations attributed by convention (continued, signed, or introduced by a colon).
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -150,8 +151,13 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 			}
 		}
 	}
-	for _, other := range bs.cues {
-		if other.first <= c.last || bs.sent[other.first] != bs.sent[c.first] || other.first == 0 {
+	// The cues after c in its sentence: bs.cues are in order, so they follow c's place.
+	after := sort.Search(len(bs.cues), func(i int) bool { return bs.cues[i].first > c.last })
+	for _, other := range bs.cues[after:] {
+		if bs.sent[other.first] != bs.sent[c.first] {
+			break
+		}
+		if other.first == 0 {
 			continue
 		}
 		j := other.first - 1
