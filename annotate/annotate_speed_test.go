@@ -1,14 +1,19 @@
 package annotate
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -148,5 +153,58 @@ func TestLineColumnWithMarks(t *testing.T) {
 				t.Fatalf("size %d: LineColumn(%d) = %d:%d, want %d:%d", size, off, l, c, line, col)
 			}
 		}
+	}
+}
+
+// The speech analysis finds the same provenance whether it searches a paragraph's quotations
+// through their index or reads them all: on the corpus's news (when it is beside the
+// repository), the testdata texts, and the same texts as one paragraph each.
+func TestQuoteIndexAsFullSearch(t *testing.T) {
+	r, err := rubrics.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := newscorpus.Articles(sharedCorpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = texts[:min(len(texts), 150)]
+	files, _ := filepath.Glob("../testdata/annotate/*.txt")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, data)
+	}
+	for _, text := range slices.Clone(texts) {
+		texts = append(texts, bytes.Join(bytes.Fields(text), []byte(" "))) // one paragraph
+	}
+	provenance := func(text []byte) *Provenance {
+		doc, err := Parse("t.txt", text, FormatText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a.Provenance(doc)
+	}
+	attributions := 0
+	for _, text := range texts {
+		want := func() *Provenance {
+			indexQuotes = false
+			defer func() { indexQuotes = true }()
+			return provenance(text)
+		}()
+		got := provenance(text)
+		attributions += len(got.Attributions)
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("provenance differs with the quote index on %.80q...", text)
+		}
+	}
+	if attributions == 0 {
+		t.Fatal("no attributions: the texts do not exercise the searches")
 	}
 }

@@ -120,8 +120,8 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 	*pa = provenanceAnalysis{
 		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
 		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
-		speech:  blockSpeech{cues: pa.speech.cues[:0], done: pa.speech.done[:0]},
-		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], cueBuf: pa.cueBuf[:0], classBuf: pa.classBuf[:0], attributedQuote: pa.attributedQuote,
+		speech:  blockSpeech{cues: pa.speech.cues[:0], done: pa.speech.done[:0], lastDone: pa.speech.lastDone[:0], prevDone: pa.speech.prevDone[:0]},
+		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], cueBuf: pa.cueBuf[:0], classBuf: pa.classBuf[:0], quoteIdx: pa.quoteIdx, attributedQuote: pa.attributedQuote,
 	}
 	clear(pa.attributedQuote)
 	for i, q := range doc.Quotes {
@@ -160,6 +160,7 @@ type provenanceAnalysis struct {
 	quoteBuf []bool      // storage for speech.quote
 	cueBuf   []bool      // storage for speech.inCue
 	classBuf []wordClass // storage for speech.cls
+	quoteIdx quoteIndex  // the block's quotations by position (speech.qx)
 	// attributedQuote is the block's quotations tied to a speaker so far.
 	attributedQuote map[*Quote]bool
 }

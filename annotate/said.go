@@ -141,7 +141,13 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 // clampContent ends reported content where the quotation holding the cue ends, and before a
 // second cue joined by "and" ("threatened X and said Y").
 func (bs *blockSpeech) clampContent(c cue, start, end int) int {
-	if c.quoted {
+	if c.quoted && bs.qx.sorted {
+		// The depth-0 part holding start, if any: the parts are disjoint and in order.
+		parts := bs.qx.parts
+		if i := sort.Search(len(parts), func(i int) bool { return parts[i].InnerStart > start }) - 1; i >= 0 && start < parts[i].InnerEnd {
+			end = min(end, parts[i].InnerEnd)
+		}
+	} else if c.quoted {
 		for _, qi := range bs.pa.quotesAt[bs.bi] {
 			q := &bs.pa.doc.Quotes[qi]
 			for _, p := range q.Parts {
@@ -216,6 +222,9 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 		left, right = min(left, np.first), max(right, np.last)
 	}
 	leftOff, rightOff := toks.list[left].start, toks.list[right].end
+	if qx := bs.qx; qx.sorted {
+		return bs.adjacentQuoteIndexed(leftOff, rightOff)
+	}
 	for _, qi := range bs.pa.quotesAt[bs.bi] {
 		q := &bs.pa.doc.Quotes[qi]
 		if q.Depth != 0 || q.Kind != quote.Statement {
@@ -228,6 +237,38 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 		}
 		if first.Para == bs.bi && first.Start >= rightOff && bs.introduces(rightOff, first.Start) {
 			return q, true
+		}
+	}
+	return nil, false
+}
+
+// adjacentQuoteIndexed is adjacentQuote's search through the block's quote index: the
+// statement that ends within maxGap before leftOff with only punctuation between, else the
+// one that opens within maxGap after rightOff and is introduced. Every statement ending before
+// the cue opened before every one opening after it, so this is the first in document order
+// that the full search would find.
+func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool) {
+	quotes := bs.pa.doc.Quotes
+	endOf := func(qi int) int { q := &quotes[qi]; return q.Parts[len(q.Parts)-1].End }
+	closed := bs.qx.statementsClosed
+	for _, qi := range closed[from(closed, leftOff-maxGap, endOf):] {
+		end := endOf(qi)
+		if end > leftOff {
+			break
+		}
+		if onlyPunct(bs.b.Text[end:leftOff]) {
+			return &quotes[qi], true
+		}
+	}
+	startOf := func(qi int) int { return quotes[qi].Parts[0].Start }
+	opened := bs.qx.statementsOpened
+	for _, qi := range opened[from(opened, rightOff, startOf):] {
+		start := startOf(qi)
+		if start-rightOff > maxGap {
+			break
+		}
+		if bs.introduces(rightOff, start) {
+			return &quotes[qi], true
 		}
 	}
 	return nil, false
@@ -260,6 +301,21 @@ func onlyPunct(s string) bool {
 }
 
 func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
+	if bs.qx.sorted {
+		quotes := bs.pa.doc.Quotes
+		opened := bs.qx.opened
+		for _, qi := range opened[from(opened, start, func(qi int) int { return quotes[qi].Parts[0].Start }):] {
+			q := &quotes[qi]
+			p := q.Parts[0]
+			if p.Start > end+1 {
+				break
+			}
+			if p.End <= end+1 && q.Kind == quote.Phrase {
+				return true
+			}
+		}
+		return false
+	}
 	for _, qi := range bs.pa.quotesAt[bs.bi] {
 		q := &bs.pa.doc.Quotes[qi]
 		p := q.Parts[0]

@@ -119,9 +119,9 @@ func (bs *blockSpeech) setOff(j int) phrase {
 // threatened ... and said"), or of the sentence's first noun phrase for a participle
 // (", saying").
 func (bs *blockSpeech) continuedSubject(c cue) phrase {
-	for k := len(bs.done) - 1; k >= 0; k-- {
-		d := bs.done[k]
-		if d.c.last < c.first && bs.sent[d.c.first] == bs.sent[c.first] && d.np.ok {
+	// The cues done in c's sentence, the last first.
+	for k := bs.lastDone[bs.sent[c.first]]; k >= 0; k = bs.prevDone[k] {
+		if d := bs.done[k]; d.c.last < c.first && d.np.ok {
 			return d.np
 		}
 	}

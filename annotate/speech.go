@@ -50,6 +50,10 @@ type blockSpeech struct {
 	inCue []bool      // per token: part of a cue
 	cls   []wordClass // per token: its word lists, 0 until looked up (class)
 	done  []attributed
+	// lastDone[s] is the index in done of the last cue of sentence s, and prevDone[k] that of
+	// the one before done[k] in its sentence; -1 for none.
+	lastDone, prevDone []int
+	qx                 *quoteIndex // the block's quotations by position
 }
 
 // attributed is a cue of this block already tied to its source phrase.
@@ -63,7 +67,13 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	b := &pa.doc.Blocks[bi]
 	// The per-token and per-cue lists of the last block are reused.
 	bs := &pa.speech
-	*bs = blockSpeech{pa: pa, bi: bi, b: b, toks: toks, cues: bs.cues[:0], done: bs.done[:0]}
+	*bs = blockSpeech{pa: pa, bi: bi, b: b, toks: toks, cues: bs.cues[:0], done: bs.done[:0],
+		lastDone: slices.Grow(bs.lastDone[:0], len(b.Sentences))[:len(b.Sentences)], prevDone: bs.prevDone[:0],
+		qx: &pa.quoteIdx}
+	for i := range bs.lastDone {
+		bs.lastDone[i] = -1
+	}
+	pa.quoteIdx.index(pa.doc, bi, pa.quotesAt[bi])
 	pa.sentBuf = sentenceOf(b, toks, pa.sentBuf)
 	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
 	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
@@ -168,6 +178,9 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		}
 		bs.record(one, c.quoted)
 	}
+	s := bs.sent[c.first]
+	bs.prevDone = append(bs.prevDone, bs.lastDone[s])
+	bs.lastDone[s] = len(bs.done)
 	bs.done = append(bs.done, attributed{c, np})
 }
 
