@@ -156,7 +156,7 @@ type provenanceAnalysis struct {
 	quotesAt [][]int
 
 	speech   blockSpeech // the block being analysed
-	sentBuf  []int       // storage for speech.sent
+	sentBuf  []int32     // storage for speech.sent
 	quoteBuf []bool      // storage for speech.quote
 	cueBuf   []bool      // storage for speech.inCue
 	classBuf []wordClass // storage for speech.cls

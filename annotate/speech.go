@@ -12,14 +12,14 @@ import (
 
 // sentenceOf sets out[i], for each token i, to the index of the sentence it starts in,
 // reusing out's storage.
-func sentenceOf(b *Block, toks *tokens, out []int) []int {
+func sentenceOf(b *Block, toks *tokens, out []int32) []int32 {
 	out = slices.Grow(out[:0], len(toks.list))[:len(toks.list)]
 	si := 0
 	for i, t := range toks.list {
 		for si < len(b.Sentences)-1 && t.start >= b.Sentences[si].End {
 			si++
 		}
-		out[i] = si
+		out[i] = int32(si)
 	}
 	return out
 }
@@ -44,7 +44,7 @@ type blockSpeech struct {
 	bi    int
 	b     *Block
 	toks  *tokens
-	sent  []int // sentence index per token
+	sent  []int32 // sentence index per token
 	cues  []cue
 	quote []bool      // per token: inside a depth-0 quotation
 	inCue []bool      // per token: part of a cue
