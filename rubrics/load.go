@@ -54,12 +54,12 @@ func (f *File) check() error {
 	for i := range f.Rules {
 		r := &f.Rules[i]
 		at := func(key string) Position { return f.pos.key("rules." + strconv.Itoa(i) + "." + key) }
-		r.pos = at("id")
+		r.posIndex, r.posPath = f.pos.index, "rules."+strconv.Itoa(i)+".id"
 		if err := f.checkRule(r, at); err != nil {
 			return err
 		}
 		if j, dup := ids[r.ID]; dup {
-			return f.errorAt(at("id"), "duplicate rule id %q (first defined at %s)", r.ID, f.Rules[j].pos)
+			return f.errorAt(at("id"), "duplicate rule id %q (first defined at %s)", r.ID, f.Rules[j].Position())
 		}
 		ids[r.ID] = i
 	}

@@ -109,14 +109,22 @@ type Rule struct {
 	Window      int      `toml:"window"`      // most words between source and cue
 
 	pattern *regexp.Regexp
-	pos     Position
+	// Where the rule is defined: the key path of its id in the index of its file, looked up
+	// when asked for (Position), since the index is built only then.
+	posIndex *tomlpos.Index
+	posPath  string
 }
 
 // Regexp returns the compiled pattern of a pattern rule, or nil.
 func (r *Rule) Regexp() *regexp.Regexp { return r.pattern }
 
 // Position returns where the rule is defined.
-func (r *Rule) Position() Position { return r.pos }
+func (r *Rule) Position() Position {
+	if r.posIndex == nil {
+		return Position{}
+	}
+	return r.posIndex.Key(r.posPath)
+}
 
 // SeverityFor returns the severity of a finding of r in voice v (VoiceWriter or VoiceQuoted).
 func (r *Rule) SeverityFor(v Voice) Severity {
@@ -228,7 +236,7 @@ func Compose(files ...*File) (*Rubric, error) {
 		for i := range f.Rules {
 			r := &f.Rules[i]
 			if prev, ok := seen[r.ID]; ok {
-				return f.errorAt(r.pos, "duplicate rule id %q (first defined at %s)", r.ID, prev.pos)
+				return f.errorAt(r.Position(), "duplicate rule id %q (first defined at %s)", r.ID, prev.Position())
 			}
 			seen[r.ID] = r
 			out.Rules = append(out.Rules, r)

@@ -3,6 +3,7 @@ package tomlpos
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -17,16 +18,32 @@ import (
 // [[array table]] header or a dotted key, at its own key: [a.b."c"] places a.b.c at the
 // opening quote of "c", as a user reads the key. A table is placed by the header that names
 // it, or if none does, where it first appears in a longer key ([a.b."c"] places a and a.b).
+//
+// The index is built the first time a position is asked for: most documents are decoded
+// without an error to place, and building it was a sixth of the time slant takes to start.
 type Index struct {
+	file string
+	data []byte
+	once sync.Once
+
 	lines *lines
 	at    map[string]Position
 }
 
 // NewIndex indexes data, the contents of file, which should be valid TOML (such as a document
 // go-toml has decoded); of a document with a syntax error, only the keys before the error are
-// indexed.
+// indexed. data must not change afterwards: it is read when a position is first asked for.
 func NewIndex(file string, data []byte) *Index {
-	ix := &Index{lines: newLines(file, data), at: map[string]Position{}}
+	return &Index{file: file, data: data}
+}
+
+// build indexes the document, once.
+func (ix *Index) build() {
+	ix.once.Do(func() { ix.index(ix.file, ix.data) })
+}
+
+func (ix *Index) index(file string, data []byte) {
+	ix.lines, ix.at = newLines(file, data), map[string]Position{}
 	var p unstable.Parser
 	p.Reset(data)
 	elements := map[string]int{} // array table path -> elements seen so far
@@ -40,7 +57,6 @@ func NewIndex(file string, data []byte) *Index {
 			ix.keyValue(table, e)
 		}
 	}
-	return ix
 }
 
 // Key returns the position of path, or of its nearest indexed ancestor, or line 1 column 1.
@@ -49,6 +65,7 @@ func (ix *Index) Key(path string) Position {
 	if ix == nil {
 		return Position{Line: 1, Column: 1}
 	}
+	ix.build()
 	for {
 		if pos, ok := ix.at[path]; ok {
 			return pos
