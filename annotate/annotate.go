@@ -52,6 +52,7 @@ type Annotator struct {
 // New compiles a rubric's rules into matchers.
 func New(r *rubrics.Rubric) (*Annotator, error) {
 	a := &Annotator{rubric: r, lexicon: newLexicon(r.Provenance)}
+	a.terms.reserve(termEdges(r))
 	for i, rule := range r.Rules {
 		cr := &compiledRule{rule: rule, suggest: map[string]string{}}
 		for term, s := range rule.Suggest {
@@ -82,6 +83,23 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 		a.rules = append(a.rules, cr)
 	}
 	return a, nil
+}
+
+// termEdges estimates the edges the rubric's terms make in the term index: about one per
+// term and inflected form, as most terms are single words.
+func termEdges(r *rubrics.Rubric) int {
+	n := 0
+	for _, rule := range r.Rules {
+		forms := 1
+		if rule.Inflect {
+			forms = 6 // Inflections gives five forms or more besides the word
+		}
+		if rule.Kind == rubrics.KindTerms || rule.Kind == rubrics.KindClaim {
+			n += forms * len(rule.Terms)
+		}
+		n += len(rule.Exceptions)
+	}
+	return n
 }
 
 // Rubric returns the rubric the annotator applies.

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -17,6 +18,8 @@ type termIndex struct {
 	words  []byte     // the edges' words, one after another
 	nedges int
 	size   int // number of hits
+
+	hitArena []termHit // storage for the nodes' first hits
 
 	// rootBits has a bit set for the hash of every word that starts a term, so that most
 	// words of a text, which start none, are turned away without touching the table.
@@ -72,8 +75,8 @@ type termHit struct {
 
 // add puts a phrase (already split into folded words) into the index.
 func (ix *termIndex) add(words []string, hit termHit) {
-	if ix.nodes == nil {
-		ix.nodes = []trieNode{{}}
+	if len(ix.nodes) == 0 {
+		ix.nodes = append(ix.nodes, trieNode{}) // the root
 	}
 	n := int32(0)
 	for _, w := range words {
@@ -90,12 +93,21 @@ func (ix *termIndex) add(words []string, hit termHit) {
 		}
 		n = child
 	}
-	for _, h := range ix.nodes[n].hits {
+	node := &ix.nodes[n]
+	for _, h := range node.hits {
 		if h == hit {
 			return
 		}
 	}
-	ix.nodes[n].hits = append(ix.nodes[n].hits, hit)
+	if node.hits == nil {
+		// A node's first hit comes from one arena for all (most nodes have one), capped so
+		// that a second hit makes the node a slice of its own.
+		k := len(ix.hitArena)
+		ix.hitArena = append(ix.hitArena, hit)
+		node.hits = ix.hitArena[k : k+1 : k+1]
+	} else {
+		node.hits = append(node.hits, hit)
+	}
 	ix.size++
 }
 
@@ -156,15 +168,33 @@ func (ix *termIndex) find(parent int32, key []byte, hash uint64) int32 {
 	}
 }
 
+// reserve makes room for about n more edges, so that adding them does not grow the table
+// (and place every edge again) several times over.
+func (ix *termIndex) reserve(n int) {
+	ix.grow(ix.nedges + n)
+	ix.nodes = slices.Grow(ix.nodes, n+1)
+	ix.words = slices.Grow(ix.words, 8*n)
+	ix.hitArena = slices.Grow(ix.hitArena, n)
+}
+
 // insert adds an edge, growing the table to keep it at most half full.
 func (ix *termIndex) insert(e trieEdge, word string) {
 	e.word = int32(len(ix.words))
 	ix.words = append(ix.words, word...)
 	e.wordEnd = int32(len(ix.words))
 	ix.nedges++
-	if 2*ix.nedges > len(ix.edges) {
+	ix.grow(ix.nedges)
+	ix.place(e)
+}
+
+// grow makes the table at least twice n edges, placing the edges in the new table.
+func (ix *termIndex) grow(n int) {
+	if 2*n > len(ix.edges) {
 		old := ix.edges
 		size := max(16, 2*len(old))
+		for size < 2*n {
+			size *= 2
+		}
 		ix.edges = make([]trieEdge, size)
 		ix.shift = 64
 		for s := size; s > 1; s >>= 1 {
@@ -176,7 +206,6 @@ func (ix *termIndex) insert(e trieEdge, word string) {
 			}
 		}
 	}
-	ix.place(e)
 }
 
 func (ix *termIndex) place(e trieEdge) {
@@ -215,7 +244,7 @@ type termMatch struct {
 // match calls emit for every occurrence of every term in toks. Phrases match only across
 // white space, never across punctuation.
 func (ix *termIndex) match(toks *tokens, emit func(termMatch)) {
-	if len(ix.edges) == 0 {
+	if ix.roots == 0 { // no term (the table may have been reserved all the same)
 		return
 	}
 	for i := range toks.list {

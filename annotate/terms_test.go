@@ -194,3 +194,21 @@ func FuzzTermIndex(f *testing.F) {
 		checkTermIndex(t, text, terms, hits)
 	})
 }
+
+// An index with room reserved and no term, or with terms of no words, finds nothing and does
+// not fail.
+func TestTermIndexReservedEmpty(t *testing.T) {
+	var toks tokens
+	toks.tokenize("Nothing to find here.")
+	var ix termIndex
+	ix.reserve(100)
+	ix.match(&toks, func(termMatch) { t.Fatal("found a match in an empty index") })
+	ix.add(foldWords("..."), termHit{term: "..."})
+	ix.match(&toks, func(termMatch) { t.Fatal("found a match of a term with no words") })
+	ix.add(foldWords("here"), termHit{term: "here"})
+	found := 0
+	ix.match(&toks, func(termMatch) { found++ })
+	if found != 1 {
+		t.Fatalf("found %d matches of %q, want 1", found, "here")
+	}
+}
