@@ -17,6 +17,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
@@ -462,12 +463,25 @@ func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, w
 	if firstStdin >= 0 {
 		stdin, sizes[firstStdin], errs[firstStdin] = cmd.check(env, "-", true, nil)
 	}
-	_ = inOrder(len(files), workers, func(i int) (struct{}, error) {
-		if i != firstStdin {
-			_, sizes[i], errs[i] = cmd.check(env, files[i], false, nil)
-		}
-		return struct{}{}, nil
-	}, func(struct{}) error { return nil })
+	// The order does not matter here: each worker takes the next file by an atomic counter
+	// (per file, inOrder's channels cost as much as checking a short article, and its one
+	// dispatching goroutine kept the second core idle).
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(files))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					return
+				}
+				if i != firstStdin {
+					_, sizes[i], errs[i] = cmd.check(env, files[i], false, nil)
+				}
+			}
+		})
+	}
+	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, nil, err
