@@ -236,17 +236,15 @@ func (bs *blockSpeech) isCueToken(i int) bool {
 	return i >= 0 && i < len(bs.inCue) && bs.inCue[i]
 }
 
-// markCues sets inCue for the tokens of every cue, reusing buf's storage.
-func (bs *blockSpeech) markCues(buf []bool) []bool {
-	buf = slices.Grow(buf[:0], len(bs.toks.list))[:len(bs.toks.list)]
-	clear(buf)
+// markCues sets inCue for the tokens of every cue, reusing its storage.
+func (bs *blockSpeech) markCues() {
+	bs.inCue = slices.Grow(bs.inCue[:0], len(bs.toks.list))[:len(bs.toks.list)]
+	clear(bs.inCue)
 	for _, c := range bs.cues {
 		for i := c.first; i <= c.last; i++ {
-			buf[i] = true
+			bs.inCue[i] = true
 		}
 	}
-	bs.inCue = buf
-	return buf
 }
 
 // wordAt returns the folded form of token i as a string that shares the tokenizer's memory:

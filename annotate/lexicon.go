@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/slant-news/slant/rubrics"
@@ -53,11 +55,7 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, false)
 	lx.addVerbs(p.BeliefVerbs, ToneBelief, false)
 	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, true)
-	heads := make([]string, 0, len(lx.verbs))
-	for h := range lx.verbs {
-		heads = append(heads, h)
-	}
-	lx.verbFilter = newWordFilter(heads)
+	lx.verbFilter = newWordFilter(slices.Collect(maps.Keys(lx.verbs)))
 	lx.buildClasses()
 	return lx
 }

@@ -408,10 +408,8 @@ func (f *patternFilter) startsAt(text string, p int) bool {
 // the states where a factor ends, so that the scan loop has one test per byte.
 type segmentScanner struct {
 	class        [256]uint8
-	nclass       int
 	cutClass     uint8
-	next         []int32
-	byByte       []int32 // state<<8 | byte -> next state: next without the class lookup
+	byByte       []int32 // state<<8 | byte -> next state
 	firstSpecial int32
 	cut          int32
 }
@@ -438,7 +436,7 @@ func (s *segmentScanner) build(factors []string, cut *[256]bool) {
 		newID[st] = int32(i)
 	}
 	s.cut = n
-	s.nclass = t.nclass + 1
+	nclass := t.nclass + 1
 	s.cutClass = uint8(t.nclass)
 	s.class = t.class
 	for c := range s.class {
@@ -446,20 +444,21 @@ func (s *segmentScanner) build(factors []string, cut *[256]bool) {
 			s.class[c] = s.cutClass
 		}
 	}
-	s.next = make([]int32, (n+1)*int32(s.nclass))
+	// The transitions by class, then by byte: the scan saves the class lookup.
+	next := make([]int32, (n+1)*int32(nclass))
 	for i, st := range order {
 		for cl := 0; cl < t.nclass; cl++ {
-			s.next[i*s.nclass+cl] = newID[t.next[int(st)*t.nclass+cl]]
+			next[i*nclass+cl] = newID[t.next[int(st)*t.nclass+cl]]
 		}
-		s.next[i*s.nclass+int(s.cutClass)] = s.cut
+		next[i*nclass+int(s.cutClass)] = s.cut
 	}
-	for cl := 0; cl < s.nclass; cl++ { // the cut state goes on as the start state
-		s.next[int(s.cut)*s.nclass+cl] = s.next[cl]
+	for cl := 0; cl < nclass; cl++ { // the cut state goes on as the start state
+		next[int(s.cut)*nclass+cl] = next[cl]
 	}
 	s.byByte = make([]int32, (n+1)<<8)
 	for st := 0; st <= int(n); st++ {
 		for b := range 256 {
-			s.byByte[st<<8|b] = s.next[st*s.nclass+int(s.class[b])]
+			s.byByte[st<<8|b] = next[st*nclass+int(s.class[b])]
 		}
 	}
 }

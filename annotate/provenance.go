@@ -120,10 +120,8 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 	*pa = provenanceAnalysis{
 		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
 		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
-		speech:  blockSpeech{cues: pa.speech.cues[:0], done: pa.speech.done[:0], lastDone: pa.speech.lastDone[:0], prevDone: pa.speech.prevDone[:0]},
-		sentBuf: pa.sentBuf[:0], quoteBuf: pa.quoteBuf[:0], cueBuf: pa.cueBuf[:0], classBuf: pa.classBuf[:0], quoteIdx: pa.quoteIdx, attributedQuote: pa.attributedQuote,
+		speech: pa.speech.emptied(),
 	}
-	clear(pa.attributedQuote)
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
 			if k == 0 || part.Para != q.Parts[k-1].Para {
@@ -155,14 +153,7 @@ type provenanceAnalysis struct {
 	// quotesAt lists, per block, the quotations that have a part in it.
 	quotesAt [][]int
 
-	speech   blockSpeech // the block being analysed
-	sentBuf  []int32     // storage for speech.sent
-	quoteBuf []bool      // storage for speech.quote
-	cueBuf   []bool      // storage for speech.inCue
-	classBuf []wordClass // storage for speech.cls
-	quoteIdx quoteIndex  // the block's quotations by position (speech.qx)
-	// attributedQuote is the block's quotations tied to a speaker so far.
-	attributedQuote map[*Quote]bool
+	speech blockSpeech // the block being analysed
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.

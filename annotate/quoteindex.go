@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 
 	"github.com/slant-news/slant/annotate/quote"
@@ -53,10 +55,8 @@ func (q *quoteIndex) index(doc *Document, bi int, quotesAt []int) {
 			}
 		}
 	}
-	startOf := func(qi int) int { return doc.Quotes[qi].Parts[0].Start }
-	endOf := func(qi int) int { qu := &doc.Quotes[qi]; return qu.Parts[len(qu.Parts)-1].End }
-	q.sorted = indexQuotes && nondecreasing(q.opened, startOf) && nondecreasing(q.statementsOpened, startOf) &&
-		nondecreasing(q.statementsClosed, endOf)
+	q.sorted = indexQuotes && sortedBy(q.opened, doc.quoteStart) && sortedBy(q.statementsOpened, doc.quoteStart) &&
+		sortedBy(q.statementsClosed, doc.quoteEnd)
 	for i := 1; q.sorted && i < len(q.parts); i++ {
 		q.sorted = q.parts[i].InnerStart >= q.parts[i-1].InnerEnd
 	}
@@ -66,13 +66,18 @@ func (q *quoteIndex) index(doc *Document, bi int, quotesAt []int) {
 // the searches through every quotation.
 var indexQuotes = true
 
-func nondecreasing(list []int, key func(int) int) bool {
-	for i := 1; i < len(list); i++ {
-		if key(list[i]) < key(list[i-1]) {
-			return false
-		}
-	}
-	return true
+// quoteStart is where quotation qi opens: the start of its first part.
+func (d *Document) quoteStart(qi int) int { return d.Quotes[qi].Parts[0].Start }
+
+// quoteEnd is where quotation qi ends: the end of its last part.
+func (d *Document) quoteEnd(qi int) int {
+	q := &d.Quotes[qi]
+	return q.Parts[len(q.Parts)-1].End
+}
+
+// sortedBy reports whether the quotations of list are in order of key.
+func sortedBy(list []int, key func(int) int) bool {
+	return slices.IsSortedFunc(list, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
 }
 
 // from returns the index of the first element of list whose key is at least min.

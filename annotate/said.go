@@ -222,7 +222,7 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 		left, right = min(left, np.first), max(right, np.last)
 	}
 	leftOff, rightOff := toks.list[left].start, toks.list[right].end
-	if qx := bs.qx; qx.sorted {
+	if bs.qx.sorted {
 		return bs.adjacentQuoteIndexed(leftOff, rightOff)
 	}
 	for _, qi := range bs.pa.quotesAt[bs.bi] {
@@ -248,27 +248,25 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 // the cue opened before every one opening after it, so this is the first in document order
 // that the full search would find.
 func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool) {
-	quotes := bs.pa.doc.Quotes
-	endOf := func(qi int) int { q := &quotes[qi]; return q.Parts[len(q.Parts)-1].End }
+	doc := bs.pa.doc
 	closed := bs.qx.statementsClosed
-	for _, qi := range closed[from(closed, leftOff-maxGap, endOf):] {
-		end := endOf(qi)
+	for _, qi := range closed[from(closed, leftOff-maxGap, doc.quoteEnd):] {
+		end := doc.quoteEnd(qi)
 		if end > leftOff {
 			break
 		}
 		if onlyPunct(bs.b.Text[end:leftOff]) {
-			return &quotes[qi], true
+			return &doc.Quotes[qi], true
 		}
 	}
-	startOf := func(qi int) int { return quotes[qi].Parts[0].Start }
 	opened := bs.qx.statementsOpened
-	for _, qi := range opened[from(opened, rightOff, startOf):] {
-		start := startOf(qi)
+	for _, qi := range opened[from(opened, rightOff, doc.quoteStart):] {
+		start := doc.quoteStart(qi)
 		if start-rightOff > maxGap {
 			break
 		}
 		if bs.introduces(rightOff, start) {
-			return &quotes[qi], true
+			return &doc.Quotes[qi], true
 		}
 	}
 	return nil, false
@@ -302,10 +300,10 @@ func onlyPunct(s string) bool {
 
 func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 	if bs.qx.sorted {
-		quotes := bs.pa.doc.Quotes
+		doc := bs.pa.doc
 		opened := bs.qx.opened
-		for _, qi := range opened[from(opened, start, func(qi int) int { return quotes[qi].Parts[0].Start }):] {
-			q := &quotes[qi]
+		for _, qi := range opened[from(opened, start, doc.quoteStart):] {
+			q := &doc.Quotes[qi]
 			p := q.Parts[0]
 			if p.Start > end+1 {
 				break

@@ -53,7 +53,19 @@ type blockSpeech struct {
 	// lastDone[s] is the index in done of the last cue of sentence s, and prevDone[k] that of
 	// the one before done[k] in its sentence; -1 for none.
 	lastDone, prevDone []int
-	qx                 *quoteIndex // the block's quotations by position
+	qx                 quoteIndex // the block's quotations by position
+	// attributedQuote is the block's quotations tied to a speaker so far.
+	attributedQuote map[*Quote]bool
+}
+
+// emptied returns a blockSpeech for no block that keeps bs's storage: the analysis reuses
+// its per-token, per-cue and per-quotation lists from block to block and, through Annotate's
+// pooled contexts, from document to document.
+func (bs *blockSpeech) emptied() blockSpeech {
+	clear(bs.attributedQuote)
+	return blockSpeech{sent: bs.sent[:0], quote: bs.quote[:0], inCue: bs.inCue[:0], cls: bs.cls[:0],
+		cues: bs.cues[:0], done: bs.done[:0], lastDone: bs.lastDone[:0], prevDone: bs.prevDone[:0],
+		qx: bs.qx, attributedQuote: bs.attributedQuote}
 }
 
 // attributed is a cue of this block already tied to its source phrase.
@@ -65,28 +77,24 @@ type attributed struct {
 // block analyses block bi, given its words.
 func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 	b := &pa.doc.Blocks[bi]
-	// The per-token and per-cue lists of the last block are reused.
 	bs := &pa.speech
-	*bs = blockSpeech{pa: pa, bi: bi, b: b, toks: toks, cues: bs.cues[:0], done: bs.done[:0],
-		lastDone: slices.Grow(bs.lastDone[:0], len(b.Sentences))[:len(b.Sentences)], prevDone: bs.prevDone[:0],
-		qx: &pa.quoteIdx}
+	*bs = bs.emptied()
+	bs.pa, bs.bi, bs.b, bs.toks = pa, bi, b, toks
+	bs.sent = sentenceOf(b, toks, bs.sent)
+	bs.quote = quotedTokens(b, toks, bs.quote)
+	bs.cls = slices.Grow(bs.cls, len(toks.list))[:len(toks.list)]
+	clear(bs.cls)
+	bs.lastDone = slices.Grow(bs.lastDone, len(b.Sentences))[:len(b.Sentences)]
 	for i := range bs.lastDone {
 		bs.lastDone[i] = -1
 	}
-	pa.quoteIdx.index(pa.doc, bi, pa.quotesAt[bi])
-	pa.sentBuf = sentenceOf(b, toks, pa.sentBuf)
-	pa.quoteBuf = quotedTokens(b, toks, pa.quoteBuf)
-	bs.sent, bs.quote = pa.sentBuf, pa.quoteBuf
-	pa.classBuf = slices.Grow(pa.classBuf[:0], len(toks.list))[:len(toks.list)]
-	clear(pa.classBuf)
-	bs.cls = pa.classBuf
+	bs.qx.index(pa.doc, bi, pa.quotesAt[bi])
 	bs.findCues()
-	pa.cueBuf = bs.markCues(pa.cueBuf)
-	if pa.attributedQuote == nil {
-		pa.attributedQuote = map[*Quote]bool{}
+	bs.markCues()
+	if bs.attributedQuote == nil {
+		bs.attributedQuote = map[*Quote]bool{}
 	}
-	attributedQuote := pa.attributedQuote
-	clear(attributedQuote)
+	attributedQuote := bs.attributedQuote
 	bs.colonSpeaker()
 	bs.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
