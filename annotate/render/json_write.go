@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
@@ -531,42 +530,6 @@ func appendJSONCounts(b []byte, d int, first bool, c Counts) []byte {
 	b = jsonInt(b, d, first, keyInfo, c.Info)
 	b = jsonInt(b, d, false, keyWarning, c.Warning)
 	return jsonInt(b, d, false, keyError, c.Error)
-}
-
-// summarize is Summarize without a map, counting categories in cats (empty, with room for
-// the few a document's findings usually fall in); it hands over to Summarize when they are
-// more than cats has room for.
-func summarize(fs []annotate.Finding, cats []CategoryCounts) Summary {
-	var s Summary
-	last := 0
-	for i := range fs {
-		f := &fs[i]
-		name := f.Rule.Category
-		if len(cats) == 0 || cats[last].Name != name {
-			last = 0
-			for last < len(cats) && cats[last].Name != name {
-				last++
-			}
-			if last == len(cats) {
-				if len(cats) == cap(cats) {
-					return Summarize(fs)
-				}
-				cats = append(cats, CategoryCounts{Name: name})
-			}
-		}
-		cats[last].add(f.Severity)
-		s.Total.add(f.Severity)
-		if f.Voice == rubrics.VoiceQuoted {
-			s.Quoted++
-		} else {
-			s.Writer++
-		}
-	}
-	if len(cats) > 0 {
-		slices.SortFunc(cats, func(a, b CategoryCounts) int { return strings.Compare(a.Name, b.Name) })
-		s.Categories = cats
-	}
-	return s
 }
 
 // appendJSONSpan appends the JSONSpan of s as an object whose members are at depth d.

@@ -1,7 +1,8 @@
 package render
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/rubrics"
@@ -44,15 +45,28 @@ type Summary struct {
 
 // Summarize counts findings.
 func Summarize(fs []annotate.Finding) Summary {
+	return summarize(fs, nil)
+}
+
+// summarize counts findings, the categories into cats (empty, with room for the few a
+// document's findings usually fall in, so that the JSON writer counts without allocating).
+// A rubric has a few dozen categories at most: they are looked up in the list, not a map.
+func summarize(fs []annotate.Finding, cats []CategoryCounts) Summary {
 	var s Summary
-	byCat := map[string]*Counts{}
-	for _, f := range fs {
-		c, ok := byCat[f.Rule.Category]
-		if !ok {
-			c = &Counts{}
-			byCat[f.Rule.Category] = c
+	last := 0
+	for i := range fs {
+		f := &fs[i]
+		name := f.Rule.Category
+		if len(cats) == 0 || cats[last].Name != name {
+			last = 0
+			for last < len(cats) && cats[last].Name != name {
+				last++
+			}
+			if last == len(cats) {
+				cats = append(cats, CategoryCounts{Name: name})
+			}
 		}
-		c.add(f.Severity)
+		cats[last].add(f.Severity)
 		s.Total.add(f.Severity)
 		if f.Voice == rubrics.VoiceQuoted {
 			s.Quoted++
@@ -60,9 +74,9 @@ func Summarize(fs []annotate.Finding) Summary {
 			s.Writer++
 		}
 	}
-	for name, c := range byCat {
-		s.Categories = append(s.Categories, CategoryCounts{name, *c})
+	if len(cats) > 0 {
+		slices.SortFunc(cats, func(a, b CategoryCounts) int { return strings.Compare(a.Name, b.Name) })
+		s.Categories = cats
 	}
-	sort.Slice(s.Categories, func(i, j int) bool { return s.Categories[i].Name < s.Categories[j].Name })
 	return s
 }
