@@ -121,36 +121,12 @@ func (cmd *checkCmd) Run(env *environment) error {
 }
 
 // checkAll runs check(i) for i in [0, n) on up to workers goroutines and calls emit with
-// the results in order of i, as soon as each result and all before it are done. At most
-// about 3×workers results wait to be emitted at any time, so memory stays bounded however
-// many files there are.
+// the results in order of i, as soon as each result and all before it are done: inOrder,
+// for results that carry their own errors. At most about 3×workers results wait to be
+// emitted at any time, so memory stays bounded however many files there are.
 func checkAll(n, workers int, check func(i int) checkResult, emit func(checkResult)) {
-	workers = max(1, min(workers, n))
-	type job struct {
-		i   int
-		out chan checkResult
-	}
-	jobs := make(chan job)
-	order := make(chan chan checkResult, 2*workers)
-	go func() {
-		for i := 0; i < n; i++ {
-			out := make(chan checkResult, 1)
-			order <- out // blocks while 2×workers results are waiting: the bound
-			jobs <- job{i, out}
-		}
-		close(jobs)
-		close(order)
-	}()
-	for range workers {
-		go func() {
-			for j := range jobs {
-				j.out <- check(j.i)
-			}
-		}()
-	}
-	for out := range order {
-		emit(<-out)
-	}
+	_ = inOrder(n, workers, func(i int) (checkResult, error) { return check(i), nil },
+		func(r checkResult) error { emit(r); return nil })
 }
 
 // expand turns the command line's paths into files, in the order given; a directory's files
@@ -446,7 +422,6 @@ func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (d
 // for all files (json, sarif) are written as they come too, after a header naming the
 // rubrics of every file checked: no file's results are kept once written.
 type checkWriter struct {
-	cmd            *checkCmd
 	stdout, stderr io.Writer
 	errors         int
 	failing        bool
@@ -458,7 +433,7 @@ type checkWriter struct {
 
 // newCheckWriter starts the output for the files to check.
 func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*checkWriter, error) {
-	w := &checkWriter{cmd: cmd, stdout: env.stdout, stderr: env.stderr}
+	w := &checkWriter{stdout: env.stdout, stderr: env.stderr}
 	var engines []*checkEngine // in order of first use
 	for _, in := range checked {
 		if !slices.Contains(engines, in.engine) {
