@@ -40,6 +40,10 @@ func benchArticles(b *testing.B) (string, [][]byte) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if len(files) == 0 {
+		// Repeating nothing to 1 MB would never end (a test binary run from another directory).
+		b.Fatal("no benchmark texts: neither " + sharedCorpusDir + " nor ../testdata/annotate/*.txt is here")
+	}
 	for size := 0; size < 1<<20; {
 		read(files)
 		size = 0
