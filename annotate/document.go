@@ -91,8 +91,9 @@ type Document struct {
 	provLex   *lexicon    // the word lists prov was computed with
 }
 
-// Block is one paragraph of prose. Its Text is the prose with markup removed; every byte of
-// Text maps back to one byte of the source.
+// Block is one paragraph of prose, or a part of one longer than 64 KB, cut between sentences
+// (see maxBlockText). Its Text is the prose with markup removed; every byte of Text maps
+// back to one byte of the source.
 type Block struct {
 	Text      string
 	Sentences []Span // byte ranges into Text
@@ -195,13 +196,11 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 
 // analyze finds sentences and quotations, and marks quoted text.
 func (d *Document) analyze() {
-	paras := make([]string, len(d.Blocks))
 	// Every block's sentences, and then its quoted spans, are runs of one slice: a slice
 	// that grows leaves the earlier runs valid in the array they were made in.
 	spans := make([]Span, 0, len(d.Source)/64+len(d.Blocks))
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		paras[i] = b.Text
 		start := len(spans)
 		for _, s := range sentence.Split(b.Text) {
 			spans = append(spans, Span{s.Start, s.End})
@@ -209,6 +208,11 @@ func (d *Document) analyze() {
 		if len(spans) > start {
 			b.Sentences = spans[start:len(spans):len(spans)]
 		}
+	}
+	d.cutLongBlocks()
+	paras := make([]string, len(d.Blocks))
+	for i := range d.Blocks {
+		paras[i] = d.Blocks[i].Text
 	}
 	quotes := quote.Find(paras)
 	if len(quotes) == 0 {

@@ -1,0 +1,179 @@
+package annotate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// longParagraph is one paragraph of many sentences, some quoted over several sentences, with
+// a stray quote mark near its end that never closes.
+func longParagraph() string {
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, "The council met on day %d to discuss the bridge. ", i)
+		if i%3 == 0 {
+			fmt.Fprintf(&b, "\"We cannot wait another year. The river does not wait either,\" the mayor said on day %d. ", i)
+		}
+		if i%5 == 0 {
+			b.WriteString("Critics say the plan is a so-called \"bargain\" that nobody asked for. ")
+		}
+		if i == 36 {
+			b.WriteString("One resident wrote \"enough, and more. ")
+		}
+	}
+	b.WriteString("The vote is next week.")
+	return b.String()
+}
+
+// withMaxBlockText runs f with paragraphs longer than n bytes cut.
+func withMaxBlockText(t *testing.T, n int, f func()) {
+	t.Helper()
+	old := maxBlockText
+	maxBlockText = n
+	defer func() { maxBlockText = old }()
+	f()
+}
+
+func parseText(t *testing.T, text string) *Document {
+	t.Helper()
+	doc, err := Parse("long.txt", []byte(text), FormatText)
+	require.NoError(t, err)
+	return doc
+}
+
+// sourceSentences returns every sentence of doc as a source span.
+func sourceSentences(doc *Document) []Span {
+	var out []Span
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		for _, s := range b.Sentences {
+			out = append(out, b.SourceSpan(s.Start, s.End))
+		}
+	}
+	return out
+}
+
+func TestLongParagraphIsCutBetweenSentences(t *testing.T) {
+	for _, text := range []string{
+		longParagraph(),
+		"Title of the piece\n\n" + longParagraph() + "\n\nA short paragraph after it.\n",
+		// Line breaks inside the paragraph, as a text with paragraphs on single lines has.
+		strings.ReplaceAll(longParagraph(), ". The council", ".\nThe council"),
+	} {
+		whole := parseText(t, text)
+		var cut *Document
+		withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+		require.Greater(t, len(cut.Blocks), len(whole.Blocks)+5, "the long paragraph is cut")
+
+		// Every block maps back to its bytes of the source, and only white space lies
+		// between one block and the next.
+		prevEnd := 0
+		for i := range cut.Blocks {
+			b := &cut.Blocks[i]
+			assert.LessOrEqual(t, len(b.Text), 300, "block %d", i)
+			span := b.SourceSpan(0, len(b.Text))
+			assert.Equal(t, b.Text, string(cut.Source[span.Start:span.End]), "block %d", i)
+			assert.Empty(t, strings.TrimSpace(string(cut.Source[prevEnd:span.Start])), "before block %d", i)
+			assert.NotEmpty(t, b.Sentences, "block %d", i)
+			prevEnd = span.End
+		}
+		assert.Empty(t, strings.TrimSpace(string(cut.Source[prevEnd:])))
+
+		// The sentences are those of the paragraph whole, and every quotation that closes is
+		// found as it was.
+		assert.Equal(t, sourceSentences(whole), sourceSentences(cut))
+		closed := func(doc *Document) (spans [][]Span) {
+			for _, q := range doc.Quotes {
+				if q.Closed {
+					spans = append(spans, q.Source)
+				}
+			}
+			return spans
+		}
+		assert.Equal(t, closed(whole), closed(cut))
+		assert.Len(t, closed(cut), 14+8) // the mayor's words and "bargain"
+	}
+}
+
+func TestStrayQuoteEndsWithItsBlock(t *testing.T) {
+	text := longParagraph()
+	stray := strings.Index(text, "\"enough")
+	require.Positive(t, stray)
+	var cut *Document
+	withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+	whole := parseText(t, text)
+	find := func(doc *Document) Quote {
+		for _, q := range doc.Quotes {
+			if q.Source[0].Start == stray {
+				return q
+			}
+		}
+		t.Fatalf("no quotation opens at %d", stray)
+		return Quote{}
+	}
+	assert.False(t, find(whole).Closed)
+	assert.Equal(t, len(text), find(whole).Source[0].End, "whole, it runs to the end of the paragraph")
+	q := find(cut)
+	assert.Less(t, q.Source[0].End, len(text), "cut, it stops where its block does")
+	assert.LessOrEqual(t, q.Source[0].End-stray, 300)
+}
+
+func TestLongSentenceIsNotCut(t *testing.T) {
+	// One sentence longer than the limit stays whole; the sentences around it are cut off.
+	long := "The committee listed " + strings.Repeat("one more item, ", 40) + "and then it adjourned."
+	text := "It was a long day. " + long + " Nobody stayed for the vote."
+	var cut *Document
+	withMaxBlockText(t, 100, func() { cut = parseText(t, text) })
+	require.Len(t, cut.Blocks, 3)
+	assert.Equal(t, "It was a long day.", cut.Blocks[0].Text)
+	assert.Equal(t, long, cut.Blocks[1].Text)
+	assert.Equal(t, "Nobody stayed for the vote.", cut.Blocks[2].Text)
+}
+
+func TestCutMarkdownParagraphMapsToSource(t *testing.T) {
+	// Inline markup is not part of a block's text: the pieces that map it to the source are
+	// cut with it.
+	text := strings.ReplaceAll(longParagraph(), "the bridge", "the *old* [bridge](https://example.org/b)")
+	var cut *Document
+	withMaxBlockText(t, 300, func() {
+		var err error
+		cut, err = Parse("long.md", []byte(text), FormatMarkdown)
+		require.NoError(t, err)
+	})
+	require.Greater(t, len(cut.Blocks), 5)
+	for i := range cut.Blocks {
+		b := &cut.Blocks[i]
+		for k := range len(b.Text) {
+			if c := b.Text[k]; c != skipped {
+				assert.Equal(t, c, cut.Source[b.SourceOffset(k)], "block %d byte %d", i, k)
+			}
+		}
+		assert.NotContains(t, b.Text, "](", "block %d", i)
+	}
+}
+
+func TestQuotationLongerThanABlockIsCut(t *testing.T) {
+	// A quote mark left open early pairs with one far on: a "quotation" longer than a block
+	// is taken for what it is, a mispairing, and does not stop the cuts.
+	var b strings.Builder
+	b.WriteString("The notice read \"closed for the season. ")
+	for i := range 30 {
+		fmt.Fprintf(&b, "Work on section %d went on through the night. ", i)
+	}
+	b.WriteString("Nobody came,\" the guard said. The gates stayed shut.")
+	text := b.String()
+	whole := parseText(t, text)
+	require.Len(t, whole.Quotes, 1)
+	require.True(t, whole.Quotes[0].Closed)
+	var cut *Document
+	withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+	require.Greater(t, len(cut.Blocks), 3)
+	for i := range cut.Blocks {
+		assert.LessOrEqual(t, len(cut.Blocks[i].Text), 300, "block %d", i)
+	}
+	assert.Equal(t, sourceSentences(whole), sourceSentences(cut))
+}
