@@ -24,8 +24,10 @@
 #      throughput and peak RSS (json and sarif are one document for all files, written as
 #      each file finishes).
 #   5. Memory: the large document with the corpus's first 1000 files, on all cores; peak RSS
-#      against the size of the largest document. (The corpus runs show the other half: peak
-#      RSS does not grow with the corpus; compare BENCH_MB=20 with 100.)
+#      against the size of the largest document. Then the large document alone as one line
+#      (its line breaks made spaces), the shape of a text whose paragraphs are not separated.
+#      (The corpus runs show the other half: peak RSS does not grow with the corpus; compare
+#      BENCH_MB=20 with 100.)
 #   6. Vale (vale-cli/vale v3.21.0, `go install`ed if missing) against slant on the first
 #      BENCH_VALE_MB megabytes of the corpus (Vale is far slower), with the same 10,000 terms
 #      as one existence rule (ignorecase, Vale's default \b word template): both must report
@@ -136,6 +138,12 @@ measure "big document + 1000 files" "$cores" $((big_bytes + some_bytes)) "$work/
 read -r _ rss <"$work/last.txt"
 awk -v r="$rss" -v b="$big_bytes" -v l="$largest" 'BEGIN {
 	printf "peak RSS %.1f MB = %.1f x the largest document (%.2f MB); the corpus files are at most %.1f KB\n", r / 1024, r * 1024 / b, b / 1e6, l / 1e3 }'
+# The same document with every line break made a space: one paragraph on one line, as a
+# text whose paragraphs are not separated at all is; slant cuts it between sentences.
+tr '\n' ' ' <"$work/big/000/000000.txt" >"$work/big/one-line.txt"
+measure "big document as one line" "$cores" "$big_bytes" "$work/slant" annotate --format json "$work/big/one-line.txt"
+read -r _ rss <"$work/last.txt"
+awk -v r="$rss" -v b="$big_bytes" 'BEGIN { printf "peak RSS %.1f MB = %.1f x the document\n", r / 1024, r * 1024 / b }'
 
 echo
 echo "== Vale and slant, the same 10,000 terms ($(cat "$work/terms.txt")), $cores cores"
