@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -228,6 +229,29 @@ func TestInOrderBoundsWork(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
+}
+
+// TestInOrderKeepsNothingPerItem checks that what inOrder holds does not grow with the number
+// of items: it kept every item's result channel to the end (19,067 files took 9 MB more in
+// slant check), where only the items in its window need one.
+func TestInOrderKeepsNothingPerItem(t *testing.T) {
+	const n = 100_000
+	type result [32]int64 // 256 bytes: a channel of one costs about 350
+	var before, late runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	err := inOrder(n, 2, func(i int) (result, error) { return result{int64(i)}, nil }, func(r result) error {
+		if r[0] == n-100 { // late, while the pool still runs
+			runtime.GC()
+			runtime.ReadMemStats(&late)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotZero(t, late.NumGC, "no measure taken")
+	grown := int64(late.HeapAlloc) - int64(before.HeapAlloc)
+	// Kept per item, it would be 35 MB; the window of pending results is a few KB.
+	assert.Less(t, grown, int64(4<<20), "heap grew by %d bytes over %d items", grown, n)
 }
 
 // TestInOrderWithinBudget checks that the items under way or waiting to be emitted never cost

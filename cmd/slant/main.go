@@ -362,10 +362,13 @@ func inOrderWithin[T any](n, workers int, cost func(i int) int, budget int, do f
 		used  int                      // the cost of the items sent and not yet emitted
 		freed = make(chan struct{}, 1) // a signal that used went down
 	)
-	jobs := make(chan int)
+	type job struct {
+		i   int
+		out chan result // only the window and the job hold it: nothing grows with n
+	}
+	jobs := make(chan job)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	outs := make([]chan result, n)
 	go func() {
 		defer close(window)
 		defer close(jobs)
@@ -390,14 +393,14 @@ func inOrderWithin[T any](n, workers int, cost func(i int) int, budget int, do f
 					return
 				}
 			}
-			outs[i] = make(chan result, 1)
+			out := make(chan result, 1)
 			select {
-			case window <- pending{outs[i], c}:
+			case window <- pending{out, c}:
 			case <-stop:
 				return
 			}
 			select {
-			case jobs <- i:
+			case jobs <- job{i, out}:
 			case <-stop:
 				return
 			}
@@ -407,9 +410,9 @@ func inOrderWithin[T any](n, workers int, cost func(i int) int, budget int, do f
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				v, err := do(i)
-				outs[i] <- result{v, err}
+			for j := range jobs {
+				v, err := do(j.i)
+				j.out <- result{v, err}
 			}
 		}()
 	}
