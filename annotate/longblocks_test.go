@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,4 +177,53 @@ func TestQuotationLongerThanABlockIsCut(t *testing.T) {
 		assert.LessOrEqual(t, len(cut.Blocks[i].Text), 300, "block %d", i)
 	}
 	assert.Equal(t, sourceSentences(whole), sourceSentences(cut))
+}
+
+// FuzzCutLongBlocks cuts the paragraphs of a text at 40 bytes and checks what must hold
+// whatever the text: the sentences are those of the text uncut, every byte of a block is its
+// byte of the source, and the blocks cut from a paragraph lie inside it, in order, with only
+// white space between them.
+func FuzzCutLongBlocks(f *testing.F) {
+	f.Add(longParagraph(), false)
+	f.Add("A \"long quote. It goes on.\" Then a short one. And *more* [text](x) here. Done.", true)
+	f.Fuzz(func(t *testing.T, text string, markdown bool) {
+		format := FormatText
+		if markdown {
+			format = FormatMarkdown
+		}
+		whole, err := Parse("f.txt", []byte(text), format)
+		if err != nil {
+			return // not UTF-8, or binary
+		}
+		var cut *Document
+		withMaxBlockText(t, 40, func() {
+			cut, err = Parse("f.txt", []byte(text), format)
+		})
+		require.NoError(t, err)
+		if !slices.Equal(sourceSentences(whole), sourceSentences(cut)) {
+			t.Fatalf("sentences differ:\nwhole %v\ncut   %v", sourceSentences(whole), sourceSentences(cut))
+		}
+		w, prevEnd := 0, -1 // the paragraph that holds the block; where the block before ended
+		for i := range cut.Blocks {
+			b := &cut.Blocks[i]
+			for k := range len(b.Text) {
+				if c := b.Text[k]; c != skipped && c != cut.Source[b.SourceOffset(k)] {
+					t.Fatalf("block %d byte %d is %q, the source has %q", i, k, c, cut.Source[b.SourceOffset(k)])
+				}
+			}
+			span := b.SourceSpan(0, len(b.Text))
+			for w < len(whole.Blocks) && whole.Blocks[w].SourceSpan(0, len(whole.Blocks[w].Text)).End <= span.Start {
+				w, prevEnd = w+1, -1
+			}
+			require.Less(t, w, len(whole.Blocks), "block %d lies in no paragraph", i)
+			para := whole.Blocks[w].SourceSpan(0, len(whole.Blocks[w].Text))
+			if span.Start < para.Start || span.End > para.End {
+				t.Fatalf("block %d %v is not inside paragraph %d %v", i, span, w, para)
+			}
+			if prevEnd >= 0 && strings.TrimSpace(string(cut.Source[prevEnd:span.Start])) != "" {
+				t.Fatalf("%q lies between block %d and the one before, in one paragraph", cut.Source[prevEnd:span.Start], i)
+			}
+			prevEnd = span.End
+		}
+	})
 }
