@@ -164,20 +164,25 @@ func (r *PolNeARReport) WriteText(w io.Writer) error {
 	return err
 }
 
-// WriteErrors writes the missed and false-positive cues by wording, at most limit each.
+// WriteErrors writes the missed and false-positive cues by wording, and the wrong sources,
+// at most limit each.
 func (r *PolNeARReport) WriteErrors(w io.Writer, limit int) error {
 	fmt.Fprintf(w, "\nMissed cues, by wording (gold relations no prediction found): %d\n\n", r.Gold-r.GoldFound)
 	writeWordings(w, "  ", r.Errors.MissedCues, limit)
 	fmt.Fprintf(w, "\nFalse-positive cues, by wording (predicted relations that found no gold relation): %d\n\n", r.Predicted-r.PredictedFound)
 	writeWordings(w, "  ", r.Errors.FalseCues, limit)
+	fmt.Fprintf(w, "\nWrong sources, predicted → gold (gold relations found, with a gold source the predicted one misses): %d\n\n", r.GoldFound-r.FoundNoSource-(r.SourceCorrect-r.NoSourceCorrect))
+	writeWordings(w, "  ", r.Errors.WrongSources, limit)
 	return nil
 }
 
-// WriteJSON writes the report as one JSON object; with explain, the cue errors too.
+// WriteJSON writes the report as one JSON object; with explain, the cue and source errors
+// too.
 func (r *PolNeARReport) WriteJSON(w io.Writer, explain bool, limit int) error {
 	type errorsJSON struct {
-		MissedCues []Wording `json:"missed_cues"`
-		FalseCues  []Wording `json:"false_positive_cues"`
+		MissedCues   []Wording `json:"missed_cues"`
+		FalseCues    []Wording `json:"false_positive_cues"`
+		WrongSources []Wording `json:"wrong_sources"`
 	}
 	out := struct {
 		Corpus string `json:"corpus"`
@@ -189,7 +194,7 @@ func (r *PolNeARReport) WriteJSON(w io.Writer, explain bool, limit int) error {
 		Errors         *errorsJSON `json:"errors,omitempty"`
 	}{Corpus: "polnear", PolNeARReport: r, Precision: r.Precision(), Recall: r.Recall(), F1: r.F1(), SourceAccuracy: r.SourceAccuracy()}
 	if explain {
-		out.Errors = &errorsJSON{limited(r.Errors.MissedCues, limit), limited(r.Errors.FalseCues, limit)}
+		out.Errors = &errorsJSON{limited(r.Errors.MissedCues, limit), limited(r.Errors.FalseCues, limit), limited(r.Errors.WrongSources, limit)}
 	}
 	return writeJSON(w, out)
 }

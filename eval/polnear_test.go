@@ -197,6 +197,7 @@ func TestEvaluatePolNeARContent(t *testing.T) {
 	assert.InDelta(t, 0.5, rep.SourceAccuracy(), 1e-12)
 	assert.Equal(t, []Wording{{Text: "is said", Count: 1}}, rep.Errors.MissedCues)
 	assert.Equal(t, []Wording{{Text: "(no cue)", Count: 1}}, rep.Errors.FalseCues)
+	assert.Equal(t, []Wording{{Text: "the plan → officials", Count: 1}, {Text: "turnout → a poll", Count: 1}}, rep.Errors.WrongSources)
 }
 
 // TestEvaluatePolNeARPrefersCue: when two predictions find one gold relation, the one whose

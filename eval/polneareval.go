@@ -35,10 +35,12 @@ type PolNeARReport struct {
 }
 
 // PolNeARErrors groups the cues of missed gold relations and of predicted relations that
-// found none, lowercased, most frequent first.
+// found none, and the sources that were wrong ("predicted → gold", "(none)" where the
+// prediction has no source), lowercased, most frequent first.
 type PolNeARErrors struct {
-	MissedCues []Wording
-	FalseCues  []Wording
+	MissedCues   []Wording
+	FalseCues    []Wording
+	WrongSources []Wording
 }
 
 // Precision is the share of predicted relations that found a gold relation.
@@ -58,7 +60,7 @@ func (r *PolNeARReport) SourceAccuracy() float64 { return ratio(float64(r.Source
 // EvaluatePolNeAR runs att over every article (read as plain text) and scores its relations.
 func EvaluatePolNeAR(articles []*PolNeARArticle, att Attributor) (*PolNeARReport, error) {
 	rep := &PolNeARReport{Articles: len(articles)}
-	missed, falses := map[string]int{}, map[string]int{}
+	missed, falses, wrong := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, a := range articles {
 		doc, err := annotate.Parse(a.Path, a.Source, annotate.FormatText)
 		if err != nil {
@@ -72,10 +74,11 @@ func EvaluatePolNeAR(articles []*PolNeARArticle, att Attributor) (*PolNeARReport
 				}
 			}
 		}
-		scoreRelations(rep, a, preds, missed, falses)
+		scoreRelations(rep, a, preds, missed, falses, wrong)
 	}
 	rep.Errors.MissedCues = countedWordings(missed)
 	rep.Errors.FalseCues = countedWordings(falses)
+	rep.Errors.WrongSources = countedWordings(wrong)
 	return rep, nil
 }
 
@@ -99,7 +102,7 @@ func match(o *Offsets, p Relation, g *GoldRelation) (byCue bool, coverage float6
 	return false, coverage, coverage >= 0.5
 }
 
-func scoreRelations(rep *PolNeARReport, a *PolNeARArticle, preds []Relation, missed, falses map[string]int) {
+func scoreRelations(rep *PolNeARReport, a *PolNeARArticle, preds []Relation, missed, falses, wrong map[string]int) {
 	o := a.Offsets()
 	rep.Gold += len(a.Relations)
 	rep.Predicted += len(preds)
@@ -138,12 +141,19 @@ func scoreRelations(rep *PolNeARReport, a *PolNeARArticle, preds []Relation, mis
 			}
 			continue
 		}
+		right := false
 		for _, s := range g.Source {
-			if p.Source.Overlaps(s) {
-				rep.SourceCorrect++
-				break
-			}
+			right = right || p.Source.Overlaps(s)
 		}
+		if right {
+			rep.SourceCorrect++
+			continue
+		}
+		predicted := "(none)"
+		if p.Source.End > p.Source.Start {
+			predicted = wording(string(a.Source[p.Source.Start:p.Source.End]))
+		}
+		wrong[predicted+" → "+wording(joinSpans(a.Source, g.Source))]++
 	}
 	for pi, p := range preds {
 		if predFound[pi] {
