@@ -139,7 +139,9 @@ func (bs *blockSpeech) skipAux(j int) int {
 		key := toks.wordAt(j)
 		word := toks.text[toks.list[j].start:toks.list[j].end]
 		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word)
-		if !bs.is(j, wcAuxiliary) && !adverb {
+		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
+		aux := bs.is(j, wcAuxiliary) && !bs.capitalisedInside(j)
+		if !aux && !adverb {
 			return j
 		}
 		if j == 0 || !toks.spaceBetween(j-1) {

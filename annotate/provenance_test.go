@@ -98,6 +98,30 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`Hale|said|person:Hale|reported|the vote was rigged`, `He's|claiming|person:Hale|reported|the count was wrong`}},
 		{"continued subject", `Hale threatened a strike and said the boats would stay in port.`,
 			[]string{`Hale|threatened|person:Hale|reported|a strike`, `Hale|said|person:Hale|reported|the boats would stay in port`}},
+		// A time phrase between the speaker and the verb is not the speaker.
+		{"time phrase before the verb", `The harbour master on Tuesday said the berths would stay open.`,
+			[]string{`The harbour master|said|anonymous:The harbour master|reported|the berths would stay open`}},
+		{"bare weekday before the verb", `The union Friday said the strike was over.`,
+			[]string{`The union|said|organisation:union|reported|the strike was over`}},
+		{"time phrase with this", `Port officials earlier this week said the sale had stalled.`,
+			[]string{`Port officials|said|vague:Port officials|reported|the sale had stalled`}},
+		{"year before the verb", `Reuters in 2019 reported that the berths were full.`,
+			[]string{`Reuters|reported|organisation:Reuters|reported|the berths were full`}},
+		// An honorific's full stop does not end the speaker's name.
+		{"honorific after the verb", `"The sale is final," said Mr. Hale.`,
+			[]string{`Mr. Hale|said|person:Hale|direct|The sale is final,`}},
+		{"honorific before the verb", `Dr. Ana Ruiz said the water was clean.`,
+			[]string{`Dr. Ana Ruiz|said|person:Ana Ruiz|reported|the water was clean`}},
+		{"month in a time phrase", `Port officials in April said the sale had stalled.`,
+			[]string{`Port officials|said|vague:Port officials|reported|the sale had stalled`}},
+		{"a month that is a name", `Prime Minister Theresa May said the talks would go on.`,
+			[]string{`Prime Minister Theresa May|said|person:Theresa May|reported|the talks would go on`}},
+		{"middle initial", `"It is done," said Tom J. Hale.`,
+			[]string{`Tom J. Hale|said|person:Tom J. Hale|direct|It is done,`}},
+		{"dotted abbreviation", `U.S. officials said the ship had left.`,
+			[]string{`U.S. officials|said|vague:U.S. officials|reported|the ship had left`}},
+		{"abbreviation closing a bracket", `Sen. Tom Hale (D-Mo.) said the vote would pass.`,
+			[]string{`Sen. Tom Hale|said|person:Tom Hale|reported|the vote would pass`}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -105,6 +129,17 @@ func TestAttributionForms(t *testing.T) {
 			assert.Equal(t, c.want, describeAll(src, p))
 		})
 	}
+}
+
+// TestTimePhraseBeforeAComma: a time phrase ending before a comma stands between no subject
+// and its verb; the participle after the comma continues the sentence's speaker, and the
+// statement's content is the clause before it.
+func TestTimePhraseBeforeAComma(t *testing.T) {
+	p, src := provenanceOf(t, `Two boats sank, the harbour office said on Tuesday, adding that nobody was hurt.`)
+	assert.Equal(t, []string{
+		`the harbour office|said|organisation:harbour office|reported|Two boats sank`,
+		`the harbour office|adding|organisation:harbour office|reported|nobody was hurt`,
+	}, describeAll(src, p))
 }
 
 func TestSourcesResolveAcrossMentions(t *testing.T) {

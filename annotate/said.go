@@ -114,7 +114,7 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		after++
 	}
 	atStart := c.first == bs.sentenceStartToken(c.first)
-	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) {
+	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) && (c.according || !bs.participleAfter(after)) {
 		start, end = toks.list[after].start, trimEnd(b.Text, s.End)
 	} else {
 		// Inverted: the content comes before the attribution.
@@ -137,6 +137,25 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 	}
 	return b.SourceSpan(start, end), form
 }
+
+// participleAfter reports whether token i, after a cue, opens a participle clause set off
+// by a comma ("Two boats sank, the office said, adding that..."): what follows is the next
+// statement, and the content of this one comes before the cue.
+func (bs *blockSpeech) participleAfter(i int) bool {
+	toks := bs.toks
+	word := toks.wordAt(i)
+	if i == 0 || len(word) < 6 || !strings.HasSuffix(word, "ing") || notParticiples[word] || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+		return false
+	}
+	return strings.TrimSpace(toks.text[toks.list[i-1].end:toks.list[i].start]) == ","
+}
+
+// notParticiples end in -ing but open no participle clause.
+var notParticiples = set([]string{
+	"during", "according", "including", "regarding", "concerning", "following", "pending",
+	"excluding", "considering", "notwithstanding", "nothing", "something", "anything",
+	"everything", "morning", "evening",
+})
 
 // clampContent ends reported content where the quotation holding the cue ends, and before a
 // second cue joined by "and" ("threatened X and said Y").

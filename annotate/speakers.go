@@ -51,10 +51,20 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 	if j > 0 && bs.is(j, wcBe) && toks.spaceBetween(j-1) {
 		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
 	}
+	if j >= 0 && toks.spaceBetween(j) {
+		j = bs.skipTimeBefore(j)
+	}
 	if j < 0 || bs.sent[j] != bs.sent[c.first] {
 		return bs.continuedSubject(c)
 	}
 	if !toks.spaceBetween(j) {
+		// ", adding that" after a statement continues its speaker ("the office said on
+		// Tuesday, adding"); otherwise a description set off by commas may end here.
+		if strings.HasSuffix(toks.wordAt(c.first), "ing") {
+			if np := bs.continuedSubject(c); np.ok {
+				return np
+			}
+		}
 		if np := bs.setOff(j); np.ok {
 			return np
 		}
@@ -78,6 +88,96 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 	return bs.leftNP(j)
 }
 
+// npGap reports whether tokens i and i+1 may be words of one noun phrase: only white space
+// between them, or the full stop of an abbreviated honorific or an initial ("Mr. Hale",
+// "Sen. Ann Roe", "Leonard E. Burman").
+func (bs *blockSpeech) npGap(i int) bool {
+	toks := bs.toks
+	if toks.spaceBetween(i) {
+		return true
+	}
+	gap := toks.text[toks.list[i].end:toks.list[i+1].start]
+	if gap == "" || gap[0] != '.' || strings.Trim(gap[1:], " \t") != "" {
+		return false // a full stop then a line break ends a line of its own
+	}
+	if gap == "." {
+		return isInitial(toks.text[toks.list[i].start:toks.list[i].end]) && isInitial(toks.text[toks.list[i+1].start:toks.list[i+1].end]) // "U.S."
+	}
+	word := toks.text[toks.list[i].start:toks.list[i].end]
+	return isInitial(word) || honorifics[toks.wordAt(i)] && !isLower(word)
+}
+
+// isInitial reports whether a word is one capital letter: an initial ("Leonard E. Burman")
+// or a letter of a dotted abbreviation ("U.S.").
+func isInitial(word string) bool {
+	return len(word) == 1 && 'A' <= word[0] && word[0] <= 'Z'
+}
+
+// honorifics are the titles written abbreviated with a full stop before a name.
+var honorifics = set([]string{
+	"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+	"maj", "adm", "cmdr", "rev", "fr", "st", "supt", "insp", "det", "amb", "pres",
+})
+
+// skipTimeBefore steps left from token j over a time phrase that ends there and stands
+// between a subject and its verb ("the harbour master on Tuesday said", "officials earlier
+// this week said", "The Courier in 2019 reported"), returning the token before the phrase;
+// j itself when no such phrase ends there, or when nothing before it in the sentence could
+// be the subject.
+func (bs *blockSpeech) skipTimeBefore(j int) int {
+	toks := bs.toks
+	k, times := j, 0
+	for ; k >= 0 && bs.sent[k] == bs.sent[j]; k-- {
+		switch key := toks.wordAt(k); {
+		case bs.is(k, wcTime) || isYear(key):
+			times++
+		case months[key] && (k < j && isDay(toks.wordAt(k+1)) || k > 0 && timePrepositions[toks.wordAt(k-1)]):
+			times++ // "on March 5", "in April"; not "Theresa May"
+		case timePrepositions[key] || isDay(key) && k < j:
+		default:
+			if times == 0 || k == j || !toks.spaceBetween(k) {
+				return j
+			}
+			return k
+		}
+		if k == 0 || !toks.spaceBetween(k-1) {
+			return j // the phrase starts the sentence, or follows punctuation
+		}
+	}
+	return j
+}
+
+// timePrepositions may open or join a time phrase: "on Tuesday", "late last week", "earlier
+// this month", "in 2019".
+var timePrepositions = set([]string{"on", "at", "in", "last", "this", "next", "late", "early", "since", "until"})
+
+// months are the names of the months, in full and abbreviated; a time word only inside a
+// date or after a time preposition ("May" is a name too).
+var months = set([]string{
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+	"sept", "oct", "nov", "dec",
+})
+
+// isYear reports whether a word is a year of four digits, 1900 to 2099.
+func isYear(word string) bool {
+	return len(word) == 4 && (word[:2] == "19" || word[:2] == "20") && isDigits(word[2:])
+}
+
+// isDay reports whether a word is a day of the month in digits, inside a date ("on March 5").
+func isDay(word string) bool {
+	return len(word) <= 2 && isDigits(word)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // setOff finds the speaker before a description set off by commas or brackets that ends at
 // token j: "Phil Smith, a spokesman for the union, said" or "Sen. Ann Roe (D-Mo.) said".
 func (bs *blockSpeech) setOff(j int) phrase {
@@ -86,6 +186,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		return phrase{}
 	}
 	closing := strings.TrimSpace(toks.text[toks.list[j].end:toks.list[j+1].start])
+	closing = strings.TrimPrefix(closing, ".") // an abbreviation's full stop: "(D-Mo.)", "Inc.,"
 	var opener string
 	switch closing {
 	case ",":
@@ -142,11 +243,11 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 // leftNP collects the noun phrase ending at token last, going left to a boundary.
 func (bs *blockSpeech) leftNP(last int) phrase {
 	toks := bs.toks
-	if bs.is(last, wcStop) {
+	if bs.is(last, wcStop) && !bs.capitalisedInside(last) {
 		return phrase{}
 	}
 	first := last
-	for first > 0 && toks.spaceBetween(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
+	for first > 0 && bs.npGap(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
 		if bs.is(first-1, wcStop) && toks.wordAt(first-1) != "of" || bs.isCueToken(first-1) {
 			break
 		}
@@ -170,7 +271,7 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 		return phrase{}
 	}
 	last := first
-	for last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
+	for last+1 < len(toks.list) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
 		k, kc := toks.wordAt(last+1), bs.class(last+1)
 		if kc&wcStop != 0 && k != "of" || bs.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
 			break
@@ -220,6 +321,13 @@ func (bs *blockSpeech) trailingModifier(i int) bool {
 	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
 }
 
+// capitalisedInside reports whether token i is capitalised where a sentence does not start:
+// then a word like "may" or "will" is a name ("Theresa May").
+func (bs *blockSpeech) capitalisedInside(i int) bool {
+	toks := bs.toks
+	return i > 0 && bs.sent[i-1] == bs.sent[i] && !isLower(toks.text[toks.list[i].start:toks.list[i].end])
+}
+
 // nounish reports whether a lower-case token can head or extend a source phrase.
 func (bs *blockSpeech) nounish(i int) bool {
 	return bs.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
@@ -234,7 +342,7 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	toks := bs.toks
 	head := toks.text[toks.list[last].start:toks.list[last].end]
 	k, kc := toks.wordAt(last), bs.class(last)
-	if kc&wcStop != 0 && kc&wcPronoun == 0 {
+	if kc&wcStop != 0 && kc&wcPronoun == 0 && !bs.capitalisedInside(last) {
 		return phrase{}
 	}
 	if !isLower(head) || bs.nounish(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
