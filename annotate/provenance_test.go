@@ -120,6 +120,8 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`Tom J. Hale|said|person:Tom J. Hale|direct|It is done,`}},
 		{"dotted abbreviation", `U.S. officials said the ship had left.`,
 			[]string{`U.S. officials|said|vague:U.S. officials|reported|the ship had left`}},
+		{"time after the verb", `"The plan is sound," Hale, a harbour pilot, said Thursday morning.`,
+			[]string{`Hale|said|person:Hale|direct|The plan is sound,`}},
 		{"abbreviation closing a bracket", `Sen. Tom Hale (D-Mo.) said the vote would pass.`,
 			[]string{`Sen. Tom Hale|said|person:Tom Hale|reported|the vote would pass`}},
 	}

@@ -267,8 +267,8 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	if first >= len(toks.list) {
 		return phrase{}
 	}
-	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 {
-		return phrase{}
+	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.wordAt(first)) {
+		return phrase{} // "said Thursday morning" names when, not who
 	}
 	last := first
 	for last+1 < len(toks.list) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
