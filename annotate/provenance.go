@@ -188,16 +188,19 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		if at.Tone == ToneLoaded {
 			s.Loaded++
 		}
-		if at.Mention.Len() > 0 {
+		// One mention speaking twice ("Hale said ... and warned ...") is listed once.
+		if at.Mention.Len() > 0 && (len(s.Mentions) == 0 || s.Mentions[len(s.Mentions)-1] != at.Mention) {
 			s.Mentions = append(s.Mentions, at.Mention)
 		}
-		// The verb as written, lower case: copied only when it is new to the source.
+		// The verb as written, lower case: copied only when it is new to the source. A cue
+		// that is a mark (the colon of "RUIZ:", the quote mark that carries on a speaker's
+		// quotation) is no verb.
 		cue := pa.doc.Source[at.Cue.Start:at.Cue.End]
 		verb := unsafe.String(unsafe.SliceData(cue), len(cue))
 		if !isClean(verb) || !isLowerASCII(verb) {
 			verb = strings.ToLower(cleanText(verb))
 		}
-		if !contains(s.Verbs, verb) {
+		if hasLetter(verb) && !contains(s.Verbs, verb) {
 			s.Verbs = append(s.Verbs, strings.Clone(verb))
 		}
 		if at.Venue != "" && !contains(s.Venues, at.Venue) {
@@ -228,6 +231,11 @@ func (pa *provenanceAnalysis) add(at Attribution) {
 	}
 	pa.atts = append(pa.atts, at)
 	pa.contentEnds = append(pa.contentEnds, end)
+}
+
+// hasLetter reports whether s has a letter in it.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 func contains(list []string, s string) bool {

@@ -228,3 +228,18 @@ func TestProvenanceCounts(t *testing.T) {
 	c := a.Provenance(doc).Count(doc)
 	assert.Equal(t, annotate.ProvenanceCounts{ClaimSentences: 4, AttributedSentences: 3, Named: 1, Anonymous: 1, Vague: 1, NeutralVerbs: 2, LoadedVerbs: 1}, c)
 }
+
+// TestSourceListsMentionsAndVerbsOnce: a mention that speaks twice is one mention, and a
+// mark that carries an attribution (a transcript's colon, the quote mark of a quotation
+// that carries on) is not listed among the verbs.
+func TestSourceListsMentionsAndVerbsOnce(t *testing.T) {
+	p, src := provenanceOf(t, "Hale said the vote was rigged and warned of a strike.\n\nRUIZ: We kept every berth open.\n")
+	require.Len(t, p.Sources, 2, "%v", describeAll(src, p))
+	hale, ruiz := p.Sources[0], p.Sources[1]
+	assert.Equal(t, 2, hale.Statements)
+	require.Len(t, hale.Mentions, 1)
+	assert.Equal(t, "Hale", string(src[hale.Mentions[0].Start:hale.Mentions[0].End]))
+	assert.Equal(t, []string{"said", "warned"}, hale.Verbs)
+	assert.Equal(t, 1, ruiz.Statements)
+	assert.Empty(t, ruiz.Verbs, "the colon is no verb")
+}

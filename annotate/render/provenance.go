@@ -65,8 +65,10 @@ func writeSourceFootnotes(w *bufio.Writer, rep Report, prefix string) {
 		if s.Role != "" {
 			fmt.Fprintf(w, ", %s", escapeInline(s.Role))
 		}
-		fmt.Fprintf(w, ". %d %s; %s: %s", s.Statements, plural(s.Statements, "statement", "statements"),
-			plural(len(s.Verbs), "verb", "verbs"), escapeInline(strings.Join(s.Verbs, ", ")))
+		fmt.Fprintf(w, ". %d %s", s.Statements, plural(s.Statements, "statement", "statements"))
+		if len(s.Verbs) > 0 { // none when it only speaks in a transcript ("RUIZ: ...")
+			fmt.Fprintf(w, "; %s: %s", plural(len(s.Verbs), "verb", "verbs"), escapeInline(strings.Join(s.Verbs, ", ")))
+		}
 		if len(s.Venues) > 0 {
 			fmt.Fprintf(w, "; speaking to or in: %s", escapeInline(strings.Join(s.Venues, ", ")))
 		}

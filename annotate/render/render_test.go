@@ -240,3 +240,12 @@ func TestJSONOffsetsAreExact(t *testing.T) {
 	}
 	assert.Positive(t, total)
 }
+
+// TestSourceFootnoteWithoutVerbs: a source that only speaks in a transcript ("RUIZ: ...") has
+// no verb of saying, and its footnote lists none rather than an empty list.
+func TestSourceFootnoteWithoutVerbs(t *testing.T) {
+	r, a := load(t)
+	out := string(markdown(t, r, report(t, a, "t.txt", []byte("RUIZ: We kept every berth open.\n\nHale said the berths were full.\n"))))
+	assert.Contains(t, out, "**Source S1: RUIZ**, named person. 1 statement.\n")
+	assert.Contains(t, out, "**Source S2: Hale**, named person. 1 statement; verb: said.\n")
+}
