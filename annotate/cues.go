@@ -45,7 +45,7 @@ var (
 		"doubts", "doubt", "estimates", "estimate", "answers", "answer", "comments",
 		"comment", "questions", "question", "requests", "request", "demands", "demand",
 		"promises", "promise", "pledges", "pledge", "vows", "vow", "proposals", "denials",
-		"wants", "want", "thought", "thoughts", "posts", "post", "tweets", "tweet", "quotes",
+		"wants", "want", "thought", "thoughts", "posts", "post", "tweets", "tweet", "quotes", "say",
 		"quote", "warnings", "statements", "findings", "concerns", "holds", "hold", "sees",
 		"figures", "figure", "records", "learned", "found", "show", "shows", "signals",
 		"signal", "hints", "hint", "states", "state", "counter", "counters",
@@ -89,6 +89,9 @@ func (bs *blockSpeech) findCues() {
 		if len(forms) == 0 || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
 			continue
 		}
+		if key == "thanks" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
+			continue // "thanks to": a preposition
+		}
 		form, last, ok := bs.pickForm(i, forms)
 		if !ok {
 			continue
@@ -116,7 +119,7 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 	for k := range forms {
 		f := &forms[k]
 		if len(f.phrase) == 0 {
-			if single == nil || (single.evidence && !f.evidence) {
+			if single == nil || (single.only != anywhere && f.only == anywhere) {
 				single = f
 			}
 			continue
@@ -171,6 +174,9 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
+	if i >= 2 && toks.spaceBetween(i-2) && singularDeterminers[toks.wordAt(i-2)] && !strings.HasSuffix(key, "s") {
+		return true // "a council estimate", "a UN estimate": after "a council" a verb would end in -s
+	}
 	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
 		return false // "fishermen fear", "residents plan"
 	}
@@ -180,6 +186,9 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	}
 	return prevClass&(wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcAuxiliary) == 0
 }
+
+// singularDeterminers open a singular noun phrase.
+var singularDeterminers = set([]string{"a", "an", "every", "each", "this", "that", "another"})
 
 // pastParticiple guesses from its ending whether a verb form is a past participle: "is
 // said", "was believed", but not "is calling".

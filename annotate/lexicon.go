@@ -20,11 +20,20 @@ const (
 
 // verbForm is what a folded word form means as a cue.
 type verbForm struct {
-	lemma    string
-	tone     Tone
-	evidence bool     // a cue only after a document noun ("the poll shows")
-	phrase   []string // the words after the first, for multi-word verbs ("point out")
+	lemma  string
+	tone   Tone
+	only   cueCondition // where the form is a cue at all
+	phrase []string     // the words after the first, for multi-word verbs ("point out")
 }
+
+// cueCondition limits where a verb form is a cue.
+type cueCondition uint8
+
+const (
+	anywhere        cueCondition = iota
+	afterDocument                // evidence verbs: only after a document noun ("the poll shows")
+	besideQuotation              // quote verbs: only attributing a quotation ("...," he continued)
+)
 
 // lexicon is a rubric's provenance word lists, folded and indexed.
 type lexicon struct {
@@ -51,10 +60,11 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 		organisations: set(p.Organisations),
 		media:         set(p.Media),
 	}
-	lx.addVerbs(p.NeutralVerbs, ToneNeutral, false)
-	lx.addVerbs(p.LoadedVerbs, ToneLoaded, false)
-	lx.addVerbs(p.BeliefVerbs, ToneBelief, false)
-	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, true)
+	lx.addVerbs(p.NeutralVerbs, ToneNeutral, anywhere)
+	lx.addVerbs(p.LoadedVerbs, ToneLoaded, anywhere)
+	lx.addVerbs(p.BeliefVerbs, ToneBelief, anywhere)
+	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, afterDocument)
+	lx.addVerbs(p.QuoteVerbs, ToneNeutral, besideQuotation)
 	lx.verbFilter = newWordFilter(slices.Collect(maps.Keys(lx.verbs)))
 	lx.buildClasses()
 	return lx
@@ -69,7 +79,7 @@ func set(words []string) map[string]bool {
 }
 
 // addVerbs indexes every form of each entry ("say/said", "point out") under its first word.
-func (lx *lexicon) addVerbs(entries []string, tone Tone, evidence bool) {
+func (lx *lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 	for _, e := range entries {
 		forms := strings.Split(e, "/")
 		words := foldWords(forms[0])
@@ -82,16 +92,16 @@ func (lx *lexicon) addVerbs(entries []string, tone Tone, evidence bool) {
 			heads = append(heads, fold(irregular))
 		}
 		for _, h := range heads {
-			if !lx.hasForm(h, lemma, evidence) {
-				lx.verbs[h] = append(lx.verbs[h], verbForm{lemma: lemma, tone: tone, evidence: evidence, phrase: words[1:]})
+			if !lx.hasForm(h, lemma, only) {
+				lx.verbs[h] = append(lx.verbs[h], verbForm{lemma: lemma, tone: tone, only: only, phrase: words[1:]})
 			}
 		}
 	}
 }
 
-func (lx *lexicon) hasForm(head, lemma string, evidence bool) bool {
+func (lx *lexicon) hasForm(head, lemma string, only cueCondition) bool {
 	for _, f := range lx.verbs[head] {
-		if f.lemma == lemma && f.evidence == evidence {
+		if f.lemma == lemma && f.only == only {
 			return true
 		}
 	}

@@ -48,6 +48,11 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		return phrase{}
 	}
 	j := bs.skipAux(c.first - 1)
+	// A negated auxiliary before a verb of saying: "the owners haven't said", "Hale
+	// wouldn't comment". (A negated belief, "I don't think", is a hedge more than a report.)
+	if j > 0 && c.verb.tone != ToneBelief && strings.HasSuffix(toks.wordAt(j), "n't") && toks.spaceBetween(j-1) {
+		j = bs.skipAux(j - 1)
+	}
 	if j > 0 && bs.is(j, wcBe) && toks.spaceBetween(j-1) {
 		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
 	}
@@ -112,6 +117,9 @@ func (bs *blockSpeech) npGap(i int) bool {
 func isInitial(word string) bool {
 	return len(word) == 1 && 'A' <= word[0] && word[0] <= 'Z'
 }
+
+// quoteMarks are the marks that open or close a quotation.
+const quoteMarks = "\"“”‘’'«»„"
 
 // honorifics are the titles written abbreviated with a full stop before a name.
 var honorifics = set([]string{
@@ -270,6 +278,9 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.wordAt(first)) {
 		return phrase{} // "said Thursday morning" names when, not who
 	}
+	if inverted && first > 0 && strings.ContainsAny(toks.text[toks.list[first-1].end:toks.list[first].start], quoteMarks) {
+		return phrase{} // "says, 'This is wrong'": the words of the quotation, not its speaker
+	}
 	last := first
 	for last+1 < len(toks.list) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
 		k, kc := toks.wordAt(last+1), bs.class(last+1)
@@ -299,14 +310,15 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 	if first >= len(toks.list) || bs.sent[first] != bs.sent[first-1] || !toks.spaceBetween(first-1) {
 		return phrase{}
 	}
-	last := first
+	last, cut := first, false // cut: the phrase stopped at a clause word, not at punctuation
 	for last+1 < len(toks.list) && last-first < 9 && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
 		if k := toks.wordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
+			cut = true
 			break
 		}
 		last++
 	}
-	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for" || bs.trailingModifier(last)) {
+	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for" || cut && bs.trailingModifier(last)) {
 		last--
 	}
 	return phrase{first, last, true}
@@ -318,6 +330,9 @@ func (bs *blockSpeech) trailingModifier(i int) bool {
 	toks := bs.toks
 	word := toks.text[toks.list[i].start:toks.list[i].end]
 	prev := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	if bs.is(i-1, wcDeterminer) || bs.is(i-1, wcPronoun) {
+		return false // "the agent", "their plan": the noun itself
+	}
 	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
 }
 
@@ -342,6 +357,9 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	toks := bs.toks
 	head := toks.text[toks.list[last].start:toks.list[last].end]
 	k, kc := toks.wordAt(last), bs.class(last)
+	if strings.HasSuffix(k, "n't") {
+		return phrase{} // "Don't deny it": an imperative, not a speaker
+	}
 	if kc&wcStop != 0 && kc&wcPronoun == 0 && !bs.capitalisedInside(last) {
 		return phrase{}
 	}

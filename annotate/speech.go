@@ -147,7 +147,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	default:
 		np = bs.speaker(c)
 	}
-	if c.verb.evidence && (!np.ok || !bs.is(np.last, wcDocument)) {
+	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
 		return
 	}
 	if np.ok && np.first == np.last {
@@ -171,6 +171,9 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	}
 	at.Venue = bs.venue(c)
 	at.Content, at.Form = bs.content(c, np, at.Form, attributedQuote)
+	if c.verb.only == besideQuotation && at.Form != FormDirect && !bs.colonAfter(c.last) {
+		return // "the story continues below": no quotation, no statement
+	}
 	speakers := []phrase{np}
 	if np.ok && np.last < c.first {
 		speakers = append(speakers, bs.coordinated(np)...)
@@ -190,6 +193,17 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	bs.prevDone = append(bs.prevDone, bs.lastDone[s])
 	bs.lastDone[s] = len(bs.done)
 	bs.done = append(bs.done, attributed{c, np})
+}
+
+// colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
+// comes next, a quotation set apart or a paragraph of its own.
+func (bs *blockSpeech) colonAfter(i int) bool {
+	toks := bs.toks
+	end := len(toks.text)
+	if i+1 < len(toks.list) {
+		end = toks.list[i+1].start
+	}
+	return strings.HasPrefix(strings.TrimSpace(toks.text[toks.list[i].end:end]), ":")
 }
 
 // span maps a token range to source bytes.

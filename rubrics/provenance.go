@@ -13,6 +13,7 @@ type Provenance struct {
 	LoadedVerbs      []string `toml:"loaded_verbs"`      // claimed, insisted, admitted, conceded, boasted
 	BeliefVerbs      []string `toml:"belief_verbs"`      // believes, thinks, wants, fears, expects
 	EvidenceVerbs    []string `toml:"evidence_verbs"`    // shows, found: a cue only after a document noun
+	QuoteVerbs       []string `toml:"quote_verbs"`       // continued: a cue only beside the quotation it attributes
 	DocumentNouns    []string `toml:"document_nouns"`    // poll, survey, study, report
 	VagueSources     []string `toml:"vague_sources"`     // officials, critics, experts, reports
 	AnonymousSources []string `toml:"anonymous_sources"` // official, source, diplomat (with a, an, one)
@@ -35,6 +36,7 @@ func (p Provenance) merge(q *Provenance) Provenance {
 	set(&p.LoadedVerbs, q.LoadedVerbs)
 	set(&p.BeliefVerbs, q.BeliefVerbs)
 	set(&p.EvidenceVerbs, q.EvidenceVerbs)
+	set(&p.QuoteVerbs, q.QuoteVerbs)
 	set(&p.DocumentNouns, q.DocumentNouns)
 	set(&p.VagueSources, q.VagueSources)
 	set(&p.AnonymousSources, q.AnonymousSources)

@@ -79,3 +79,36 @@ message = "m"
 explain = "e"
 `
 }
+
+// TestProvenanceListsReplace: a later file's [provenance] list replaces the same list of the
+// files before it, every list alike, and leaves the lists it does not set.
+func TestProvenanceListsReplace(t *testing.T) {
+	def, err := rubrics.Default()
+	require.NoError(t, err)
+	keys := []string{"neutral_verbs", "loaded_verbs", "belief_verbs", "evidence_verbs", "quote_verbs",
+		"document_nouns", "vague_sources", "anonymous_sources", "titles", "organisations", "media"}
+	for _, key := range keys {
+		t.Run(key, func(t *testing.T) {
+			house, err := rubrics.Parse("house.toml", []byte("extends = [\"default\"]\n[provenance]\n"+key+" = [\"zzword\"]\n"))
+			require.NoError(t, err)
+			r, err := rubrics.Compose(house)
+			require.NoError(t, err)
+			got, want := provenanceLists(r.Provenance), provenanceLists(def.Provenance)
+			require.Len(t, got, len(keys), "every list of rubrics.Provenance is named here")
+			for i, k := range keys {
+				if k == key {
+					assert.Equal(t, []string{"zzword"}, got[i], k)
+				} else {
+					assert.Equal(t, want[i], got[i], k)
+					assert.NotEmpty(t, got[i], "the default sets %s", k)
+				}
+			}
+		})
+	}
+}
+
+// provenanceLists returns p's lists in the order of their TOML keys above.
+func provenanceLists(p rubrics.Provenance) [][]string {
+	return [][]string{p.NeutralVerbs, p.LoadedVerbs, p.BeliefVerbs, p.EvidenceVerbs, p.QuoteVerbs,
+		p.DocumentNouns, p.VagueSources, p.AnonymousSources, p.Titles, p.Organisations, p.Media}
+}
