@@ -186,8 +186,9 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// setOff finds the speaker before a description set off by commas or brackets that ends at
-// token j: "Phil Smith, a spokesman for the union, said" or "Sen. Ann Roe (D-Mo.) said".
+// setOff finds the speaker before a description set off by commas, brackets or dashes that
+// ends at token j: "Phil Smith, a spokesman for the union, said", "Sen. Ann Roe (D-Mo.) said",
+// "Rep. Jim Jordan (R-Ohio), a panel member, said", "Kall -- co-editor of a book -- said".
 func (bs *blockSpeech) setOff(j int) phrase {
 	toks := bs.toks
 	if j+1 >= len(toks.list) {
@@ -201,27 +202,56 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		opener = ","
 	case ")":
 		opener = "("
+	case "--", "—", "–":
+		opener = closing
 	default:
 		return phrase{}
 	}
-	for k := j; k > 0 && j-k < 15 && bs.sent[k-1] == bs.sent[j]; k-- {
+	for k := j; k > 0 && j-k < 30 && bs.sent[k-1] == bs.sent[j]; k-- {
 		gap := toks.text[toks.list[k-1].end:toks.list[k].start]
 		if !strings.Contains(gap, opener) {
-			if strings.ContainsAny(gap, ".;:!?\"“”") {
+			// Inside the description: words, hyphens, and the full stops of abbreviations
+			// ("R-S.C.", "St. Mary's"); a full stop before a space ends a sentence.
+			if strings.ContainsAny(gap, ";:!?\"“”") || strings.Contains(gap, ".") && gap != "." && !bs.npGap(k-1) {
 				return phrase{}
 			}
 			continue
 		}
-		if strings.TrimSpace(gap) != opener {
+		before := k - 1 // the last token before the opener
+		switch t := strings.TrimSpace(gap); {
+		case t == opener:
+		case opener == "," && strings.HasPrefix(t, ")") && strings.TrimSpace(t[1:]) == ",":
+			// A bracket before the comma: "Jordan (R-Ohio), a panel member,". The speaker
+			// comes before the bracket.
+			before = bs.bracketStart(k - 1)
+			if before < 0 {
+				return phrase{}
+			}
+		default:
 			return phrase{}
 		}
-		np := bs.leftNP(k - 1)
+		np := bs.leftNP(before)
 		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !bs.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
 		return np
 	}
 	return phrase{}
+}
+
+// bracketStart returns the token before the opening bracket of the bracketed words that end
+// with token i, within its sentence; or -1.
+func (bs *blockSpeech) bracketStart(i int) int {
+	toks := bs.toks
+	for k := i; k > 0 && i-k < 8 && bs.sent[k-1] == bs.sent[i]; k-- {
+		if gap := toks.text[toks.list[k-1].end:toks.list[k].start]; strings.Contains(gap, "(") {
+			if strings.TrimSpace(gap) != "(" {
+				return -1
+			}
+			return k - 1
+		}
+	}
+	return -1
 }
 
 // continuedSubject returns the source of the previous cue in the same sentence ("Trump
@@ -296,7 +326,9 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 		last--
 	}
 	if inverted && last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
-		if !bs.is(last+1, wcStop|wcTime) {
+		// "said Esper on Monday", "said a spokesman, who"; but in "said the channel was
+		// safe" the channel is what was said about.
+		if !bs.is(last+1, wcStop|wcTime) || bs.is(last+1, wcAuxiliary|wcBe) {
 			return phrase{}
 		}
 	}
