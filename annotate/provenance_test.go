@@ -193,6 +193,18 @@ The Maresby Port Authority said the sale would close in May. The Port Authority 
 	assert.Equal(t, 2, port.Statements)
 }
 
+// TestCourtesyTitleIsNoRole: "Mr. Hale" is the Tom Hale named before, and "Mr." is not his
+// role; "Dr" is kept as one.
+func TestCourtesyTitleIsNoRole(t *testing.T) {
+	p, src := provenanceOf(t, "Tom Hale said the berths were full.\n\n\"Nobody will lose a berth,\" said Mr. Hale.\n\nDr. Ana Ruiz said the water was clean.\n")
+	require.Len(t, p.Sources, 2, "%v", describeAll(src, p))
+	assert.Equal(t, "Tom Hale", p.Sources[0].Name)
+	assert.Equal(t, 2, p.Sources[0].Statements)
+	assert.Empty(t, p.Sources[0].Role)
+	assert.Equal(t, "Ana Ruiz", p.Sources[1].Name)
+	assert.Equal(t, "Dr", p.Sources[1].Role)
+}
+
 func TestPronounDoesNotCrossAnotherSpeaker(t *testing.T) {
 	p, src := provenanceOf(t, `Ruiz said the sale was final. The Port Authority said it would review the berths. She added that talks were over.`)
 	got := describeAll(src, p)

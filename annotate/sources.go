@@ -239,9 +239,15 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 	}
 	if start > first {
 		role = cleanText(toks.text[toks.list[first].start:toks.list[start-1].end])
+		if courtesyTitles[strings.ToLower(strings.TrimSuffix(role, "."))] {
+			role = "" // "Mr. Hale": a courtesy, not a role
+		}
 	}
 	return name, role
 }
+
+// courtesyTitles come before a name and say nothing of what the person does.
+var courtesyTitles = set([]string{"mr", "mrs", "ms", "miss", "mx", "messrs"})
 
 func startsWithLetter(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
