@@ -104,7 +104,10 @@ func (bs *blockSpeech) findCues() {
 		if prev >= 0 && toks.spaceBetween(prev) && bs.is(prev, wcBe) && pastParticiple(key) {
 			c.passive = true
 		}
-		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) {
+		// "A study released last year found that": an evidence verb with "that" after it is a
+		// verb whatever stands before it (its document is looked for further back).
+		evidenceThat := form.only == afterDocument && last+1 < len(toks.list) && toks.wordAt(last+1) == "that"
+		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) && !evidenceThat {
 			continue
 		}
 		bs.cues = append(bs.cues, c)
@@ -174,7 +177,7 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
-	if i >= 2 && toks.spaceBetween(i-2) && singularDeterminers[toks.wordAt(i-2)] && !strings.HasSuffix(key, "s") {
+	if i >= 2 && toks.spaceBetween(i-2) && singularDeterminers[toks.wordAt(i-2)] && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
 		return true // "a council estimate", "a UN estimate": after "a council" a verb would end in -s
 	}
 	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {

@@ -153,6 +153,13 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`Ana Ruiz|said|person:Ana Ruiz|reported|the channel was safe`}},
 		{"a share of a poll", `Asked about the sale, 63 percent said the price was too low.`,
 			[]string{`63 percent|said|vague:63 percent|reported|the price was too low`}},
+		{"evidence verb after a participle", `A council report released last year found that the berths were unsafe.`,
+			[]string{`A council report|found|vague:A council report|reported|the berths were unsafe`}},
+		{"evidence verb after a relative clause", `A 2014 study that appeared in a journal found that silt was rising.`,
+			[]string{`A 2014 study|found|vague:A 2014 study|reported|silt was rising`}},
+		{"evidence verb without a document", `The diver found a wreck near the pier.`, nil},
+		{"abbreviated bracket then a description", `Rep. Tom Hale (D-N.Y.), chairman of the board, said the vote was close.`,
+			[]string{`Rep. Tom Hale|said|person:Tom Hale|reported|the vote was close`}},
 		{"abbreviation closing a bracket", `Sen. Tom Hale (D-Mo.) said the vote would pass.`,
 			[]string{`Sen. Tom Hale|said|person:Tom Hale|reported|the vote would pass`}},
 	}

@@ -148,7 +148,9 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		np = bs.speaker(c)
 	}
 	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
-		return
+		if np = bs.documentSubject(c); !np.ok {
+			return
+		}
 	}
 	if np.ok && np.first == np.last {
 		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
@@ -193,6 +195,28 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	bs.prevDone = append(bs.prevDone, bs.lastDone[s])
 	bs.lastDone[s] = len(bs.done)
 	bs.done = append(bs.done, attributed{c, np})
+}
+
+// documentSubject finds the document an evidence verb reports when words stand between
+// them: "A 2014 study that appeared in a journal found", "a council report released last
+// year found". It is the nearest document noun before the verb in its clause, at most
+// twelve words back, with the noun phrase it ends.
+func (bs *blockSpeech) documentSubject(c cue) phrase {
+	toks := bs.toks
+	for k := c.first - 1; k >= 0 && c.first-k <= 12 && bs.sent[k] == bs.sent[c.first]; k-- {
+		if gap := toks.text[toks.list[k].end:toks.list[k+1].start]; strings.ContainsAny(gap, ";:\"“”") {
+			break
+		}
+		if bs.is(k, wcDocument) && (k == 0 || toks.wordAt(k-1) != "of") {
+			if np := bs.leftNP(k); np.ok && np.last == k {
+				return np
+			}
+		}
+		if bs.isCueToken(k) {
+			break // another statement's verb
+		}
+	}
+	return phrase{}
 }
 
 // colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
