@@ -154,7 +154,9 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	}
 	if np.ok && np.first == np.last {
 		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
-		// report of someone else's; "you" is nobody in particular.
+		// report of someone else's; inside a quotation they are the speaker's own hedge or
+		// wish, part of the quoted statement ("I think there may be reasons," she said), not
+		// a statement of their own. "You" is nobody in particular.
 		w := toks.wordAt(np.first)
 		if i := strings.IndexByte(w, '\''); i > 0 {
 			w = w[:i]
@@ -163,7 +165,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		case "you":
 			return
 		case "i", "we":
-			if !c.quoted {
+			if !c.quoted || c.verb.tone == ToneBelief {
 				return
 			}
 		}
