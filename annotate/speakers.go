@@ -218,7 +218,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 			continue
 		}
 		before := k - 1 // the last token before the opener
-		switch t := strings.TrimSpace(gap); {
+		switch t := strings.TrimPrefix(strings.TrimSpace(gap), "."); {
 		case t == opener:
 		case opener == "," && strings.HasPrefix(t, ")") && strings.TrimSpace(t[1:]) == ",":
 			// A bracket before the comma: "Jordan (R-Ohio), a panel member,". The speaker
