@@ -120,7 +120,7 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 	*pa = provenanceAnalysis{
 		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
 		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
-		speech: pa.speech.emptied(),
+		speech: pa.speech.emptied(), claimed: pa.claimed[:0],
 	}
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
@@ -154,6 +154,11 @@ type provenanceAnalysis struct {
 	quotesAt [][]int
 
 	speech blockSpeech // the block being analysed
+
+	// claimed lists the quotations a cue before a colon took from the paragraphs after its
+	// own ("He said:" and then a quoted paragraph), so that no later block attributes them
+	// again.
+	claimed []*Quote
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.

@@ -141,6 +141,8 @@ func TestAttributionForms(t *testing.T) {
 		{"quote verb without a quotation", `The story continues below the advertisement.`, nil},
 		{"quote verb before a colon", "Hale continued:\n\nThe berths are full and the season is over.",
 			[]string{"Hale|continued|person:Hale|reported|"}},
+		{"colon, then a quoted paragraph", "Hale said:\n\n\"The berths are full and the season is over.\"\n\nThe council met on Monday.",
+			[]string{"Hale|said|person:Hale|direct|The berths are full and the season is over."}},
 		{"say as a noun", `The council has the final say on the berths.`, nil},
 		{"thanks to", `Much has changed at the Port Authority thanks to the volunteers.`, nil},
 		{"dotted abbreviation in a bracket", `Rep. Tom Hale (R-S.C.) said the vote was close.`,

@@ -99,6 +99,13 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		startBlock := &bs.pa.doc.Blocks[first.Para]
 		return Span{startBlock.SourceOffset(first.InnerStart), b.SourceSpan(last.InnerStart, last.InnerEnd).End}, form
 	}
+	if q := bs.quoteAfterColon(c); q != nil && !attributedQuote[q] {
+		attributedQuote[q] = true
+		bs.pa.claimed = append(bs.pa.claimed, q)
+		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+		doc := bs.pa.doc
+		return Span{doc.Blocks[first.Para].SourceOffset(first.InnerStart), doc.Blocks[last.Para].SourceSpan(last.InnerStart, last.InnerEnd).End}, FormDirect
+	}
 	s := b.Sentences[bs.sent[c.first]]
 	var start, end int
 	after := c.last + 1
@@ -136,6 +143,26 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		form = FormPartial
 	}
 	return b.SourceSpan(start, end), form
+}
+
+// quoteAfterColon returns the quotation that a cue ending its paragraph with a colon
+// introduces, when the next paragraph opens with it ("Trump said:" and then a quoted
+// paragraph); or nil.
+func (bs *blockSpeech) quoteAfterColon(c cue) *Quote {
+	toks := bs.toks
+	if c.last != len(toks.list)-1 || !bs.colonAfter(c.last) || bs.bi+1 >= len(bs.pa.doc.Blocks) {
+		return nil
+	}
+	if strings.TrimSpace(toks.text[toks.list[c.last].end:]) != ":" {
+		return nil
+	}
+	for _, qi := range bs.pa.quotesAt[bs.bi+1] {
+		q := &bs.pa.doc.Quotes[qi]
+		if first := q.Parts[0]; first.Para == bs.bi+1 && first.Start == 0 && q.Depth == 0 && q.Kind == quote.Statement {
+			return q
+		}
+	}
+	return nil
 }
 
 // participleAfter reports whether token i, after a cue, opens a participle clause set off

@@ -95,6 +95,9 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 		bs.attributedQuote = map[*Quote]bool{}
 	}
 	attributedQuote := bs.attributedQuote
+	for _, q := range pa.claimed {
+		attributedQuote[q] = true
+	}
 	bs.colonSpeaker()
 	bs.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
