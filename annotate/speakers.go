@@ -95,7 +95,7 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 
 // npGap reports whether tokens i and i+1 may be words of one noun phrase: only white space
 // between them, or the full stop of an abbreviated honorific or an initial ("Mr. Hale",
-// "Sen. Ann Roe", "Leonard E. Burman").
+// "Sen. Ann Roe", "Tom J. Hale").
 func (bs *blockSpeech) npGap(i int) bool {
 	toks := bs.toks
 	if toks.spaceBetween(i) {
@@ -112,7 +112,7 @@ func (bs *blockSpeech) npGap(i int) bool {
 	return isInitial(word) || honorifics[toks.wordAt(i)] && !isLower(word)
 }
 
-// isInitial reports whether a word is one capital letter: an initial ("Leonard E. Burman")
+// isInitial reports whether a word is one capital letter: an initial ("Tom J. Hale")
 // or a letter of a dotted abbreviation ("U.S.").
 func isInitial(word string) bool {
 	return len(word) == 1 && 'A' <= word[0] && word[0] <= 'Z'
@@ -188,7 +188,7 @@ func isDigits(s string) bool {
 
 // setOff finds the speaker before a description set off by commas, brackets or dashes that
 // ends at token j: "Phil Smith, a spokesman for the union, said", "Sen. Ann Roe (D-Mo.) said",
-// "Rep. Jim Jordan (R-Ohio), a panel member, said", "Kall -- co-editor of a book -- said".
+// "Rep. Tom Hale (R-Ohio), a board member, said", "Hale -- a harbour pilot -- said".
 func (bs *blockSpeech) setOff(j int) phrase {
 	toks := bs.toks
 	if j+1 >= len(toks.list) {
@@ -221,7 +221,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		switch t := strings.TrimPrefix(strings.TrimSpace(gap), "."); {
 		case t == opener:
 		case opener == "," && strings.HasPrefix(t, ")") && strings.TrimSpace(t[1:]) == ",":
-			// A bracket before the comma: "Jordan (R-Ohio), a panel member,". The speaker
+			// A bracket before the comma: "Hale (R-Ohio), a board member,". The speaker
 			// comes before the bracket.
 			before = bs.bracketStart(k - 1)
 			if before < 0 {
