@@ -144,7 +144,8 @@ func (bs *blockSpeech) skipAux(j int) int {
 	for j >= 0 {
 		key := toks.wordAt(j)
 		word := toks.text[toks.list[j].start:toks.list[j].end]
-		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word)
+		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word) && !lyNouns[key] &&
+			!(j > 0 && (bs.is(j-1, wcDeterminer) || strings.HasSuffix(toks.wordAt(j-1), "'s"))) // "the victim's family"
 		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
 		aux := bs.is(j, wcAuxiliary) && !bs.capitalisedInside(j)
 		if !aux && !adverb {
@@ -189,6 +190,9 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	}
 	return prevClass&(wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcAuxiliary) == 0
 }
+
+// lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
+var lyNouns = set([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
 
 // singularDeterminers open a singular noun phrase.
 var singularDeterminers = set([]string{"a", "an", "every", "each", "this", "that", "another"})

@@ -87,7 +87,11 @@ func (lx *lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 			continue
 		}
 		lemma := strings.Join(words, " ")
-		heads := Inflections(words[0])
+		// The verb's forms, not the adverbs Inflections makes for term rules ("allegedly",
+		// "repeatedly": the writer's words about an act, not a report of speech).
+		heads := slices.DeleteFunc(Inflections(words[0]), func(h string) bool {
+			return strings.HasSuffix(h, "ly") && h != words[0]
+		})
 		for _, irregular := range forms[1:] {
 			heads = append(heads, fold(irregular))
 		}
