@@ -44,6 +44,7 @@ type lexicon struct {
 	titles        map[string]bool
 	organisations map[string]bool
 	media         map[string]bool
+	places        map[string]bool
 
 	verbFilter wordFilter // the keys of verbs
 
@@ -59,6 +60,7 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 		titles:        set(p.Titles),
 		organisations: set(p.Organisations),
 		media:         set(p.Media),
+		places:        set(p.Places),
 	}
 	lx.addVerbs(p.NeutralVerbs, ToneNeutral, anywhere)
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, anywhere)

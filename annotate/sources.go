@@ -170,7 +170,8 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		}
 		return reg.group(SourceAnonymous, text)
 	case len(caps) > 0:
-		if bs.isOrganisation(first, np.last) {
+		// A place that speaks is its government: "Iran said", "Beijing warned".
+		if bs.isOrganisation(first, np.last) || hc&wcPlace != 0 {
 			return reg.org(stripThe(text))
 		}
 		name, role := bs.splitName(first, np.last)

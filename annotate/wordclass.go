@@ -26,6 +26,7 @@ const (
 	wcTitle
 	wcOrganisation
 	wcMedia
+	wcPlace
 
 	// wcKnown is set in every class looked up, so that a token's class 0 means "not yet".
 	wcKnown
@@ -58,6 +59,7 @@ func (lx *lexicon) buildClasses() {
 	add(lx.titles, wcTitle)
 	add(lx.organisations, wcOrganisation)
 	add(lx.media, wcMedia)
+	add(lx.places, wcPlace)
 }
 
 // classOf returns the class of a folded word.

@@ -20,6 +20,7 @@ type Provenance struct {
 	Titles           []string `toml:"titles"`            // President, Secretary, spokesman: a role, not a name
 	Organisations    []string `toml:"organisations"`     // Department, Ministry, Pentagon: heads of organisation names
 	Media            []string `toml:"media"`             // CNN, reporters, Twitter: where something was said (the venue)
+	Places           []string `toml:"places"`            // Iran, Beijing: a place that speaks is its government
 }
 
 // merge returns p with every list that q sets replaced by q's.
@@ -43,5 +44,6 @@ func (p Provenance) merge(q *Provenance) Provenance {
 	set(&p.Titles, q.Titles)
 	set(&p.Organisations, q.Organisations)
 	set(&p.Media, q.Media)
+	set(&p.Places, q.Places)
 	return p
 }
