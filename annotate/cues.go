@@ -178,8 +178,12 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
-	if i >= 2 && toks.spaceBetween(i-2) && singularDeterminers[toks.wordAt(i-2)] && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
-		return true // "a council estimate", "a UN estimate": after "a council" a verb would end in -s
+	if i >= 2 && toks.spaceBetween(i-2) && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
+		// "a council estimate", "a UN estimate", "the October attack": after "a council" or
+		// "the October" a verb would end in -s ("the officials say" has a plural).
+		if d := toks.wordAt(i - 2); singularDeterminers[d] || d == "the" && !pluralNoun(prev) && prevClass&(wcVague|wcPronoun) == 0 {
+			return true
+		}
 	}
 	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
 		return false // "fishermen fear", "residents plan"

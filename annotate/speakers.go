@@ -284,9 +284,13 @@ func (bs *blockSpeech) leftNP(last int) phrase {
 	if bs.is(last, wcStop) && !bs.capitalisedInside(last) {
 		return phrase{}
 	}
+	if bs.pronoun(last) {
+		// A pronoun is a phrase of its own: in "the first place I saw", "I" saw.
+		return bs.checkNP(last, last)
+	}
 	first := last
 	for first > 0 && bs.npGap(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
-		if bs.is(first-1, wcStop) && toks.wordAt(first-1) != "of" || bs.isCueToken(first-1) {
+		if bs.is(first-1, wcStop) && toks.wordAt(first-1) != "of" || bs.isCueToken(first-1) || subjectPronouns[toks.wordAt(first-1)] {
 			break
 		}
 		first--
@@ -343,7 +347,7 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 		return phrase{}
 	}
 	last, cut := first, false // cut: the phrase stopped at a clause word, not at punctuation
-	for last+1 < len(toks.list) && last-first < 9 && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+	for last+1 < len(toks.list) && last-first < 9 && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] {
 		if k := toks.wordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
 			cut = true
 			break
@@ -366,6 +370,21 @@ func (bs *blockSpeech) trailingModifier(i int) bool {
 		return false // "the agent", "their plan": the noun itself
 	}
 	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
+}
+
+// subjectPronouns end the noun phrase before them: in "the place I heard anyone say", the
+// one who says is "anyone".
+var subjectPronouns = set([]string{"i", "he", "she", "we", "they", "you"})
+
+// pronoun reports whether token i is a personal pronoun, alone or contracted ("I've",
+// "he'd").
+func (bs *blockSpeech) pronoun(i int) bool {
+	if bs.is(i, wcPronoun) {
+		return true
+	}
+	w := bs.toks.wordAt(i)
+	k := strings.IndexByte(w, '\'')
+	return k > 0 && bs.pa.lx.classOf(w[:k])&wcPronoun != 0
 }
 
 // capitalisedInside reports whether token i is capitalised where a sentence does not start:
