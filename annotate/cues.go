@@ -178,6 +178,12 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
+	if i+1 < len(toks.list) && toks.spaceBetween(i) && bs.is(i+1, wcBe|wcAuxiliary) &&
+		!strings.HasSuffix(key, "s") && !pastParticiple(key) && !pluralNoun(prev) && prevClass&wcPronoun == 0 {
+		// "Republican support was solid": a base form after a singular word, with "was"
+		// after it, is a noun ("the victims say was", "they say is" keep their verbs).
+		return true
+	}
 	if i >= 2 && toks.spaceBetween(i-2) && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
 		// "a council estimate", "a UN estimate", "the October attack": after "a council" or
 		// "the October" a verb would end in -s ("the officials say" has a plural).

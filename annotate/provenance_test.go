@@ -162,6 +162,7 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`the U.S. Coast Guard|according to|organisation:U.S. Coast Guard|according-to|Ten boats sank`}},
 		{"a newspaper's name", `The Maresby Mail reported that the berths were sold.`,
 			[]string{`The Maresby Mail|reported|organisation:Maresby Mail|reported|the berths were sold`}},
+		{"a noun before was", `Republican support was solid in the harbour wards.`, nil},
 		{"say as a noun", `The council has the final say on the berths.`, nil},
 		{"thanks to", `Much has changed at the Port Authority thanks to the volunteers.`, nil},
 		{"dotted abbreviation in a bracket", `Rep. Tom Hale (R-S.C.) said the vote was close.`,
