@@ -212,15 +212,25 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 		return true
 	}
 	word := toks.text[toks.list[last].start:toks.list[last].end]
-	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hc&wcTitle == 0 {
-		return true
+	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hc&wcTitle == 0 && !isRoman(word) {
+		return true // an acronym: "NATO", "FBI"; but "Pope Benedict XVI" is a person
 	}
-	for i := first; i < last; i++ {
-		if bs.is(i, wcOrganisation) && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !bs.is(i, wcTitle) {
+	// An organisation word names the source unless a title follows it: "Senate Judiciary
+	// Committee Chairman Chuck Grassley" is a person whose role names a committee.
+	for i := last - 1; i >= first; i-- {
+		if bs.is(i, wcTitle) {
+			return false
+		}
+		if bs.is(i, wcOrganisation) && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
 			return true
 		}
 	}
 	return false
+}
+
+// isRoman reports whether a word is a Roman numeral of capitals, as after a regnal name.
+func isRoman(word string) bool {
+	return word != "" && strings.Trim(word, "IVXL") == ""
 }
 
 // splitName splits "US Defence Secretary Mark Esper" into the name ("Mark Esper": the
