@@ -156,6 +156,8 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 		}
 	}
 	switch {
+	case isDigits(head):
+		return reg.group(SourceVague, stripThe(text)) // a count of people: "56 said"
 	case hc&wcAnonymous != 0 && det != "" && det != "the" && !bs.nameAfter(np):
 		return reg.group(SourceAnonymous, text)
 	case hc&(wcVague|wcDocument) != 0:
@@ -212,7 +214,7 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 		return true
 	}
 	word := toks.text[toks.list[last].start:toks.list[last].end]
-	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hc&wcTitle == 0 && !isRoman(word) {
+	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hasLetter(word) && hc&wcTitle == 0 && !isRoman(word) {
 		return true // an acronym: "NATO", "FBI"; but "Pope Benedict XVI" is a person
 	}
 	// An organisation word names the source unless a title follows it: "Senate Judiciary
