@@ -150,10 +150,8 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 // paragraph); or nil.
 func (bs *blockSpeech) quoteAfterColon(c cue) *Quote {
 	toks := bs.toks
-	if c.last != len(toks.list)-1 || !bs.colonAfter(c.last) || bs.bi+1 >= len(bs.pa.doc.Blocks) {
-		return nil
-	}
-	if strings.TrimSpace(toks.text[toks.list[c.last].end:]) != ":" {
+	// The cue is the paragraph's last word, and only its colon follows it.
+	if c.last != len(toks.list)-1 || bs.bi+1 >= len(bs.pa.doc.Blocks) || strings.TrimSpace(toks.text[toks.list[c.last].end:]) != ":" {
 		return nil
 	}
 	for _, qi := range bs.pa.quotesAt[bs.bi+1] {
