@@ -178,6 +178,12 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
+	if strings.HasSuffix(key, "s") && prevClass&wcPronoun == 0 && i+1 < len(toks.list) && toks.spaceBetween(i) && pluralAuxiliaries[toks.wordAt(i+1)] {
+		// "Health worries have dogged her", "his latest remarks will do little": a verb in
+		// -s takes no plural or modal auxiliary after it, a plural noun does ("which the
+		// office says can wait" keeps its verb: "says" is no noun).
+		return true
+	}
 	if i+1 < len(toks.list) && toks.spaceBetween(i) && bs.is(i+1, wcBe|wcAuxiliary) &&
 		!strings.HasSuffix(key, "s") && !pastParticiple(key) && !pluralNoun(prev) && prevClass&wcPronoun == 0 {
 		// "Republican support was solid": a base form after a singular word, with "was"
@@ -203,6 +209,9 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
 var lyNouns = set([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
+
+// pluralAuxiliaries follow a plural subject or any subject, never a verb in -s.
+var pluralAuxiliaries = set([]string{"have", "are", "were", "will", "would", "could", "can", "should", "must", "might", "do"})
 
 // singularDeterminers open a singular noun phrase.
 var singularDeterminers = set([]string{"a", "an", "every", "each", "this", "that", "another"})

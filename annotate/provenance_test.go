@@ -110,6 +110,12 @@ func TestAttributionForms(t *testing.T) {
 		// An honorific's full stop does not end the speaker's name.
 		{"honorific after the verb", `"The sale is final," said Mr. Hale.`,
 			[]string{`Mr. Hale|said|person:Hale|direct|The sale is final,`}},
+		{"a plural noun before an auxiliary", `Harbour worries have dogged Ruiz for a year, and her remarks will not end them.`,
+			nil},
+		{"a verb in -s before a modal", `Ruiz signed a contract which the harbour office says can be mended.`,
+			[]string{`the harbour office|says|organisation:harbour office|reported|can be mended`}},
+		{"a surname that is also a title", `"The sale is final," Mr. King said.`,
+			[]string{`Mr. King|said|person:King|direct|The sale is final,`}},
 		{"honorific before the verb", `Dr. Ana Ruiz said the water was clean.`,
 			[]string{`Dr. Ana Ruiz|said|person:Ana Ruiz|reported|the water was clean`}},
 		{"month in a time phrase", `Port officials in April said the sale had stalled.`,

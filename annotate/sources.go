@@ -242,7 +242,9 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.text[toks.list[i].start:toks.list[i].end]
-		if isLower(w) || bs.is(i, wcTitle) || !startsWithLetter(w) {
+		// A title word right after a courtesy title is a surname: "Mr. King", "Ms. Judge".
+		surname := i > first && courtesyTitles[toks.wordAt(i-1)]
+		if isLower(w) || bs.is(i, wcTitle) && !surname || !startsWithLetter(w) {
 			break
 		}
 		start = i
