@@ -45,6 +45,7 @@ type lexicon struct {
 	organisations map[string]bool
 	media         map[string]bool
 	places        map[string]bool
+	people        map[string]bool
 
 	verbFilter wordFilter // the keys of verbs
 
@@ -61,6 +62,7 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 		organisations: set(p.Organisations),
 		media:         set(p.Media),
 		places:        set(p.Places),
+		people:        set(p.People),
 	}
 	lx.addVerbs(p.NeutralVerbs, ToneNeutral, anywhere)
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, anywhere)

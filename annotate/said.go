@@ -213,6 +213,18 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 		j := other.first - 1
 		if k := bs.toks.wordAt(j); (k == "and" || k == "but") && bs.toks.list[j].start > start {
 			end = min(end, bs.toks.list[j].start)
+			continue
+		}
+		// A clause of its own after a comma: "said the quay was sound, and the ferryman
+		// warned" (without the comma, "Ruiz and her officers support" is one subject).
+		if j = bs.skipAux(j); j > 0 && bs.toks.spaceBetween(j) {
+			if np := bs.leftNP(j); np.ok && np.first > 1 {
+				and := np.first - 1
+				if k := bs.toks.wordAt(and); (k == "and" || k == "but") && bs.toks.list[and].start > start &&
+					strings.TrimSpace(bs.toks.text[bs.toks.list[and-1].end:bs.toks.list[and].start]) == "," {
+					end = min(end, bs.toks.list[and].start)
+				}
+			}
 		}
 	}
 	for end > start {

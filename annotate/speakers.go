@@ -417,13 +417,16 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	if !isLower(head) || bs.nounish(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
 		return phrase{first, last, true}
 	}
+	if first >= last || !bs.headNamesSomeone(first, last) {
+		return phrase{} // "the rate would decline", "a box labeled"
+	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if first < last && (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.wordAt(first), "'s")) && kc&wcStop == 0 {
+	if (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.wordAt(first), "'s")) && kc&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
-	if first < last && pluralNoun(k) {
+	if pluralNoun(k) {
 		w := toks.wordAt(first)
 		if bs.is(first, wcDeterminer) || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}
@@ -438,3 +441,89 @@ func (bs *blockSpeech) sentenceStartToken(i int) int {
 	}
 	return i
 }
+
+// headNamesSomeone reports whether a phrase's head noun names someone: its last word, or
+// the word before its first "of" ("the owner of the tape", "one of the women"), or the word
+// before a reflexive pronoun ("the editor herself").
+func (bs *blockSpeech) headNamesSomeone(first, last int) bool {
+	if reflexives[bs.toks.wordAt(last)] && first < last {
+		last--
+	}
+	if bs.namesSomeone(last) {
+		return true
+	}
+	for k := first + 1; k < last; k++ {
+		if bs.toks.wordAt(k) == "of" {
+			return bs.namesSomeone(k-1) || bs.is(k-1, wcDeterminer)
+		}
+	}
+	return false
+}
+
+// reflexives stand after a noun for emphasis: "the pope himself said".
+var reflexives = set([]string{"himself", "herself", "itself", "themselves"})
+
+// namesSomeone reports whether the lower-case common noun at token i names someone who can
+// speak: a word of the rubric's people list or of its source lists, alone or in the plural,
+// or a noun with an agent's ending ("announcer", "activists", "chairwoman", "nominee").
+func (bs *blockSpeech) namesSomeone(i int) bool {
+	const sources = wcPeople | wcVague | wcAnonymous | wcTitle | wcOrganisation | wcMedia | wcDocument | wcPlace
+	if bs.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
+		return true
+	}
+	w := bs.toks.wordAt(i)
+	if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) {
+		w = w[k+1:] // "ex-girlfriend", "commander-in-chief"
+		if bs.pa.lx.classOf(w)&sources != 0 {
+			return true
+		}
+	}
+	stem := w
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		stem = w[:len(w)-3] + "y" // "deputies"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		stem = w[:len(w)-1]
+	}
+	if stem != w && bs.pa.lx.classOf(stem)&sources != 0 {
+		return true
+	}
+	return agentNoun(stem) || agentNoun(w)
+}
+
+// agentEndings end nouns for someone who does something: "reporter", "investor",
+// "provocateur", "activist", "historian", "chairman", "consultant", "nominee".
+var agentEndings = []string{"er", "or", "eur", "ist", "ian", "man", "men", "person", "people", "ant", "ee"}
+
+// agentNoun reports whether a folded word ends like a noun for someone.
+func agentNoun(w string) bool {
+	if notAgents[w] {
+		return false
+	}
+	for _, end := range agentEndings {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// notAgents end like agent nouns but name no one: comparatives ("a greater"), things ("the
+// number", "a plant") and adjectives ("the important").
+var notAgents = set([]string{
+	"number", "matter", "water", "power", "order", "border", "paper",
+	"letter", "greater", "bigger", "better", "higher", "lower", "larger", "smaller", "older",
+	"younger", "earlier", "later", "fewer", "further", "farther", "rather", "never", "however",
+	"whether", "together", "either", "neither", "error", "factor", "sector", "floor", "door",
+	"color", "colour", "honor", "honour", "labor", "labour", "rumor", "rumour", "mirror",
+	"minor", "major", "interior", "exterior", "quarter", "center", "centre", "character",
+	"chapter", "corner", "summer", "winter", "dinner", "river", "weather", "danger", "anger",
+	"cancer", "computer", "register", "shelter", "filter", "layer", "tower", "theater",
+	"theatre", "meter", "super", "proper", "disaster", "trigger", "offer", "answer", "cover",
+	"fever", "finger", "hunger", "manner", "banner", "trailer", "tumor", "terror", "horror",
+	"motor", "favor", "flavor", "behavior", "behaviour", "harbor", "harbour", "corridor",
+	"prior", "plant", "grant", "chant", "restaurant", "elephant", "significant", "important",
+	"relevant", "pleasant", "constant", "instant", "distant", "vacant", "brilliant", "variant",
+	"warrant", "coffee", "degree", "guarantee", "german", "human", "median", "thinner",
+	"dinner", "sooner", "lesser", "bitter", "clever", "tender", "silver", "lever", "ladder",
+})

@@ -27,6 +27,7 @@ const (
 	wcOrganisation
 	wcMedia
 	wcPlace
+	wcPeople
 
 	// wcKnown is set in every class looked up, so that a token's class 0 means "not yet".
 	wcKnown
@@ -60,6 +61,7 @@ func (lx *lexicon) buildClasses() {
 	add(lx.organisations, wcOrganisation)
 	add(lx.media, wcMedia)
 	add(lx.places, wcPlace)
+	add(lx.people, wcPeople)
 }
 
 // classOf returns the class of a folded word.

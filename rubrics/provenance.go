@@ -21,6 +21,7 @@ type Provenance struct {
 	Organisations    []string `toml:"organisations"`     // Department, Ministry, Pentagon: heads of organisation names
 	Media            []string `toml:"media"`             // CNN, reporters, Twitter: where something was said (the venue)
 	Places           []string `toml:"places"`            // Iran, Beijing: a place that speaks is its government
+	People           []string `toml:"people"`            // friend, wife, architect: nouns for someone, beside the agent nouns
 }
 
 // merge returns p with every list that q sets replaced by q's.
@@ -45,5 +46,6 @@ func (p Provenance) merge(q *Provenance) Provenance {
 	set(&p.Organisations, q.Organisations)
 	set(&p.Media, q.Media)
 	set(&p.Places, q.Places)
+	set(&p.People, q.People)
 	return p
 }
