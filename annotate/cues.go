@@ -37,7 +37,7 @@ var (
 		"from", "over", "under", "during", "until", "against", "between", "through", "what",
 		"how", "why", "whether", "not", "nor", "yet", "also", "is", "was", "are", "were",
 		"be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
-		"might", "must", "can", "did", "does", "do", "it's", "there", "here", "amid",
+		"might", "must", "can", "did", "does", "do", "it's", "there", "here", "amid", "despite",
 	})
 	nounVerbs = set([]string{
 		"reports", "report", "claims", "claim", "calls", "call", "views", "view", "plans",

@@ -439,7 +439,20 @@ var colonLabels = set([]string{
 	"related", "watch", "read", "correction", "disclosure", "warning", "caption", "credit",
 	"image", "video", "listen", "see", "also", "more", "q", "a", "question", "answer", "subscribe",
 	"follow", "contact", "email", "tags", "topics", "share", "comments", "advertisement",
+	"clarification", "proof", "latest", "breaking", "exclusive", "editorial", "opinion",
 })
+
+// titleCase reports whether the first words of a paragraph, up to token last, are a phrase
+// in title case rather than a name: a small word in it is capitalised ("Over", "To").
+func (bs *blockSpeech) titleCase(last int) bool {
+	for i := 1; i <= last; i++ {
+		w := bs.toks.wordAt(i)
+		if bs.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(bs.toks.text[bs.toks.list[i].start:bs.toks.list[i].end]) {
+			return true
+		}
+	}
+	return false
+}
 
 // colonSpeaker reads a paragraph that opens with a name and a colon as that speaker's words:
 // a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
@@ -460,8 +473,11 @@ func (bs *blockSpeech) colonSpeaker() {
 			}
 			continue
 		}
-		if last == 0 && bs.is(0, wcColonLabel) {
-			return
+		if bs.is(last, wcColonLabel) {
+			return // "Editor's Note:", "UPDATE:"
+		}
+		if last > 0 && bs.titleCase(last) {
+			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
 		np := phrase{0, last, true}
 		colon := toks.list[last].end

@@ -4,6 +4,7 @@ package annotate
 // after it, or further back in the sentence.
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -406,6 +407,17 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 		return phrase{}
 	}
 	toks := bs.toks
+	// A sentence's first word is capitalised whatever it is: "Instead Trump" is Trump, and
+	// "Clearly wants", "Time will tell" name no one.
+	// ("The Mail" keeps its article.)
+	if first == bs.sentenceStartToken(first) && bs.opener(first) {
+		if first == last {
+			return phrase{}
+		}
+		if !bs.is(first, wcDeterminer) && !isLower(toks.text[toks.list[first+1].start:toks.list[first+1].end]) {
+			first++
+		}
+	}
 	head := toks.text[toks.list[last].start:toks.list[last].end]
 	k, kc := toks.wordAt(last), bs.class(last)
 	if strings.HasSuffix(k, "n't") {
@@ -526,4 +538,48 @@ var notAgents = set([]string{
 	"relevant", "pleasant", "constant", "instant", "distant", "vacant", "brilliant", "variant",
 	"warrant", "coffee", "degree", "guarantee", "german", "human", "median", "thinner",
 	"dinner", "sooner", "lesser", "bitter", "clever", "tender", "silver", "lever", "ladder",
+})
+
+// opener reports whether token i, which starts a sentence, is a word that opens sentences
+// rather than a name: a function word, an adverb ("Clearly", "Instead"), or a verb form in
+// -ing or -ed ("Having", "Working") that the document also writes in lower case and that
+// names no source registered so far ("Toensing added" is a name).
+func (bs *blockSpeech) opener(i int) bool {
+	w := bs.toks.wordAt(i)
+	if bs.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
+		return true
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w] {
+		return true
+	}
+	if len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
+		_, known := bs.pa.reg.people[w]
+		return !known && containsWord(bs.pa.doc.Source, w)
+	}
+	return false
+}
+
+// containsWord reports whether text has word (lower case, ASCII letters) as a whole word.
+func containsWord(text []byte, word string) bool {
+	for off := 0; ; {
+		k := bytes.Index(text[off:], []byte(word))
+		if k < 0 {
+			return false
+		}
+		start, end := off+k, off+k+len(word)
+		if (start == 0 || !isASCIILetter(text[start-1])) && (end == len(text) || !isASCIILetter(text[end])) {
+			return true
+		}
+		off = end
+	}
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// openers are words other than function words that often open a sentence capitalised.
+var openers = set([]string{
+	"instead", "otherwise", "rather", "ever", "well", "additional", "newest", "latest", "time",
+	"second", "third", "finally", "meanwhile", "however", "indeed", "moreover", "furthermore",
+	"yet", "please", "thus", "hence", "therefore", "perhaps", "maybe", "got", "keeps", "now",
+	"having", "being",
 })
