@@ -300,7 +300,27 @@ func (bs *blockSpeech) leftNP(last int) phrase {
 	for first < last && (bs.is(first, wcTime) || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
 		first++
 	}
+	// "Hale issued a statement saying": whoever issued the statement is its source.
+	for k := last - 1; k > first && bs.is(last, wcDocument); k-- {
+		if bs.is(k+1, wcDeterminer) && issuingVerb(toks.wordAt(k)) && isLower(toks.text[toks.list[k].start:toks.list[k].end]) {
+			if np := bs.checkNP(first, k-1); np.ok {
+				return np
+			}
+			first = k + 1
+			break
+		}
+	}
 	return bs.checkNP(first, last)
+}
+
+// issuingVerb reports whether a word is the past tense of a verb that puts out a document
+// ("issued", "released", "sent"): the guess is every verb in -ed and a few irregular ones.
+func issuingVerb(w string) bool {
+	switch w {
+	case "sent", "gave", "wrote", "put", "made":
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
 // rightNP collects the noun phrase starting at token first, going right to a boundary.

@@ -213,7 +213,13 @@ func (bs *blockSpeech) documentSubject(c cue) phrase {
 			break
 		}
 		if bs.is(k, wcDocument) && (k == 0 || toks.wordAt(k-1) != "of") {
-			if np := bs.leftNP(k); np.ok && np.last == k {
+			np := bs.leftNP(k)
+			if np.ok && np.last < k-1 {
+				// leftNP gave the issuer of the document ("the campaign released an ad
+				// showing"): what shows is the document after the issuing verb.
+				np = bs.checkNP(np.last+2, k)
+			}
+			if np.ok && np.last == k {
 				return np
 			}
 		}
