@@ -231,7 +231,7 @@ func pastParticiple(w string) bool {
 
 // pluralNoun guesses from its ending whether a word is a plural noun.
 func pluralNoun(w string) bool {
-	return len(w) > 3 && (strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people"))
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "men") || strings.HasSuffix(w, "people")
 }
 
 // reportsThat reports whether token i is a vague noun followed by "that": "amid reports

@@ -288,6 +288,31 @@ func TestPronounDoesNotCrossAnotherSpeaker(t *testing.T) {
 	assert.Same(t, p.Attributions[0].Source, p.Attributions[1].Source)
 }
 
+// TestPronounFitsItsSpeaker: "it" is an organisation or a document, not a group of people;
+// "they" is no single person.
+func TestPronounFitsItsSpeaker(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		same bool
+	}{
+		{`Harbour officials said the berths were full. It added that talks were over.`, false},
+		{`The harbour office said the berths were full. It added that talks were over.`, true},
+		{`A harbour report said the berths were full. It added that talks were over.`, true},
+		{`Ruiz said the berths were full. They added that talks were over.`, false},
+		{`Critics said the berths were full. They added that talks were over.`, true},
+		{`Two young men said the berths were full. They added that talks were over.`, true},
+		{`They said the berths were full. He added that talks were over.`, false},
+	} {
+		p, src := provenanceOf(t, tc.text)
+		require.Len(t, p.Attributions, 2, "%v", describeAll(src, p))
+		if tc.same {
+			assert.Same(t, p.Attributions[0].Source, p.Attributions[1].Source, "%s: %v", tc.text, describeAll(src, p))
+		} else {
+			assert.NotSame(t, p.Attributions[0].Source, p.Attributions[1].Source, "%s: %v", tc.text, describeAll(src, p))
+		}
+	}
+}
+
 func TestPronounLimitedToNearbyParagraphs(t *testing.T) {
 	p, src := provenanceOf(t, "Ruiz said the sale was final.\n\nThe ferry runs at noon.\n\nThe weather was calm.\n\nShe added that talks were over.")
 	require.Len(t, p.Attributions, 2, "%v", describeAll(src, p))

@@ -293,7 +293,7 @@ func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
 // before, when the pronoun fits it (he and she fit one person). The most recent speaker is
 // the only candidate: a pronoun never reaches back across an intervening speaker.
 func (pa *provenanceAnalysis) resolvePronoun(pronoun string, block int, reg *registry) *Source {
-	if s := pa.last; s != nil && pa.lastB >= block-1 {
+	if s := pa.last; s != nil && pa.lastB >= block-1 && !strings.HasSuffix(s.Name, unresolved) {
 		single := s.Kind == SourcePerson || s.Kind == SourceAnonymous
 		switch pronoun {
 		case "he", "she", "i":
@@ -301,14 +301,29 @@ func (pa *provenanceAnalysis) resolvePronoun(pronoun string, block int, reg *reg
 				return s
 			}
 		case "it":
-			if s.Kind == SourceOrganisation || s.Kind == SourceVague {
+			if s.Kind == SourceOrganisation || s.Kind == SourceVague && pa.singularDocument(s.Name) {
 				return s
 			}
-		default:
+		case "they":
+			if !single {
+				return s
+			}
+		default: // "we" speaks for a speaker and those with them
 			return s
 		}
 	}
-	return reg.group(SourceAnonymous, pronoun+" (unresolved)")
+	return reg.group(SourceAnonymous, pronoun+unresolved)
+}
+
+// unresolved ends the name of a pronoun's source when no speaker before fits it: "he
+// (unresolved)". Another pronoun after it is unresolved too, not the same "he".
+const unresolved = " (unresolved)"
+
+// singularDocument reports whether a vague source's name ends in a document noun in the
+// singular ("the letter", "a new report"): "it" may refer to that, not to "officials".
+func (pa *provenanceAnalysis) singularDocument(name string) bool {
+	w := strings.ToLower(lastField(name))
+	return pa.lx.documents[w] && !pluralNoun(w)
 }
 
 // resolveRole ties a role mention with no name ("the Pentagon chief", "the president") to the
