@@ -52,6 +52,37 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 	return bw.Flush()
 }
 
+// markedRanges returns the byte ranges the findings mark, piece by piece.
+func markedRanges(findings []annotate.Finding) []annotate.Span {
+	var out []annotate.Span
+	for _, f := range findings {
+		if len(f.Pieces) == 0 {
+			out = append(out, f.Span)
+		}
+		out = append(out, f.Pieces...)
+	}
+	return out
+}
+
+// outsideMarks moves pos out of every marked range that holds it strictly inside: to the
+// range's end (after), or its start, until no range does.
+func outsideMarks(marked []annotate.Span, pos int, after bool) int {
+	for moved := true; moved; {
+		moved = false
+		for _, r := range marked {
+			if r.Start < pos && pos < r.End {
+				if after {
+					pos = r.End
+				} else {
+					pos = r.Start
+				}
+				moved = true
+			}
+		}
+	}
+	return pos
+}
+
 func footnoteLabel(prefix string, i int) string {
 	return "[^" + prefix + strconv.Itoa(i+1) + "]"
 }
@@ -90,13 +121,20 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 		inserts[end] = append(inserts[end], footnoteLabel(prefix, i))
 	}
 	if rep.Provenance != nil {
+		// A source's reference and anchor go where no mark is cut in two by them: after
+		// the marks that cover the end of a cue ("<mark>reports that</mark>[^15][^s4]", not
+		// "<mark>reports</mark>[^s4]<mark> that</mark>[^15]"), before those that cover the
+		// start of a mention.
+		marked := markedRanges(rep.Findings)
 		for _, at := range rep.Provenance.Attributions {
 			if at.Source != nil && at.Cue.Len() > 0 {
-				inserts[at.Cue.End] = append(inserts[at.Cue.End], sourceLabel(prefix, at.Source))
+				end := outsideMarks(marked, at.Cue.End, true)
+				inserts[end] = append(inserts[end], sourceLabel(prefix, at.Source))
 			}
 		}
 		for _, s := range rep.Provenance.Sources {
-			inserts[s.First.Start] = append(inserts[s.First.Start], sourceAnchor(prefix, s))
+			start := outsideMarks(marked, s.First.Start, false)
+			inserts[start] = append(inserts[start], sourceAnchor(prefix, s))
 		}
 	}
 	sort.Slice(edges, func(a, b int) bool { return edges[a].pos < edges[b].pos })

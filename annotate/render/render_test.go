@@ -169,6 +169,27 @@ func TestOverlappingFindings(t *testing.T) {
 	assert.Equal(t, string(src), string(render.Strip(out)))
 }
 
+// TestSourceReferenceKeepsMarksWhole: a source's reference at the end of a cue that a
+// finding's mark runs past goes after the mark, and its anchor before one that starts
+// earlier, rather than cutting the mark in two.
+func TestSourceReferenceKeepsMarksWhole(t *testing.T) {
+	r, _ := load(t, testdata+"/annotate/rubric.toml")
+	src := []byte("alpha beta gamma delta\n")
+	doc, err := annotate.Parse("o.txt", src, annotate.FormatText)
+	require.NoError(t, err)
+	rule := r.Rules[0]
+	finding := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: annotate.Span{Start: 0, End: 10}, Text: "alpha beta"}
+	speaker := &annotate.Source{ID: 1, Kind: annotate.SourceVague, Name: "beta", First: annotate.Span{Start: 6, End: 10}}
+	prov := &annotate.Provenance{
+		Attributions: []annotate.Attribution{{Source: speaker, Cue: annotate.Span{Start: 0, End: 5}, Mention: annotate.Span{Start: 6, End: 10}}},
+		Sources:      []*annotate.Source{speaker},
+	}
+	out := markdown(t, r, render.Report{Doc: doc, Findings: []annotate.Finding{finding}, Provenance: prov})
+	body := string(out[:bytes.Index(out, []byte(render.SummaryMarker))])
+	assert.Equal(t, `<a id="slant-source-1"></a><mark title="test.labels (warning)">alpha beta</mark>[^slant1][^slant-s1] gamma delta`+"\n\n\n", body)
+	assert.Equal(t, string(src), string(render.Strip(out)))
+}
+
 // TestGolden compares annotated Markdown with golden files; run with -update to rewrite them.
 func TestGolden(t *testing.T) {
 	cases := []struct {
