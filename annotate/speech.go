@@ -150,6 +150,10 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	default:
 		np = bs.speaker(c)
 	}
+	if np.ok && np.last < c.first && producedWith[c.verb.lemma] && bs.is(np.last, wcDocument) && pastParticiple(toks.wordAt(c.first)) {
+		return // "Article posted with permission", "the letter written in 1990": what was
+		// posted or written, not who did it
+	}
 	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
 		if np = bs.documentSubject(c); !np.ok {
 			return
@@ -201,6 +205,10 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	bs.lastDone[s] = len(bs.done)
 	bs.done = append(bs.done, attributed{c, np})
 }
+
+// producedWith are verbs of saying that also make a document: after a document noun, their
+// past participle is passive ("an article posted", "a letter written").
+var producedWith = set([]string{"post", "publish", "write", "release", "issue", "tweet", "quote", "cite", "print", "file", "send"})
 
 // documentSubject finds the document an evidence verb reports when words stand between
 // them: "A 2014 study that appeared in a journal found", "a council report released last
