@@ -373,7 +373,7 @@ func (c *blockContext) sourcePieces(start, end int) []Span {
 		if s >= e {
 			continue
 		}
-		sp := Span{p.src + s - p.text, p.src + e - p.text}
+		sp := p.srcSpan(s, e)
 		if m := len(c.spanArena); m > n && c.spanArena[m-1].End == sp.Start {
 			c.spanArena[m-1].End = sp.End
 			continue

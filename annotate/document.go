@@ -41,33 +41,42 @@ type Format int
 const (
 	FormatText     Format = iota // plain text: paragraphs separated by blank lines
 	FormatMarkdown               // CommonMark: code, HTML, link URLs and front matter are not prose
+	FormatHTML                   // an HTML page: the text of its paragraphs, headings, list items...
 )
 
 // String gives the format's flag name.
 func (f Format) String() string {
-	if f == FormatMarkdown {
+	switch f {
+	case FormatMarkdown:
 		return "markdown"
+	case FormatHTML:
+		return "html"
 	}
 	return "text"
 }
 
-// ParseFormat turns a flag value ("text", "markdown", "md", "txt") into a Format.
+// ParseFormat turns a flag value ("text", "markdown", "html", "md", "txt", "htm") into a
+// Format.
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(s) {
 	case "text", "txt", "plain":
 		return FormatText, nil
 	case "markdown", "md":
 		return FormatMarkdown, nil
+	case "html", "htm":
+		return FormatHTML, nil
 	}
-	return 0, fmt.Errorf("unknown input format %q (want text or markdown)", s)
+	return 0, fmt.Errorf("unknown input format %q (want text, markdown or html)", s)
 }
 
 // FormatForPath picks a format from a file name's extension: .md, .markdown, .mdown and .mkd
-// are Markdown, anything else plain text.
+// are Markdown, .html, .htm and .xhtml HTML, anything else plain text.
 func FormatForPath(path string) Format {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn":
 		return FormatMarkdown
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
 	}
 	return FormatText
 }
@@ -101,16 +110,30 @@ type Block struct {
 	quoted    []Span // depth-0 quotation interiors, in Text offsets, sorted and disjoint
 }
 
-// piece maps Text[text:text+n] to Source[src:src+n].
-type piece struct{ text, src, n int }
+// piece maps Text[text:text+n] to Source[src:src+n], byte for byte; or, when srcN is not
+// zero, to Source[src:src+srcN] as a whole: a character reference of HTML ("&rsquo;"),
+// whose text is the character it stands for, is marked or left whole, never cut.
+type piece struct{ text, src, n, srcN int }
 
-// SourceOffset maps an offset into b.Text to an offset into the document source.
+// srcSpan returns the source range that holds the piece's text from s to e (within it).
+func (p piece) srcSpan(s, e int) Span {
+	if p.srcN > 0 {
+		return Span{p.src, p.src + p.srcN}
+	}
+	return Span{p.src + s - p.text, p.src + e - p.text}
+}
+
+// SourceOffset maps an offset into b.Text to an offset into the document source. An offset
+// inside a character reference's text maps to the end of the reference.
 func (b *Block) SourceOffset(off int) int {
 	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > off }) - 1
 	if i < 0 {
 		i = 0
 	}
 	p := b.pieces[i]
+	if p.srcN > 0 && off > p.text {
+		return p.src + p.srcN
+	}
 	return p.src + (off - p.text)
 }
 
@@ -121,7 +144,11 @@ func (b *Block) SourceSpan(start, end int) Span {
 		s := b.SourceOffset(start)
 		return Span{s, s}
 	}
-	return Span{b.SourceOffset(start), b.SourceOffset(end-1) + 1}
+	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > end-1 }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return Span{b.SourceOffset(start), b.pieces[i].srcSpan(end-1, end).End}
 }
 
 // SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
@@ -133,7 +160,7 @@ func (b *Block) SourcePieces(start, end int) []Span {
 		if s >= e {
 			continue
 		}
-		sp := Span{p.src + s - p.text, p.src + e - p.text}
+		sp := p.srcSpan(s, e)
 		if n := len(out); n > 0 && out[n-1].End == sp.Start {
 			out[n-1].End = sp.End
 			continue
@@ -187,6 +214,8 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 	switch format {
 	case FormatMarkdown:
 		doc.Blocks = markdownBlocks(src)
+	case FormatHTML:
+		doc.Blocks = htmlBlocks(src)
 	default:
 		doc.Blocks = textBlocks(src)
 	}
@@ -355,7 +384,7 @@ func textBlocks(src []byte) []Block {
 	end := 0                      // end of its last non-blank line's content
 	flush := func() {
 		if start >= 0 {
-			pieces = append(pieces, piece{0, start, end - start})
+			pieces = append(pieces, piece{text: 0, src: start, n: end - start})
 			n := len(pieces)
 			blocks = append(blocks, Block{Text: text[start:end], pieces: pieces[n-1 : n : n]})
 			start = -1

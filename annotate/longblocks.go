@@ -113,7 +113,12 @@ func cutBlock(blocks []Block, b Block, cuts []int) []Block {
 			p := b.pieces[j]
 			from, to := max(p.text, start), min(p.text+p.n, end)
 			if from < to {
-				nb.pieces = append(nb.pieces, piece{text: from - start, src: p.src + from - p.text, n: to - from})
+				sp := p.srcSpan(from, to)
+				np := piece{text: from - start, src: sp.Start, n: to - from}
+				if p.srcN > 0 {
+					np.srcN = p.srcN // a character reference stays whole
+				}
+				nb.pieces = append(nb.pieces, np)
 			}
 		}
 		blocks = append(blocks, nb)

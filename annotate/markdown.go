@@ -89,13 +89,20 @@ func (bb *blockBuilder) add(src int, b []byte) {
 	}
 	if n := len(bb.pieces); n > 0 {
 		last := &bb.pieces[n-1]
-		if last.src+last.n == src && last.text+last.n == len(bb.text) && b[0] != skipped && b[0] != ' ' {
+		if last.srcN == 0 && last.src+last.n == src && last.text+last.n == len(bb.text) && b[0] != skipped && b[0] != ' ' {
 			last.n += len(b)
 			bb.text = append(bb.text, b...)
 			return
 		}
 	}
 	bb.pieces = append(bb.pieces, piece{text: len(bb.text), src: src, n: len(b)})
+	bb.text = append(bb.text, b...)
+}
+
+// addWhole adds text that stands for the srcN source bytes at src as a whole: a character
+// reference, or a tag read as a space or a skipped mark.
+func (bb *blockBuilder) addWhole(src, srcN int, b []byte) {
+	bb.pieces = append(bb.pieces, piece{text: len(bb.text), src: src, n: len(b), srcN: srcN})
 	bb.text = append(bb.text, b...)
 }
 
@@ -115,7 +122,8 @@ func (bb *blockBuilder) block() (Block, bool) {
 	for _, p := range bb.pieces {
 		s, e := max(start, p.text), min(end, p.text+p.n)
 		if s < e {
-			bb.arena = append(bb.arena, piece{text: s - start, src: p.src + s - p.text, n: e - s})
+			sp := p.srcSpan(s, e)
+			bb.arena = append(bb.arena, piece{text: s - start, src: sp.Start, n: e - s, srcN: p.srcN})
 		}
 	}
 	var pieces []piece

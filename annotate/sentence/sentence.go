@@ -73,8 +73,10 @@ const ellipsis = "…"
 // when a sentence is emitted.
 var stop = [256]bool{'.': true, '!': true, '?': true, '\n': true, 0xE2: true}
 
-// asciiSpace marks the ASCII whitespace bytes.
-var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
+// asciiSpace marks the ASCII whitespace bytes, and the substitute character (U+001A) that
+// annotate puts in a block's text where markup that is not prose stood (an image): a
+// sentence may end before it.
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true, 0x1a: true}
 
 // splitter holds the state of one Split call.
 type splitter struct {

@@ -23,6 +23,7 @@ var splitCases = []struct {
 	{"unicode spaces only", "\u00a0\u2003 \u3000", nil},
 	{"no terminator", "a headline without a period", []string{"a headline without a period"}},
 	{"trimmed", "  \n The council met.  \n", []string{"The council met."}},
+	{"markup placeholder between sentences", "The council met. \x1a Hale left.", []string{"The council met.", "Hale left."}},
 	{"unicode trimmed", "\u00a0The council met.\u2009", []string{"The council met."}},
 
 	// Plain terminators.
@@ -283,9 +284,10 @@ func runeStarts(text string) []bool {
 	return starts
 }
 
+// allSpace reports whether s is white space and markup placeholders (U+001A) only.
 func allSpace(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		if !unicode.IsSpace(r) && r != 0x1a {
 			return false
 		}
 	}
