@@ -4,12 +4,17 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/rubrics"
@@ -43,13 +48,77 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 		opts.FootnotePrefix = "slant"
 	}
 	bw := bufio.NewWriter(w)
-	writeBody(bw, rep, opts.FootnotePrefix)
-	bw.WriteString("\n\n" + SummaryMarker + "\n\n---\n\n")
-	writeSummary(bw, rubric, rep)
-	writeProvenance(bw, rep, opts.FootnotePrefix)
-	writeFootnotes(bw, rep, opts.FootnotePrefix)
-	writeSourceFootnotes(bw, rep, opts.FootnotePrefix)
+	l := labels{prefix: opts.FootnotePrefix, html: rep.Doc.Format == annotate.FormatHTML}
+	writeBody(bw, rep, l)
+	if !l.html {
+		bw.WriteString("\n\n" + SummaryMarker + "\n\n---\n\n")
+		writeTail(bw, rubric, rep, l)
+		return bw.Flush()
+	}
+	// An HTML page gets its summary and notes as HTML, after the page: a browser shows them
+	// at its end.
+	var tail bytes.Buffer
+	tw := bufio.NewWriter(&tail)
+	writeTail(tw, rubric, rep, l)
+	tw.Flush()
+	bw.WriteString("\n\n" + SummaryMarker + "\n<section class=\"slant\">\n<hr>\n")
+	if err := tailHTML.Convert(tail.Bytes(), bw); err != nil {
+		return err
+	}
+	bw.WriteString("</section>\n")
 	return bw.Flush()
+}
+
+// writeTail writes what follows the source: the summary, the Sources table and the notes.
+func writeTail(w *bufio.Writer, rubric *rubrics.Rubric, rep Report, l labels) {
+	writeSummary(w, rubric, rep)
+	writeProvenance(w, rep, l.prefix)
+	writeFootnotes(w, rep, l)
+	writeSourceFootnotes(w, rep, l)
+}
+
+// tailHTML turns the summary and notes, written as Markdown, into HTML for an HTML page.
+// Raw HTML is let through for the notes' anchors; every text from the source or the rubric
+// in them is escaped.
+var tailHTML = goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(html.WithUnsafe()))
+
+// labels writes the references to notes: Markdown footnotes ([^slant1]) in Markdown and
+// plain text, links to the notes (<sup><a href="#slant1">1</a></sup>) in an HTML page.
+type labels struct {
+	prefix string
+	html   bool
+}
+
+// finding is the reference to finding i's note.
+func (l labels) finding(i int) string {
+	if l.html {
+		n := strconv.Itoa(i + 1)
+		return `<sup class="slant"><a href="#` + l.prefix + n + `">` + n + `</a></sup>`
+	}
+	return footnoteLabel(l.prefix, i)
+}
+
+// source is the reference to a source's note.
+func (l labels) source(s *annotate.Source) string {
+	if l.html {
+		id := strconv.Itoa(s.ID)
+		return `<sup class="slant"><a href="#` + strings.TrimSuffix(l.prefix, "-") + `-s` + id + `">S` + id + `</a></sup>`
+	}
+	return sourceLabel(l.prefix, s)
+}
+
+// note starts the note of finding i (or, with s, of a source): a footnote label in
+// Markdown, an anchor and the number in HTML.
+func (l labels) note(i int, s *annotate.Source) string {
+	switch {
+	case s != nil && l.html:
+		return `<a id="` + strings.TrimSuffix(l.prefix, "-") + `-s` + strconv.Itoa(s.ID) + `"></a>**S` + strconv.Itoa(s.ID) + `.**`
+	case s != nil:
+		return sourceLabel(l.prefix, s) + ":"
+	case l.html:
+		return `<a id="` + l.prefix + strconv.Itoa(i+1) + `"></a>**` + strconv.Itoa(i+1) + `.**`
+	}
+	return footnoteLabel(l.prefix, i) + ":"
 }
 
 // markedRanges returns the byte ranges the findings mark, piece by piece.
@@ -90,7 +159,8 @@ func footnoteLabel(prefix string, i int) string {
 // writeBody copies the source, opening and closing marks at every boundary of a finding's
 // pieces, and inserting at their places the footnote references of findings that end there,
 // the source references of attributions, and the anchors where sources first speak.
-func writeBody(w *bufio.Writer, rep Report, prefix string) {
+func writeBody(w *bufio.Writer, rep Report, l labels) {
+	prefix := l.prefix
 	src := rep.Doc.Source
 	copySrc := func(b []byte) { w.Write(b) }
 	if rep.Doc.Format == annotate.FormatText {
@@ -118,7 +188,7 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 		if n := len(pieces); n > 0 {
 			end = pieces[n-1].End
 		}
-		inserts[end] = append(inserts[end], footnoteLabel(prefix, i))
+		inserts[end] = append(inserts[end], l.finding(i))
 	}
 	if rep.Provenance != nil {
 		// A source's reference and anchor go where no mark is cut in two by them: after
@@ -129,7 +199,7 @@ func writeBody(w *bufio.Writer, rep Report, prefix string) {
 		for _, at := range rep.Provenance.Attributions {
 			if at.Source != nil && at.Cue.Len() > 0 {
 				end := outsideMarks(marked, at.Cue.End, true)
-				inserts[end] = append(inserts[end], sourceLabel(prefix, at.Source))
+				inserts[end] = append(inserts[end], l.source(at.Source))
 			}
 		}
 		for _, s := range rep.Provenance.Sources {
@@ -221,20 +291,26 @@ func writeSummary(w *bufio.Writer, rubric *rubrics.Rubric, rep Report) {
 	fmt.Fprintf(w, "In the writer's own voice: %d. Inside quoted speech: %d.\n\n", s.Writer, s.Quoted)
 }
 
-func writeFootnotes(w *bufio.Writer, rep Report, prefix string) {
+func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
+	// A footnote's lines after the first are indented; in HTML each note is a paragraph,
+	// its explanation escaped like the rest.
+	indent, explain := "    ", func(s string) string { return s }
+	if l.html {
+		indent, explain = "", escapeInline
+	}
 	for i, f := range rep.Findings {
 		line, col := rep.Doc.LineColumn(f.Span.Start)
-		fmt.Fprintf(w, "%s: **%s** `%s` (%s, %s) at line %d, column %d: %s\n",
-			footnoteLabel(prefix, i), f.Severity, f.Rule.ID, f.Rule.Category, voiceLabel(f.Voice), line, col, escapeInline(f.Message))
+		fmt.Fprintf(w, "%s **%s** `%s` (%s, %s) at line %d, column %d: %s\n",
+			l.note(i, nil), f.Severity, f.Rule.ID, f.Rule.Category, voiceLabel(f.Voice), line, col, escapeInline(f.Message))
 		if f.Suggestion != "" {
-			fmt.Fprintf(w, "    Consider: %s.\n", escapeInline(f.Suggestion))
+			fmt.Fprintf(w, "%sConsider: %s.\n", indent, escapeInline(f.Suggestion))
 		}
-		for _, l := range strings.Split(strings.TrimSpace(f.Rule.Explain), "\n") {
-			if strings.TrimSpace(l) == "" {
+		for _, line := range strings.Split(strings.TrimSpace(f.Rule.Explain), "\n") {
+			if strings.TrimSpace(line) == "" {
 				w.WriteString("\n")
 				continue
 			}
-			w.WriteString("    " + strings.TrimSpace(l) + "\n")
+			w.WriteString(indent + explain(strings.TrimSpace(line)) + "\n")
 		}
 		w.WriteString("\n")
 	}
@@ -262,7 +338,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-s?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` + regexp.QuoteMeta(IndentGuard))
+var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-s?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` +
+	`<sup class="slant"><a href="#slant[0-9]*(?:-s?[0-9]+)?">S?[0-9]+</a></sup>|` + regexp.QuoteMeta(IndentGuard))
 
 // Strip removes what Markdown added to one document's source: the summary and footnotes,
 // and the inline marks and footnote references. For any source without its own

@@ -56,12 +56,12 @@ func writeProvenance(w *bufio.Writer, rep Report, prefix string) {
 }
 
 // writeSourceFootnotes writes one footnote per source, referenced after each of its cues.
-func writeSourceFootnotes(w *bufio.Writer, rep Report, prefix string) {
+func writeSourceFootnotes(w *bufio.Writer, rep Report, l labels) {
 	if rep.Provenance == nil {
 		return
 	}
 	for _, s := range rep.Provenance.Sources {
-		fmt.Fprintf(w, "%s: **Source S%d: %s**, %s", sourceLabel(prefix, s), s.ID, escapeInline(s.Name), kindLabel(s.Kind))
+		fmt.Fprintf(w, "%s **Source S%d: %s**, %s", l.note(0, s), s.ID, escapeInline(s.Name), kindLabel(s.Kind))
 		if s.Role != "" {
 			fmt.Fprintf(w, ", %s", escapeInline(s.Role))
 		}

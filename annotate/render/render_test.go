@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	xhtml "golang.org/x/net/html"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/annotatetest"
@@ -52,8 +53,8 @@ func markdown(t *testing.T, r *rubrics.Rubric, rep render.Report) []byte {
 	return buf.Bytes()
 }
 
-// sources lists every text and Markdown file in testdata except the golden outputs, which
-// hold slant's own markup.
+// sources lists every text, Markdown and HTML file in testdata except the golden outputs,
+// which hold slant's own markup.
 func sources(t *testing.T) []string {
 	t.Helper()
 	var files []string
@@ -64,7 +65,7 @@ func sources(t *testing.T) []string {
 		if d.IsDir() && d.Name() == "golden" {
 			return filepath.SkipDir
 		}
-		if ext := filepath.Ext(path); !d.IsDir() && (ext == ".txt" || ext == ".md") {
+		if ext := filepath.Ext(path); !d.IsDir() && (ext == ".txt" || ext == ".md" || ext == ".html") {
 			files = append(files, path)
 		}
 		return nil
@@ -97,6 +98,9 @@ func TestMarkdownIsWellFormed(t *testing.T) {
 	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
 		r, a := load(t, rubric...)
 		for _, path := range sources(t) {
+			if annotate.FormatForPath(path) == annotate.FormatHTML {
+				continue // annotated HTML: TestAnnotatedHTMLIsWellFormed
+			}
 			src, err := os.ReadFile(path)
 			require.NoError(t, err)
 			// The want comments of plain-text test files are text, not HTML, to slant; blank
@@ -117,6 +121,74 @@ func TestMarkdownIsWellFormed(t *testing.T) {
 			assert.Equal(t, len(rep.Findings)+len(rep.Provenance.Sources), strings.Count(h, `class="footnote-backref"`)-extraBackrefs(h), "%s: footnotes", path)
 			assert.Equal(t, strings.Count(h, "<mark"), strings.Count(h, "</mark>"), "%s: marks balanced", path)
 			assertNested(t, h, path)
+		}
+	}
+}
+
+// TestAnnotatedHTMLIsWellFormed reads the annotated HTML of every HTML file in testdata
+// with an HTML tokenizer: marks never nest and are all closed, every finding and every
+// statement of a source has a reference, and every reference leads to an anchor on the page.
+func TestAnnotatedHTMLIsWellFormed(t *testing.T) {
+	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
+		r, a := load(t, rubric...)
+		for _, path := range sources(t) {
+			if annotate.FormatForPath(path) != annotate.FormatHTML {
+				continue
+			}
+			src, err := os.ReadFile(path)
+			require.NoError(t, err)
+			rep := report(t, a, path, src)
+			out := markdown(t, r, rep)
+			ids, hrefs := map[string]bool{}, map[string]int{}
+			depth, inSup := 0, false
+			z := xhtml.NewTokenizer(bytes.NewReader(out))
+			for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+				tok := z.Token()
+				attr := func(name string) string {
+					for _, at := range tok.Attr {
+						if at.Key == name {
+							return at.Val
+						}
+					}
+					return ""
+				}
+				switch {
+				case tok.Data == "mark" && tt == xhtml.StartTagToken:
+					depth++
+					require.Equal(t, 1, depth, "%s: marks nest", path)
+				case tok.Data == "mark" && tt == xhtml.EndTagToken:
+					depth--
+					require.Zero(t, depth, "%s: a mark closes that is not open", path)
+				case tok.Data == "sup":
+					inSup = tt == xhtml.StartTagToken && attr("class") == "slant"
+				case tok.Data == "a" && tt == xhtml.StartTagToken:
+					if id := attr("id"); id != "" {
+						ids[id] = true
+					}
+					if href := attr("href"); inSup && strings.HasPrefix(href, "#") {
+						hrefs[href[1:]]++
+					}
+				}
+			}
+			assert.Zero(t, depth, "%s: marks closed", path)
+			refs, sourceRefs := 0, 0
+			for href, n := range hrefs {
+				assert.True(t, ids[href], "%s: reference #%s leads to an anchor", path, href)
+				if strings.Contains(href, "-s") {
+					sourceRefs += n
+				} else {
+					refs += n
+				}
+			}
+			statements := 0
+			for _, at := range rep.Provenance.Attributions {
+				if at.Source != nil && at.Cue.Len() > 0 {
+					statements++
+				}
+			}
+			assert.Equal(t, len(rep.Findings), refs, "%s: a reference per finding", path)
+			assert.Equal(t, statements, sourceRefs, "%s: a reference per statement", path)
+			assert.Positive(t, refs+sourceRefs, "%s: something to check", path)
 		}
 	}
 }
@@ -197,6 +269,7 @@ func TestGolden(t *testing.T) {
 		rubric        []string
 	}{
 		{"sample/article.md", "sample-article.md", nil},
+		{"sample/article.html", "sample-article.html", nil},
 		{"annotate/quotes.txt", "quotes.md", []string{testdata + "/annotate/rubric.toml"}},
 		{"annotate/markdown.md", "markdown.md", []string{testdata + "/annotate/rubric.toml"}},
 	}

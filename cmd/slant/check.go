@@ -25,7 +25,7 @@ import (
 
 // checkCmd is `slant check`: the linter for CI, editors and pre-commit hooks.
 type checkCmd struct {
-	Paths            []string `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown) and text (.txt) files, leaving out hidden directories; HTML is not supported yet. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
+	Paths            []string `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, leaving out hidden directories. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
 	Format           string   `short:"f" enum:"text,json,sarif,github,markdown" default:"text" help:"Output: text (file:line:col: severity rule: message), json (as slant annotate), sarif (SARIF 2.1.0, for GitHub code scanning), github (GitHub Actions annotations), markdown (annotated articles)."`
 	FailOn           *string  `name:"fail-on" enum:"error,warning,info" placeholder:"SEVERITY" help:"Exit 1 when a finding is at least this severe: error, warning or info. Default: fail_on in .slant.toml, else error."`
 	Diff             string   `placeholder:"BASE" help:"Report only findings on lines added or changed since the git revision BASE (as git diff BASE shows them; files git does not track count as new)."`
@@ -34,14 +34,14 @@ type checkCmd struct {
 	Rubric           []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics; the config's overrides still apply."`
 	ReportSuppressed bool     `name:"report-suppressed" help:"Also list findings switched off by slant-disable comments, marked as suppressed (not counted for --fail-on; not in markdown output)."`
 	Color            string   `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
-	InputFormat      string   `name:"input-format" enum:"auto,text,markdown" default:"auto" help:"How to read input: auto (by extension: .md is Markdown), text or markdown."`
+	InputFormat      string   `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 }
 
 // checkExtensions are the file extensions a directory is searched for.
-var checkExtensions = map[string]bool{".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".txt": true}
-
-// htmlExtensions are refused: slant reads only Markdown and plain text so far.
-var htmlExtensions = map[string]bool{".html": true, ".htm": true, ".xhtml": true}
+var checkExtensions = map[string]bool{
+	".md": true, ".markdown": true, ".mdown": true, ".mkd": true, ".mkdn": true, ".txt": true,
+	".html": true, ".htm": true, ".xhtml": true,
+}
 
 // checkInput is one file to check.
 type checkInput struct {
@@ -92,7 +92,7 @@ func (cmd *checkCmd) Run(env *environment) error {
 		checked = append(checked, in)
 	}
 	if len(checked) == 0 {
-		fmt.Fprintln(env.stderr, "slant: no Markdown or text files to check")
+		fmt.Fprintln(env.stderr, "slant: no Markdown, HTML or text files to check")
 		return nil
 	}
 
@@ -176,7 +176,7 @@ func (cmd *checkCmd) expand() ([]checkInput, []error) {
 				files = append(files, cmd.filesIn(m, false, &errs)...)
 			}
 			if len(files) == 0 {
-				errs = append(errs, fmt.Errorf("%s: no Markdown or text files match", p))
+				errs = append(errs, fmt.Errorf("%s: no Markdown, HTML or text files match", p))
 			}
 			for _, f := range files {
 				add(f)
@@ -192,8 +192,8 @@ func (cmd *checkCmd) expand() ([]checkInput, []error) {
 	return inputs, errs
 }
 
-// filesIn returns p itself if it is a file (named explicitly, any extension but HTML), or
-// the Markdown and text files under it if it is a directory.
+// filesIn returns p itself if it is a file (named explicitly, any extension), or the
+// Markdown, HTML and text files under it if it is a directory.
 func (cmd *checkCmd) filesIn(p string, explicit bool, errs *[]error) []string {
 	info, err := os.Stat(p)
 	if err != nil {
@@ -201,13 +201,8 @@ func (cmd *checkCmd) filesIn(p string, explicit bool, errs *[]error) []string {
 		return nil
 	}
 	if !info.IsDir() {
-		ext := strings.ToLower(filepath.Ext(p))
-		switch {
-		case htmlExtensions[ext] && explicit:
-			*errs = append(*errs, fmt.Errorf("%s: HTML input is not supported yet; slant checks Markdown and plain text", p))
-			return nil
-		case !explicit && !checkExtensions[ext]:
-			return nil // a glob's match that is not Markdown or text
+		if !explicit && !checkExtensions[strings.ToLower(filepath.Ext(p))] {
+			return nil // a glob's match that is not Markdown, HTML or text
 		}
 		return []string{p}
 	}

@@ -149,13 +149,13 @@ func TestCheckErrors(t *testing.T) {
 			name:   "a glob that matches nothing",
 			files:  map[string]string{"a.md": article},
 			args:   []string{"check", "drafts/*.md"},
-			stderr: "slant: drafts/*.md: no Markdown or text files match\n",
+			stderr: "slant: drafts/*.md: no Markdown, HTML or text files match\n",
 		},
 		{
-			name:   "HTML",
-			files:  map[string]string{"a.html": "<p>The regime fell.</p>\n"},
+			name:   "invalid UTF-8 in HTML",
+			files:  map[string]string{"a.html": "<p>The regime fell.</p>\n<p>caf\xe9</p>\n"},
 			args:   []string{"check", "a.html"},
-			stderr: "slant: a.html: HTML input is not supported yet; slant checks Markdown and plain text\n",
+			stderr: "slant: a.html:2:7: invalid UTF-8 (byte 0xe9)\n",
 		},
 		{
 			name:   "binary input",

@@ -168,8 +168,8 @@ type annotateCmd struct {
 	Files       []string `arg:"" optional:"" name:"file" help:"Files to annotate (plain text or Markdown). None, or -, reads stdin."`
 	Output      string   `short:"o" placeholder:"FILE" help:"Write the output to FILE instead of stdout."`
 	Rubric      []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable). Replaces the default rubric unless the file says extends = [\"default\"]."`
-	Format      string   `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes) or json (findings with byte offsets)."`
-	InputFormat string   `name:"input-format" enum:"auto,text,markdown" default:"auto" help:"How to read input: auto (by extension: .md is Markdown), text or markdown."`
+	Format      string   `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes; an HTML page gives annotated HTML) or json (findings with byte offsets)."`
+	InputFormat string   `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 }
 
 func (cmd *annotateCmd) Run(env *environment) error {
