@@ -557,7 +557,7 @@ var notAgents = set([]string{
 	"prior", "plant", "grant", "chant", "restaurant", "elephant", "significant", "important",
 	"relevant", "pleasant", "constant", "instant", "distant", "vacant", "brilliant", "variant",
 	"warrant", "coffee", "degree", "guarantee", "german", "human", "median", "thinner",
-	"dinner", "sooner", "lesser", "bitter", "clever", "tender", "silver", "lever", "ladder",
+	"sooner", "lesser", "bitter", "clever", "tender", "silver", "lever", "ladder",
 })
 
 // opener reports whether token i, which starts a sentence, is a word that opens sentences

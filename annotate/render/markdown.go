@@ -121,33 +121,38 @@ func (l labels) note(i int, s *annotate.Source) string {
 	return footnoteLabel(l.prefix, i) + ":"
 }
 
-// markedRanges returns the byte ranges the findings mark, piece by piece.
+// markedRanges returns the byte ranges the findings mark, piece by piece, in order, with
+// overlapping ones merged (ranges that only touch stay apart: a mark may end where the
+// next begins).
 func markedRanges(findings []annotate.Finding) []annotate.Span {
-	var out []annotate.Span
+	var all []annotate.Span
 	for _, f := range findings {
 		if len(f.Pieces) == 0 {
-			out = append(out, f.Span)
+			all = append(all, f.Span)
 		}
-		out = append(out, f.Pieces...)
+		all = append(all, f.Pieces...)
+	}
+	sort.Slice(all, func(a, b int) bool { return all[a].Start < all[b].Start })
+	var out []annotate.Span
+	for _, r := range all {
+		if n := len(out); n > 0 && r.Start < out[n-1].End {
+			out[n-1].End = max(out[n-1].End, r.End)
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }
 
-// outsideMarks moves pos out of every marked range that holds it strictly inside: to the
-// range's end (after), or its start, until no range does.
+// outsideMarks moves pos out of the marked range that holds it strictly inside, if any: to
+// the range's end (after), or its start.
 func outsideMarks(marked []annotate.Span, pos int, after bool) int {
-	for moved := true; moved; {
-		moved = false
-		for _, r := range marked {
-			if r.Start < pos && pos < r.End {
-				if after {
-					pos = r.End
-				} else {
-					pos = r.Start
-				}
-				moved = true
-			}
+	i := sort.Search(len(marked), func(i int) bool { return marked[i].End > pos })
+	if i < len(marked) && marked[i].Start < pos {
+		if after {
+			return marked[i].End
 		}
+		return marked[i].Start
 	}
 	return pos
 }
