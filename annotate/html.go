@@ -10,14 +10,19 @@ import (
 // htmlBlocks reads src as an HTML page and returns its prose blocks: the text of paragraphs,
 // headings, list items, table cells and the like. Scripts, styles, the head, navigation,
 // forms and code are left out; inline markup (links, emphasis) is not prose but does not end
-// a block. Character references ("&rsquo;", "&#8220;") are read as the characters they
-// stand for, each mapped to the whole reference, so that a mark never cuts one in two.
+// a block. A page with a <main> element, or else with one <article>, is read inside it only:
+// the menus, teasers and footers of a news site around the story are no part of it.
+// Character references ("&rsquo;", "&#8220;") are read as the characters they stand for,
+// each mapped to the whole reference, so that a mark never cuts one in two.
 func htmlBlocks(src []byte) []Block {
 	var (
 		blocks []Block
 		bb     blockBuilder
 		skip   []string // the elements being skipped, innermost last
 		pos    int      // source offset of the current token
+		focus  = focusElement(src)
+		inside = focus == "" // within the focus element, or no focus
+		depth  int           // nesting of the focus element
 	)
 	flush := func() {
 		if b, ok := bb.block(); ok {
@@ -36,12 +41,27 @@ func htmlBlocks(src []byte) []Block {
 		pos += len(raw)
 		switch tt {
 		case xhtml.TextToken:
-			if len(skip) == 0 {
+			if len(skip) == 0 && inside {
 				addHTMLText(&bb, start, raw)
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken, xhtml.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
+			if tag == focus && tt != xhtml.SelfClosingTagToken {
+				if tt == xhtml.StartTagToken {
+					depth++
+				} else if depth > 0 {
+					depth--
+				}
+				if inside != (depth > 0) {
+					flush()
+					inside = depth > 0
+				}
+				continue
+			}
+			if !inside {
+				continue
+			}
 			if len(skip) > 0 {
 				// Only the skipped element's own tags count, nested ones included.
 				switch {
@@ -72,6 +92,31 @@ func htmlBlocks(src []byte) []Block {
 	}
 	flush()
 	return blocks
+}
+
+// focusElement returns "main" if the page has a <main> element, else "article" if it has
+// exactly one <article>, else "".
+func focusElement(src []byte) string {
+	mains, articles := 0, 0
+	z := xhtml.NewTokenizer(bytes.NewReader(src))
+	for tt := z.Next(); tt != xhtml.ErrorToken; tt = z.Next() {
+		if tt != xhtml.StartTagToken {
+			continue
+		}
+		switch name, _ := z.TagName(); string(name) {
+		case "main":
+			mains++
+		case "article":
+			articles++
+		}
+	}
+	switch {
+	case mains > 0:
+		return "main"
+	case articles == 1:
+		return "article"
+	}
+	return ""
 }
 
 // addHTMLText adds the text token raw, which starts at source offset start, decoding its

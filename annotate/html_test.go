@@ -44,6 +44,33 @@ func TestHTMLBlocks(t *testing.T) {
 	assertPiecesMapToSource(t, doc)
 }
 
+// TestHTMLReadsTheStory: a page with <main>, or with one <article>, is read inside it; with
+// several articles and no main, the whole page is.
+func TestHTMLReadsTheStory(t *testing.T) {
+	for _, tc := range []struct {
+		name, page string
+		want       []string
+	}{
+		{"main", `<div class="menu"><p>Sport</p></div><main><h1>Ferry fares rise</h1><p>Critics say so.</p></main><div><p>Most read: the regime falls</p></div>`,
+			[]string{"Ferry fares rise", "Critics say so."}},
+		{"one article", `<p>Cookie notice.</p><article><p>Critics say so.</p><aside><p>Related.</p></aside></article><footer><p>Contact us.</p></footer>`,
+			[]string{"Critics say so.", "Related."}},
+		{"two articles", `<article><p>One story.</p></article><article><p>Another story.</p></article><p>Footer.</p>`,
+			[]string{"One story.", "Another story.", "Footer."}},
+		{"main inside main", `<p>Out.</p><main><p>In.</p><main><p>Deeper.</p></main><p>Still in.</p></main><p>Out again.</p>`,
+			[]string{"In.", "Deeper.", "Still in."}},
+	} {
+		doc, err := Parse("page.html", []byte(tc.page), FormatHTML)
+		require.NoError(t, err)
+		var texts []string
+		for _, b := range doc.Blocks {
+			texts = append(texts, b.Text)
+		}
+		assert.Equal(t, tc.want, texts, tc.name)
+		assertPiecesMapToSource(t, doc)
+	}
+}
+
 // assertPiecesMapToSource checks that every block's text comes from its source: a piece
 // read byte for byte is the same bytes in the source; a piece read as a whole is a
 // character reference that stands for its text, or a tag (read as a space or a mark).
