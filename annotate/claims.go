@@ -3,6 +3,7 @@ package annotate
 import (
 	"slices"
 	"sort"
+	"strings"
 	"unsafe"
 )
 
@@ -24,10 +25,11 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 	}
 	var excepted []Span // the rule's exceptions in this block, kept for decide
 	for _, s := range b.Sentences {
-		if !writerSentence(b, s) {
-			continue
+		if !writerSentence(b, s) || isQuestion(b.Text[s.Start:s.End]) {
+			continue // a question asserts nothing
 		}
-		sig, ok := firstWithin(signals, s)
+		// A signal inside one of the rule's exception phrases ("their plan to") is none.
+		sig, ok := firstWithin(signals, s, c.excepted[c.ruleIdx])
 		if !ok {
 			continue
 		}
@@ -56,13 +58,20 @@ func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, 
 	emit(s.Start, s.End, p.signal.hit.term)
 }
 
-func firstWithin(ms []termMatch, s Span) (termMatch, bool) {
+// firstWithin returns the first match inside s and outside every span of excepted.
+func firstWithin(ms []termMatch, s Span, excepted []Span) (termMatch, bool) {
 	for _, m := range ms {
-		if m.start >= s.Start && m.end <= s.End {
+		if m.start >= s.Start && m.end <= s.End && !within(excepted, m.start, m.end) {
 			return m, true
 		}
 	}
 	return termMatch{}, false
+}
+
+// isQuestion reports whether a sentence ends with a question mark, before any closing
+// quotation marks or brackets.
+func isQuestion(sentence string) bool {
+	return strings.HasSuffix(strings.TrimRight(sentence, quoteMarks+")]} "), "?")
 }
 
 // attributedEarlier reports whether the claim repeats what an attribution earlier in the
