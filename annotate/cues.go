@@ -172,6 +172,20 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && prevClass&wcPronoun == 0 {
 		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
+	if quantifiers[prev] {
+		// A quantifier stands for people before a verb ("Some believe", "Many say", "they
+		// all agreed"), not before a plural or a noun that a noun follows ("some reports",
+		// "all charges", "some state officials").
+		next := i + 1
+		nounAfter := next < len(toks.list) && toks.spaceBetween(i) && isLower(toks.text[toks.list[next].start:toks.list[next].end]) &&
+			(pluralNoun(toks.wordAt(next)) || bs.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
+		switch {
+		case strings.HasSuffix(key, "s") && !strings.HasSuffix(key, "ss") || nounAfter:
+			return true
+		case bs.opensPhrase(i-1) || i >= 2 && toks.spaceBetween(i-2) && subjectPronouns[toks.wordAt(i-2)]:
+			return false
+		}
+	}
 	if prevClass&wcDeterminer != 0 || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
 		return true
 	}
@@ -205,6 +219,14 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 		return false
 	}
 	return prevClass&(wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcAuxiliary) == 0
+}
+
+// quantifiers may stand for people on their own: "Some say", "all agreed".
+var quantifiers = set([]string{"some", "many", "most", "several", "few", "both", "all"})
+
+// opensPhrase reports whether token i starts its sentence or follows punctuation.
+func (bs *blockSpeech) opensPhrase(i int) bool {
+	return i == 0 || bs.sent[i-1] != bs.sent[i] || !bs.toks.spaceBetween(i-1)
 }
 
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".

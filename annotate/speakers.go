@@ -77,6 +77,13 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		return bs.continuedSubject(c)
 	}
 	key := toks.wordAt(j)
+	// "The experts I interviewed said": a relative clause without "who" between the
+	// speaker and the verb.
+	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.wordAt(j-1)] && toks.spaceBetween(j-1) && toks.spaceBetween(j-2) && bs.sent[j-2] == bs.sent[j] {
+		if np := bs.leftNP(j - 2); np.ok && !bs.pronoun(np.last) {
+			return np
+		}
+	}
 	switch {
 	case key == "who" || key == "which":
 		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
@@ -566,6 +573,9 @@ var notAgents = set([]string{
 // names no source registered so far ("Toensing added" is a name).
 func (bs *blockSpeech) opener(i int) bool {
 	w := bs.toks.wordAt(i)
+	if bs.is(i, wcVague|wcAnonymous|wcPronoun) {
+		return false // "Some believe", "Many say": a quantifier that stands for people
+	}
 	if bs.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
 		return true
 	}
