@@ -125,6 +125,8 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`Hale|wrote|person:Hale|reported|Ruiz and her officers support the buyer`,
 				`her officers|support|vague:her officers|belief|the buyer`,
 				`Ruiz|support|person:Ruiz|belief|the buyer`}},
+		{"a passive cue after a comma and", `Critics say the sale was rushed, and it is believed that two councillors stayed away.`,
+			[]string{`Critics|say|vague:Critics|reported|the sale was rushed`, `|believed|none|unsourced|two councillors stayed away`}},
 		{"the head before of", `The owner of the trawler maintains that the berth is hers.`,
 			[]string{`The owner of the trawler|maintains|anonymous:The owner of the trawler|reported|the berth is hers`}},
 		{"a reflexive after the head", `The editor herself insisted that the story stand.`,

@@ -216,8 +216,12 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 			continue
 		}
 		// A clause of its own after a comma: "said the quay was sound, and the ferryman
-		// warned" (without the comma, "Ruiz and her officers support" is one subject).
-		if j = bs.skipAux(j); j > 0 && bs.toks.spaceBetween(j) {
+		// warned", "..., and it is believed" (without the comma, "Ruiz and her officers
+		// support" is one subject).
+		if j = bs.skipAux(j); j > 0 && bs.is(j, wcBe) && bs.toks.spaceBetween(j-1) {
+			j = bs.skipAux(j - 1)
+		}
+		if j > 0 && bs.toks.spaceBetween(j) {
 			if np := bs.leftNP(j); np.ok && np.first > 1 {
 				and := np.first - 1
 				if k := bs.toks.wordAt(and); (k == "and" || k == "but") && bs.toks.list[and].start > start &&
