@@ -303,10 +303,20 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 	if l.html {
 		indent, explain = "", escapeInline
 	}
+	reports := newReportIndex(rep.Provenance)
 	for i, f := range rep.Findings {
 		line, col := rep.Doc.LineColumn(f.Span.Start)
+		voice := voiceLabel(f.Voice)
+		if at := reports.holding(f); at != nil && f.Voice == rubrics.VoiceWriter {
+			// The writer's words, but a report of what a source said or thinks.
+			what := "reported speech"
+			if at.Form == annotate.FormBelief {
+				what = "a reported thought or wish"
+			}
+			voice += fmt.Sprintf(", in %s of %s (S%d)", what, escapeInline(at.Source.Name), at.Source.ID)
+		}
 		fmt.Fprintf(w, "%s **%s** `%s` (%s, %s) at line %d, column %d: %s\n",
-			l.note(i, nil), f.Severity, f.Rule.ID, f.Rule.Category, voiceLabel(f.Voice), line, col, escapeInline(f.Message))
+			l.note(i, nil), f.Severity, f.Rule.ID, f.Rule.Category, voice, line, col, escapeInline(f.Message))
 		if f.Suggestion != "" {
 			fmt.Fprintf(w, "%sConsider: %s.\n", indent, escapeInline(f.Suggestion))
 		}
@@ -319,6 +329,40 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 		}
 		w.WriteString("\n")
 	}
+}
+
+// reportIndex finds the reported statement, if any, whose content holds a finding.
+type reportIndex struct {
+	reports []*annotate.Attribution // with a source and a content in the writer's words, by content start
+}
+
+func newReportIndex(p *annotate.Provenance) reportIndex {
+	var ix reportIndex
+	if p == nil {
+		return ix
+	}
+	for i := range p.Attributions {
+		at := &p.Attributions[i]
+		if at.Source != nil && at.Content.Len() > 0 && at.Form != annotate.FormDirect && at.Form != annotate.FormUnsourced {
+			ix.reports = append(ix.reports, at)
+		}
+	}
+	sort.SliceStable(ix.reports, func(a, b int) bool { return ix.reports[a].Content.Start < ix.reports[b].Content.Start })
+	return ix
+}
+
+// holding returns the innermost reported statement whose content holds f, or nil. Contents
+// nest at most a few deep, so only the few that start last before f are looked at.
+func (ix reportIndex) holding(f annotate.Finding) *annotate.Attribution {
+	i := sort.Search(len(ix.reports), func(i int) bool { return ix.reports[i].Content.Start > f.Span.Start })
+	var best *annotate.Attribution
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		c := ix.reports[k].Content
+		if c.Start <= f.Span.Start && f.Span.End <= c.End && (best == nil || c.Len() < best.Content.Len()) {
+			best = ix.reports[k]
+		}
+	}
+	return best
 }
 
 func voiceLabel(v rubrics.Voice) string {

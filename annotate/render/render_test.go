@@ -262,6 +262,21 @@ func TestSourceReferenceKeepsMarksWhole(t *testing.T) {
 	assert.Equal(t, string(src), string(render.Strip(out)))
 }
 
+// TestReportedSpeechIsNamed: a finding in the writer's own voice inside what a source is
+// reported to have said or thought names that source in its note; one outside, or in a
+// direct quotation, does not.
+func TestReportedSpeechIsNamed(t *testing.T) {
+	r, a := load(t)
+	src := []byte("Ruiz said the regime of closed-door deals had to end. \"The regime is over,\" Hale said. The regime fell. Iran wants the regime to end.\n")
+	out := string(markdown(t, r, report(t, a, "r.txt", src)))
+	notes := regexp.MustCompile(`(?m)^\[\^slant\d+\]: .*$`).FindAllString(out, -1)
+	require.Len(t, notes, 4, out)
+	assert.Contains(t, notes[0], "(loaded-language, in the writer's own voice, in reported speech of Ruiz (S1))")
+	assert.Contains(t, notes[1], "(loaded-language, in quoted speech: the speaker's words, not the writer's)")
+	assert.Contains(t, notes[2], "(loaded-language, in the writer's own voice)")
+	assert.Contains(t, notes[3], "in a reported thought or wish of Iran (S3)")
+}
+
 // TestGolden compares annotated Markdown with golden files; run with -update to rewrite them.
 func TestGolden(t *testing.T) {
 	cases := []struct {
