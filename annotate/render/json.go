@@ -110,6 +110,7 @@ type JSONFinding struct {
 	Category   string `json:"category"`
 	Severity   string `json:"severity"`
 	Voice      string `json:"voice"`
+	ReportedBy int    `json:"reported_by,omitempty"` // in the writer's voice, inside a statement of this source id
 	Message    string `json:"message"`
 	Suggestion string `json:"suggestion,omitempty"`
 	Start      int    `json:"start"`
@@ -130,12 +131,14 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 	}
 	for _, rep := range reps {
 		d := JSONDocument{Name: rep.Doc.Name, Format: rep.Doc.Format.String(), Bytes: len(rep.Doc.Source), Findings: []JSONFinding{}, Summary: Summarize(rep.Findings)}
+		reports := newReportIndex(rep.Provenance)
 		for _, f := range rep.Findings {
 			line, col := rep.Doc.LineColumn(f.Span.Start)
 			endLine, endCol := rep.Doc.LineColumn(f.Span.End)
 			d.Findings = append(d.Findings, JSONFinding{
 				Rule: f.Rule.ID, Category: f.Rule.Category, Severity: string(f.Severity), Voice: string(f.Voice),
-				Message: f.Message, Suggestion: f.Suggestion, Start: f.Span.Start, End: f.Span.End,
+				ReportedBy: reports.reportedBy(f),
+				Message:    f.Message, Suggestion: f.Suggestion, Start: f.Span.Start, End: f.Span.End,
 				Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Text: f.Text, Origin: "rubric",
 			})
 		}

@@ -255,6 +255,7 @@ var (
 	keyVerbs               = newJSONName("verbs")
 	keyVersion             = newJSONName("version")
 	keyVoice               = newJSONName("voice")
+	keyReportedBy          = newJSONName("reported_by")
 	keyWarning             = newJSONName("warning")
 	keyWriterSentences     = newJSONName("writer_sentences")
 	keyWriterVoice         = newJSONName("writer_voice")
@@ -431,7 +432,7 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 	b = jsonString(b, d, false, keyFormat, doc.Format.String())
 	b = jsonInt(b, d, false, keyBytes, len(doc.Source))
 	b = jsonKey(b, d, false, keyFindings)
-	b = appendJSONFindings(b, d, doc, rep.Findings, flush)
+	b = appendJSONFindings(b, d, doc, rep.Findings, newReportIndex(rep.Provenance), flush)
 	b = jsonKey(b, d, false, keySummary)
 	b = appendJSONSummary(b, d, rep.Findings)
 	if p := rep.Provenance; p != nil {
@@ -449,13 +450,13 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 	}
 	if len(suppressed) > 0 {
 		b = jsonKey(b, d, false, keySuppressed)
-		b = appendJSONFindings(b, d, doc, suppressed, flush)
+		b = appendJSONFindings(b, d, doc, suppressed, reportIndex{}, flush)
 	}
 	return jsonClose(b, d-1, '}')
 }
 
 // appendJSONFindings appends the findings as an array at depth d: never null.
-func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.Finding, flush jsonFlush) []byte {
+func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.Finding, reports reportIndex, flush jsonFlush) []byte {
 	if len(fs) == 0 {
 		return append(b, '[', ']')
 	}
@@ -471,18 +472,21 @@ func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.F
 		endLine, endCol := ends.at(f.Span.End)
 		b = jsonElem(b, d+1, i)
 		b = append(b, '{')
-		b = appendJSONFinding(b, d+2, f, line, col, endLine, endCol)
+		b = appendJSONFinding(b, d+2, f, reports.reportedBy(*f), line, col, endLine, endCol)
 		b = jsonClose(b, d+1, '}')
 	}
 	return jsonClose(b, d, ']')
 }
 
 // appendJSONFinding appends the members of a JSONFinding at depth d.
-func appendJSONFinding(b []byte, d int, f *annotate.Finding, line, col, endLine, endCol int) []byte {
+func appendJSONFinding(b []byte, d int, f *annotate.Finding, reportedBy, line, col, endLine, endCol int) []byte {
 	b = jsonString(b, d, true, keyRule, f.Rule.ID)
 	b = jsonString(b, d, false, keyCategory, f.Rule.Category)
 	b = jsonString(b, d, false, keySeverity, string(f.Severity))
 	b = jsonString(b, d, false, keyVoice, string(f.Voice))
+	if reportedBy > 0 {
+		b = jsonInt(b, d, false, keyReportedBy, reportedBy)
+	}
 	b = jsonString(b, d, false, keyMessage, f.Message)
 	if f.Suggestion != "" {
 		b = jsonString(b, d, false, keySuggestion, f.Suggestion)

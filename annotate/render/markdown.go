@@ -307,7 +307,7 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 	for i, f := range rep.Findings {
 		line, col := rep.Doc.LineColumn(f.Span.Start)
 		voice := voiceLabel(f.Voice)
-		if at := reports.holding(f); at != nil && f.Voice == rubrics.VoiceWriter {
+		if at := reports.reporting(f); at != nil {
 			// The writer's words, but a report of what a source said or thinks.
 			what := "reported speech"
 			if at.Form == annotate.FormBelief {
@@ -363,6 +363,24 @@ func (ix reportIndex) holding(f annotate.Finding) *annotate.Attribution {
 		}
 	}
 	return best
+}
+
+// reporting returns the reported statement that holds a finding in the writer's own voice,
+// or nil.
+func (ix reportIndex) reporting(f annotate.Finding) *annotate.Attribution {
+	if f.Voice != rubrics.VoiceWriter {
+		return nil
+	}
+	return ix.holding(f)
+}
+
+// reportedBy returns the id of the source whose reported statement holds a finding in the
+// writer's own voice, or 0.
+func (ix reportIndex) reportedBy(f annotate.Finding) int {
+	if at := ix.reporting(f); at != nil {
+		return at.Source.ID
+	}
+	return 0
 }
 
 func voiceLabel(v rubrics.Voice) string {

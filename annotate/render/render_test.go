@@ -275,6 +275,18 @@ func TestReportedSpeechIsNamed(t *testing.T) {
 	assert.Contains(t, notes[1], "(loaded-language, in quoted speech: the speaker's words, not the writer's)")
 	assert.Contains(t, notes[2], "(loaded-language, in the writer's own voice)")
 	assert.Contains(t, notes[3], "in a reported thought or wish of Iran (S3)")
+
+	// JSON gives the source's id in reported_by, written by hand and by encoding/json alike.
+	var buf bytes.Buffer
+	require.NoError(t, render.JSON(&buf, r, "test", []render.Report{report(t, a, "r.txt", src)}))
+	var parsed render.JSONOutput
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &parsed))
+	var by []int
+	for _, f := range parsed.Documents[0].Findings {
+		by = append(by, f.ReportedBy)
+	}
+	assert.Equal(t, []int{1, 0, 0, 3}, by)
+	assert.Equal(t, 1, strings.Count(buf.String(), `"reported_by": 1`), "omitted when 0")
 }
 
 // TestGolden compares annotated Markdown with golden files; run with -update to rewrite them.
