@@ -87,6 +87,15 @@ func htmlBlocks(src []byte) []Block {
 				}
 			case tag == "img" || tag == "input" || tag == "embed":
 				bb.addWhole(start, pos-start, []byte{skipped})
+			case tag == "q":
+				// A browser shows quotation marks around <q>; the text gets them too, each
+				// standing for its tag, so that the quotation is one to slant.
+				switch tt {
+				case xhtml.StartTagToken:
+					bb.addWhole(start, pos-start, []byte("“"))
+				case xhtml.EndTagToken:
+					bb.addWhole(start, pos-start, []byte("”"))
+				}
 			}
 		}
 	}

@@ -71,6 +71,18 @@ func TestHTMLReadsTheStory(t *testing.T) {
 	}
 }
 
+// TestHTMLInlineQuotation: <q> is a quotation, its tags read as the marks a browser shows.
+func TestHTMLInlineQuotation(t *testing.T) {
+	doc, err := Parse("page.html", []byte(`<p>The so-called <q>rescue plan</q> was signed. <q>We are done,</q> said Hale.</p>`), FormatHTML)
+	require.NoError(t, err)
+	require.Len(t, doc.Blocks, 1)
+	assert.Equal(t, "The so-called “rescue plan” was signed. “We are done,” said Hale.", doc.Blocks[0].Text)
+	require.Len(t, doc.Quotes, 2)
+	first := doc.Quotes[0].Source[0]
+	assert.Equal(t, "<q>rescue plan</q>", string(doc.Source[first.Start:first.End]), "the quotation's source span takes its tags whole")
+	assertPiecesMapToSource(t, doc)
+}
+
 // assertPiecesMapToSource checks that every block's text comes from its source: a piece
 // read byte for byte is the same bytes in the source; a piece read as a whole is a
 // character reference that stands for its text, or a tag (read as a space or a mark).
@@ -90,6 +102,10 @@ func assertPiecesMapToSource(t *testing.T, doc *Document) {
 			switch {
 			case strings.HasPrefix(src, "&"):
 				assert.Equal(t, html.UnescapeString(src), text, "reference %q", src)
+			case strings.HasPrefix(src, "<q"):
+				assert.Equal(t, "“", text, "tag %q", src)
+			case strings.HasPrefix(src, "</q"):
+				assert.Equal(t, "”", text, "tag %q", src)
 			case strings.HasPrefix(src, "<"):
 				assert.Contains(t, []string{" ", string(skipped)}, text, "tag %q", src)
 			default:
