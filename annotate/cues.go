@@ -86,7 +86,7 @@ func (bs *blockSpeech) findCues() {
 			continue
 		}
 		forms := lx.verbs[key]
-		if len(forms) == 0 || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+		if len(forms) == 0 || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !(bs.headline && i > 0 && headlineVerbs[key]) {
 			continue
 		}
 		if key == "thanks" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
@@ -220,6 +220,39 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	}
 	return prevClass&(wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcAuxiliary) == 0
 }
+
+// headlineVerbs are the verbs of saying a headline in title case uses, capitalised:
+// "Graham Says", "New Poll Shows". Others ("Tell", "Plans") are read as words of the title.
+var headlineVerbs = set([]string{
+	"says", "said", "warns", "warned", "claims", "claimed", "insists", "admits", "denies",
+	"vows", "urges", "predicts", "suggests", "shows", "finds", "reveals",
+})
+
+// titleCaseBlock reports whether the block is a short line in title case: of its words
+// other than the small ones a title leaves in lower case, at least four in five are
+// capitalised, and it has three of them at least.
+func (bs *blockSpeech) titleCaseBlock() bool {
+	toks := bs.toks
+	if len(toks.list) < 3 || len(toks.list) > 30 || len(bs.b.Sentences) > 2 {
+		return false
+	}
+	words, caps := 0, 0
+	for i := range toks.list {
+		w := toks.text[toks.list[i].start:toks.list[i].end]
+		if titleSmallWords[toks.wordAt(i)] || !startsWithLetter(w) {
+			continue
+		}
+		words++
+		if !isLower(w) {
+			caps++
+		}
+	}
+	return words >= 3 && 5*caps >= 4*words
+}
+
+// titleSmallWords stay in lower case in a title: "Graham Says Trump Could Address Clean
+// Energy in a Year".
+var titleSmallWords = set([]string{"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with", "as", "from", "vs"})
 
 // quantifiers may stand for people on their own: "Some say", "all agreed".
 var quantifiers = set([]string{"some", "many", "most", "several", "few", "both", "all"})

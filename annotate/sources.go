@@ -158,6 +158,10 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 	switch {
 	case isDigits(head):
 		return reg.group(SourceVague, stripThe(text)) // a count of people: "56 said"
+	case bs.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
+		// In a title-case headline every word is capitalised: "Former White House Doctor
+		// Says" names a role, not a person called Doctor.
+		return reg.group(SourceAnonymous, text)
 	case hc&wcAnonymous != 0 && det != "" && det != "the" && !bs.nameAfter(np):
 		return reg.group(SourceAnonymous, text)
 	case hc&(wcVague|wcDocument) != 0:

@@ -447,6 +447,9 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	}
 	head := toks.text[toks.list[last].start:toks.list[last].end]
 	k, kc := toks.wordAt(last), bs.class(last)
+	if bs.headline && !bs.headlineName(first, last) {
+		return phrase{}
+	}
 	if strings.HasSuffix(k, "n't") {
 		return phrase{} // "Don't deny it": an imperative, not a speaker
 	}
@@ -479,6 +482,18 @@ func (bs *blockSpeech) sentenceStartToken(i int) int {
 		i--
 	}
 	return i
+}
+
+// headlineName reports whether a phrase of a title-case headline may name a source: not
+// "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
+func (bs *blockSpeech) headlineName(first, last int) bool {
+	for i := first + 1; i <= last; i++ {
+		if bs.toks.wordAt(i) == "the" {
+			return false
+		}
+	}
+	k := bs.toks.wordAt(last)
+	return !bs.is(last, wcNounVerb) && len(bs.pa.lx.verbs[k]) == 0
 }
 
 // headNamesSomeone reports whether a phrase's head noun names someone: its last word, or

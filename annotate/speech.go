@@ -56,6 +56,9 @@ type blockSpeech struct {
 	qx                 quoteIndex // the block's quotations by position
 	// attributedQuote is the block's quotations tied to a speaker so far.
 	attributedQuote map[*Quote]bool
+	// headline is set for a short block in title case ("Lindsey Graham Says Trump Could
+	// Address Clean Energy"), where a verb of saying is capitalised like every other word.
+	headline bool
 }
 
 // emptied returns a blockSpeech for no block that keeps bs's storage: the analysis reuses
@@ -89,6 +92,7 @@ func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
 		bs.lastDone[i] = -1
 	}
 	bs.qx.index(pa.doc, bi, pa.quotesAt[bi])
+	bs.headline = bs.titleCaseBlock()
 	bs.findCues()
 	bs.markCues()
 	if bs.attributedQuote == nil {
