@@ -164,6 +164,8 @@ func TestAttributionForms(t *testing.T) {
 			nil},
 		{"a capitalised verb outside a headline", "The berths are full. Says who? The Harbour Office Says Nothing about it, as ever, in its long weekly report to members.",
 			nil},
+		{"a belief inside a quotation", `"The owners want a quick sale and the council knows it," Hale said.`,
+			[]string{`Hale|said|person:Hale|direct|The owners want a quick sale and the council knows it,`}},
 		{"a surname that is also a title", `"The sale is final," Mr. King said.`,
 			[]string{`Mr. King|said|person:King|direct|The sale is final,`}},
 		{"honorific before the verb", `Dr. Ana Ruiz said the water was clean.`,

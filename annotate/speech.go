@@ -184,6 +184,13 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	if !np.ok && at.Form != FormUnsourced {
 		return
 	}
+	if c.quoted && c.verb.tone == ToneBelief {
+		// "Republicans want a photo op," Cummings said: what others want or know, inside
+		// a quotation, is the speaker's claim about them, part of what the speaker said;
+		// the Republicans said nothing. (A verb of saying inside a quotation still reports
+		// a statement: "He told me he would resign.")
+		return
+	}
 	at.Venue = bs.venue(c)
 	at.Content, at.Form = bs.content(c, np, at.Form, attributedQuote)
 	if c.verb.only == besideQuotation && at.Form != FormDirect && !bs.colonAfter(c.last) {
