@@ -166,6 +166,8 @@ func TestAttributionForms(t *testing.T) {
 			nil},
 		{"a belief inside a quotation", `"The owners want a quick sale and the council knows it," Hale said.`,
 			[]string{`Hale|said|person:Hale|direct|The owners want a quick sale and the council knows it,`}},
+		{"a third person inside a quotation", `"He said one thing and he told the council another," Hale said.`,
+			[]string{`Hale|said|person:Hale|direct|He said one thing and he told the council another,`}},
 		{"a surname that is also a title", `"The sale is final," Mr. King said.`,
 			[]string{`Mr. King|said|person:King|direct|The sale is final,`}},
 		{"honorific before the verb", `Dr. Ana Ruiz said the water was clean.`,

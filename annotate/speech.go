@@ -184,6 +184,11 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	if !np.ok && at.Form != FormUnsourced {
 		return
 	}
+	if c.quoted && np.ok && np.first == np.last && bs.pronoun(np.first) && !firstPerson(toks.wordAt(np.first)) {
+		// "He said this, he tweeted that," the governor said: inside a quotation, "he" is
+		// someone of the speaker's story, whom the writer's last speaker is not.
+		return
+	}
 	if c.quoted && c.verb.tone == ToneBelief {
 		// "Republicans want a photo op," Cummings said: what others want or know, inside
 		// a quotation, is the speaker's claim about them, part of what the speaker said;
@@ -220,6 +225,15 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 // producedWith are verbs of saying that also make a document: after a document noun, their
 // past participle is passive ("an article posted", "a letter written").
 var producedWith = set([]string{"post", "publish", "write", "release", "issue", "tweet", "quote", "cite", "print", "file", "send"})
+
+// firstPerson reports whether a folded pronoun (perhaps contracted: "i'm", "we've") is
+// "I" or "we".
+func firstPerson(w string) bool {
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		w = w[:i]
+	}
+	return w == "i" || w == "we"
+}
 
 // documentSubject finds the document an evidence verb reports when words stand between
 // them: "A 2014 study that appeared in a journal found", "a council report released last
