@@ -446,9 +446,10 @@ var colonLabels = set([]string{
 	"clarification", "proof", "latest", "breaking", "exclusive", "editorial", "opinion",
 })
 
-// titleCase reports whether the first words of a paragraph, up to token last, are a phrase
-// in title case rather than a name: a small word in it is capitalised ("Over", "To").
-func (bs *blockSpeech) titleCase(last int) bool {
+// capitalisedSmallWord reports whether the first words of a paragraph, up to token last,
+// are a phrase in title case rather than a name: a small word in it is capitalised ("Over",
+// "To").
+func (bs *blockSpeech) capitalisedSmallWord(last int) bool {
 	for i := 1; i <= last; i++ {
 		w := bs.toks.wordAt(i)
 		if bs.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(bs.toks.text[bs.toks.list[i].start:bs.toks.list[i].end]) {
@@ -480,7 +481,7 @@ func (bs *blockSpeech) colonSpeaker() {
 		if bs.is(last, wcColonLabel) {
 			return // "Editor's Note:", "UPDATE:"
 		}
-		if last > 0 && bs.titleCase(last) {
+		if last > 0 && bs.capitalisedSmallWord(last) {
 			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
 		np := phrase{0, last, true}

@@ -154,9 +154,10 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	default:
 		np = bs.speaker(c)
 	}
+	// "Article posted with permission", "the letter written in 1990": what was posted or
+	// written, not who did it.
 	if np.ok && np.last < c.first && producedWith[c.verb.lemma] && bs.is(np.last, wcDocument) && pastParticiple(toks.wordAt(c.first)) {
-		return // "Article posted with permission", "the letter written in 1990": what was
-		// posted or written, not who did it
+		return
 	}
 	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
 		if np = bs.documentSubject(c); !np.ok {
