@@ -29,6 +29,34 @@ type Span struct{ Start, End int }
 // Len returns the number of bytes in s.
 func (s Span) Len() int { return s.End - s.Start }
 
+// MergeOverlapping returns spans sorted, with spans that share a byte merged into one
+// (spans that only touch stay apart: a mark may end where the next begins; the SemEval-2020
+// Task 11 scorer merges spans so too). Empty spans are dropped and duplicates collapse. The
+// input is not modified.
+func MergeOverlapping(spans []Span) []Span {
+	out := make([]Span, 0, len(spans))
+	for _, s := range spans {
+		if s.End > s.Start {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End < out[j].End
+	})
+	merged := out[:0]
+	for _, s := range out {
+		if n := len(merged); n > 0 && s.Start < merged[n-1].End {
+			merged[n-1].End = max(merged[n-1].End, s.End)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
 // Overlaps reports whether s and t share at least one byte. An empty span overlaps nothing.
 func (s Span) Overlaps(t Span) bool {
 	return s.Start < t.End && t.Start < s.End && s.Start < s.End && t.Start < t.End

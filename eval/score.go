@@ -6,7 +6,7 @@ import "github.com/slant-news/slant/annotate"
 // with exact-match counts beside it.
 //
 // For one article with predicted spans S and gold spans T (each set first merged where spans
-// overlap, see [mergeOverlapping]):
+// overlap, see [annotate.MergeOverlapping]):
 //
 //	precision numerator = Σ_{s∈S} Σ_{t∈T} |s∩t| / |s|
 //	recall numerator    = Σ_{s∈S} Σ_{t∈T} |s∩t| / |t|
@@ -27,8 +27,8 @@ type SpanScore struct {
 
 // Add scores one article's spans (byte spans of a text indexed by o) and adds them in.
 func (sc *SpanScore) Add(o *Offsets, predicted, gold []annotate.Span) {
-	S := mergeOverlapping(predicted)
-	T := mergeOverlapping(gold)
+	S := annotate.MergeOverlapping(predicted)
+	T := annotate.MergeOverlapping(gold)
 	sc.Predicted += len(S)
 	sc.Gold += len(T)
 	exactGold := make([]bool, len(T))

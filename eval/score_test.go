@@ -15,9 +15,9 @@ func TestMergeOverlapping(t *testing.T) {
 	// 0-5 and 5-8 only touch: they stay apart, as in the task scorer (its spans are sets of
 	// character indices, and {0..4} and {5..7} do not intersect). 10-20, 15-25 and 24-30 chain
 	// into one; the empty 3-3 and the duplicate 0-5 go.
-	assert.Equal(t, []annotate.Span{sp(0, 5), sp(5, 8), sp(10, 30)}, mergeOverlapping(in))
+	assert.Equal(t, []annotate.Span{sp(0, 5), sp(5, 8), sp(10, 30)}, annotate.MergeOverlapping(in))
 	assert.Equal(t, []annotate.Span{sp(10, 20), sp(0, 5), sp(15, 25), sp(5, 8), sp(3, 3), sp(24, 30), sp(0, 5)}, in, "input kept")
-	assert.Empty(t, mergeOverlapping(nil))
+	assert.Empty(t, annotate.MergeOverlapping(nil))
 }
 
 func TestSpanScoreByHand(t *testing.T) {

@@ -132,16 +132,7 @@ func markedRanges(findings []annotate.Finding) []annotate.Span {
 		}
 		all = append(all, f.Pieces...)
 	}
-	sort.Slice(all, func(a, b int) bool { return all[a].Start < all[b].Start })
-	var out []annotate.Span
-	for _, r := range all {
-		if n := len(out); n > 0 && r.Start < out[n-1].End {
-			out[n-1].End = max(out[n-1].End, r.End)
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
+	return annotate.MergeOverlapping(all)
 }
 
 // outsideMarks moves pos out of the marked range that holds it strictly inside, if any: to
