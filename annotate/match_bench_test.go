@@ -214,6 +214,31 @@ func BenchmarkParseText(b *testing.B) {
 	}
 }
 
+// BenchmarkParseHTML reads the same text made an HTML page (each paragraph a <p>, its
+// quotation marks character references, a navigation bar and a script around it).
+func BenchmarkParseHTML(b *testing.B) {
+	_, text := benchText(b)
+	var page bytes.Buffer
+	page.WriteString("<html><head><script>var x = 1;</script></head><body><nav><a href=\"/\">Home</a></nav><main>\n")
+	for _, para := range bytes.Split(text, []byte("\n\n")) {
+		para = bytes.ReplaceAll(para, []byte("&"), []byte("&amp;"))
+		para = bytes.ReplaceAll(para, []byte("<"), []byte("&lt;"))
+		para = bytes.ReplaceAll(para, []byte("\""), []byte("&quot;"))
+		page.WriteString("<p>")
+		page.Write(para)
+		page.WriteString("</p>\n")
+	}
+	page.WriteString("</main></body></html>\n")
+	src := page.Bytes()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse("bench.html", src, FormatHTML); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkAnnotateArticles parses and annotates every article of the text as a document
 // of its own, with the default rubric: the work of slant annotate on many files, output
 // aside.
