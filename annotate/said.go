@@ -484,6 +484,9 @@ func (bs *blockSpeech) colonSpeaker() {
 		if last > 0 && bs.capitalisedSmallWord(last) {
 			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
+		if last == 0 && (bs.opener(0) || calendarWord(toks.wordAt(0))) {
+			return // "Another challenge:", "Monday:" name no speaker
+		}
 		np := phrase{0, last, true}
 		colon := toks.list[last].end
 		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,

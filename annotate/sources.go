@@ -169,6 +169,8 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 			return reg.org(stripThe(text))
 		}
 		return reg.group(SourceVague, stripThe(text))
+	case first == np.last && len(caps) == 1 && groupName(head):
+		return reg.group(SourceVague, text) // "Mexicans", "Catholics", "Progressives": a people, not a person
 	case len(caps) > 0 && caps[len(caps)-1] != np.last && hc&(wcTitle|wcOrganisation) == 0:
 		// A capitalised modifier of a common noun: "Maresby's fishermen", "Iranian hardliners".
 		if pluralNoun(head) {
@@ -195,6 +197,25 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 	}
 	return reg.group(SourceVague, stripThe(text))
 }
+
+// groupName reports whether a capitalised word in the plural names a people or a party
+// rather than a person: a plural in -ans, -ists, -ics or -ives ("Mexicans", "Islamists",
+// "Catholics", "Progressives"), or a few others. Surnames in -s ("Sanders", "Davis") are
+// none of these.
+func groupName(w string) bool {
+	if groupNames[w] {
+		return true
+	}
+	for _, end := range []string{"ans", "ists", "ics", "ives"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// groupNames are peoples and parties in the plural that end otherwise.
+var groupNames = set([]string{"jews", "muslims", "saudis", "nazis", "dems", "sikhs", "hindus", "arabs", "kurds", "turks", "poles", "serbs", "croats", "greeks", "swiss", "dutch", "britons", "scots", "brits"})
 
 // nameAfter reports whether the phrase is followed by a name in apposition: "a spokesman,
 // John Kirby," names the source.
@@ -246,8 +267,11 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.text[toks.list[i].start:toks.list[i].end]
-		// A title word right after a courtesy title is a surname: "Mr. King", "Ms. Judge".
-		surname := i > first && courtesyTitles[toks.wordAt(i-1)]
+		// A title word right after a courtesy title is a surname: "Mr. King", "Ms. Judge";
+		// so is one that ends a name after a given name: "Charlie King" (but "Saudi King",
+		// "Defence Secretary": the word before is a place or a title).
+		surname := i > first && courtesyTitles[toks.wordAt(i-1)] ||
+			i == last && i > first && !isLower(toks.text[toks.list[i-1].start:toks.list[i-1].end]) && bs.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.wordAt(i-1), "'s")
 		if isLower(w) || bs.is(i, wcTitle) && !surname || !startsWithLetter(w) {
 			break
 		}

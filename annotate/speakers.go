@@ -450,6 +450,9 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	if bs.headline && !bs.headlineName(first, last) {
 		return phrase{}
 	}
+	if first == last && calendarWord(k) && !isLower(head) {
+		return phrase{} // "In August, ... saying": a month or a day says nothing
+	}
 	if strings.HasSuffix(k, "n't") {
 		return phrase{} // "Don't deny it": an imperative, not a speaker
 	}
@@ -483,6 +486,14 @@ func (bs *blockSpeech) sentenceStartToken(i int) int {
 	}
 	return i
 }
+
+// calendarWord reports whether a folded word names a month or a day of the week.
+func calendarWord(w string) bool {
+	return months[w] || weekdays[w]
+}
+
+// weekdays are the days of the week, in full.
+var weekdays = set([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 // headlineName reports whether a phrase of a title-case headline may name a source: not
 // "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
@@ -626,5 +637,5 @@ var openers = set([]string{
 	"instead", "otherwise", "rather", "ever", "well", "additional", "newest", "latest", "time",
 	"second", "third", "finally", "meanwhile", "however", "indeed", "moreover", "furthermore",
 	"yet", "please", "thus", "hence", "therefore", "perhaps", "maybe", "got", "keeps", "now",
-	"having", "being",
+	"having", "being", "another",
 })
