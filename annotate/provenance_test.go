@@ -125,6 +125,8 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`Hale|wrote|person:Hale|reported|Ruiz and her officers support the buyer`,
 				`her officers|support|vague:her officers|belief|the buyer`,
 				`Ruiz|support|person:Ruiz|belief|the buyer`}},
+		{"a clause of its own after a comma and while", `Ruiz said the fares would rise, while critics argued that they would fall.`,
+			[]string{`Ruiz|said|person:Ruiz|reported|the fares would rise`, `critics|argued|vague:critics|reported|they would fall`}},
 		{"a passive cue after a comma and", `Critics say the sale was rushed, and it is believed that two councillors stayed away.`,
 			[]string{`Critics|say|vague:Critics|reported|the sale was rushed`, `|believed|none|unsourced|two councillors stayed away`}},
 		{"the head before of", `The owner of the trawler maintains that the berth is hers.`,

@@ -175,6 +175,10 @@ func (bs *blockSpeech) participleAfter(i int) bool {
 	return strings.TrimSpace(toks.text[toks.list[i-1].end:toks.list[i].start]) == ","
 }
 
+// clauseJoiners open a clause of its own after a comma: "said the fares would rise, while
+// critics argued...".
+var clauseJoiners = set([]string{"and", "but", "while", "whereas", "although", "though", "as", "yet"})
+
 // notParticiples end in -ing but open no participle clause.
 var notParticiples = set([]string{
 	"during", "according", "including", "regarding", "concerning", "following", "pending",
@@ -224,7 +228,7 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 		if j > 0 && bs.toks.spaceBetween(j) {
 			if np := bs.leftNP(j); np.ok && np.first > 1 {
 				and := np.first - 1
-				if k := bs.toks.wordAt(and); (k == "and" || k == "but") && bs.toks.list[and].start > start &&
+				if k := bs.toks.wordAt(and); clauseJoiners[k] && bs.toks.list[and].start > start &&
 					strings.TrimSpace(bs.toks.text[bs.toks.list[and-1].end:bs.toks.list[and].start]) == "," {
 					end = min(end, bs.toks.list[and].start)
 				}
