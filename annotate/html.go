@@ -81,7 +81,7 @@ func htmlBlocks(src []byte) []Block {
 				}
 			case blockElements[tag]:
 				flush()
-			case tag == "br" || tag == "wbr":
+			case tag == "br": // <wbr>, a place a long word may break, is nothing
 				if tt != xhtml.EndTagToken {
 					bb.addWhole(start, pos-start, []byte{' '})
 				}

@@ -71,6 +71,15 @@ func TestHTMLReadsTheStory(t *testing.T) {
 	}
 }
 
+// TestHTMLLineBreaks: <br> is a space between words, <wbr> none (it only allows one).
+func TestHTMLLineBreaks(t *testing.T) {
+	doc, err := Parse("page.html", []byte(`<p>The harbour<br>master said the super<wbr>tanker was late.</p>`), FormatHTML)
+	require.NoError(t, err)
+	require.Len(t, doc.Blocks, 1)
+	assert.Equal(t, "The harbour master said the supertanker was late.", doc.Blocks[0].Text)
+	assertPiecesMapToSource(t, doc)
+}
+
 // TestHTMLInlineQuotation: <q> is a quotation, its tags read as the marks a browser shows.
 func TestHTMLInlineQuotation(t *testing.T) {
 	doc, err := Parse("page.html", []byte(`<p>The so-called <q>rescue plan</q> was signed. <q>We are done,</q> said Hale.</p>`), FormatHTML)
