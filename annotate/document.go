@@ -130,7 +130,8 @@ type Document struct {
 
 // Block is one paragraph of prose, or a part of one longer than 64 KB, cut between sentences
 // (see maxBlockText). Its Text is the prose with markup removed; every byte of Text maps
-// back to one byte of the source.
+// back to one byte of the source, or, for an HTML character reference, to the whole
+// reference.
 type Block struct {
 	Text      string
 	Sentences []Span // byte ranges into Text
@@ -154,11 +155,7 @@ func (p piece) srcSpan(s, e int) Span {
 // SourceOffset maps an offset into b.Text to an offset into the document source. An offset
 // inside a character reference's text maps to the end of the reference.
 func (b *Block) SourceOffset(off int) int {
-	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	p := b.pieces[i]
+	p := b.pieceAt(off)
 	if p.srcN > 0 && off > p.text {
 		return p.src + p.srcN
 	}
@@ -172,11 +169,14 @@ func (b *Block) SourceSpan(start, end int) Span {
 		s := b.SourceOffset(start)
 		return Span{s, s}
 	}
-	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > end-1 }) - 1
-	if i < 0 {
-		i = 0
-	}
-	return Span{b.SourceOffset(start), b.pieces[i].srcSpan(end-1, end).End}
+	return Span{b.SourceOffset(start), b.pieceAt(end-1).srcSpan(end-1, end).End}
+}
+
+// pieceAt returns the piece that holds the Text offset off (the first for an offset before
+// it, the last for one at the end).
+func (b *Block) pieceAt(off int) piece {
+	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text > off }) - 1
+	return b.pieces[max(i, 0)]
 }
 
 // SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
