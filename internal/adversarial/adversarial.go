@@ -1,0 +1,246 @@
+// Package adversarial generates inputs made to stress each stage of slant (Markdown and
+// HTML parsing, sentences, quotations, provenance, the rule kinds, rendering), at any size,
+// for the tests that check that slant's cost grows in proportion to its input and for the
+// benchmarks that measure it. The texts are generated, not taken from any corpus.
+package adversarial
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+)
+
+// Input is one kind of hostile or careless input.
+type Input struct {
+	Name   string
+	Format string // text, markdown or html
+	// Rubric, when set, is a rubric file (TOML) applied instead of the default rubric.
+	Rubric string
+	// Generate returns an input of about size bytes (never fewer than a few bytes).
+	Generate func(size int) []byte
+}
+
+// Inputs are the suite, one entry per stage-stressing shape.
+var Inputs = []Input{
+	{Name: "said-that", Format: "text", Generate: repeat("the official said that ", "")},
+	{Name: "unpunctuated-news", Format: "text", Generate: unpunctuatedNews},
+	{Name: "news-one-paragraph", Format: "text", Generate: newsOneParagraph},
+	{Name: "news-one-line", Format: "text", Generate: newsOneLine},
+	{Name: "news", Format: "markdown", Generate: news},
+	{Name: "every-word-a-verb-of-saying", Format: "text", Generate: words(verbsOfSaying, " ", "")},
+	{Name: "every-word-capitalised", Format: "text", Generate: words(capitalised, " ", "")},
+	{Name: "every-word-capitalised-sentences", Format: "text", Generate: words(capitalised, " ", ". ")},
+	{Name: "unbalanced-quotation-marks", Format: "text", Generate: repeat(`"`, "")},
+	{Name: "unbalanced-curly-quotation-marks", Format: "text", Generate: repeat("\u201c word ", "")},
+	{Name: "nested-quotations", Format: "text", Generate: nestedQuotations},
+	{Name: "one-word-paragraphs", Format: "text", Generate: repeat("word\n\n", "")},
+	{Name: "combining-marks", Format: "text", Generate: repeat("e\u0301\u0301\u0301 said\u0308 ", "")},
+	{Name: "bidi-marks", Format: "text", Generate: repeat("\u202e\u2067official\u2069 said \u200f\u201cit\u201d\u202c ", "")},
+	{Name: "pattern-nested-repeat", Format: "text", Rubric: nestedRepeatRubric, Generate: func(size int) []byte {
+		return append(bytes.Repeat([]byte("a"), max(size-1, 1)), 'b')
+	}},
+	{Name: "footnotes", Format: "markdown", Generate: footnotes},
+	{Name: "footnote-definitions-paragraph", Format: "markdown", Generate: footnoteDefinitions},
+	{Name: "nested-block-quotes", Format: "markdown", Generate: nested("> ", "")},
+	{Name: "nested-lists", Format: "markdown", Generate: nested("- ", "  ")},
+	{Name: "html-nested-elements", Format: "html", Generate: htmlNested},
+}
+
+// nestedRepeatRubric is a rubric with a regular expression that backtracking engines take
+// exponential time on: RE2 takes linear time in one search, but a search restarted from
+// every position would take quadratic time.
+const nestedRepeatRubric = `name = "nested-repeat"
+version = "1"
+language = "en"
+description = "A pattern that backtracking regular expressions take exponential time on."
+
+[[rules]]
+id = "test.nested-repeat"
+category = "test"
+severity = "info"
+kind = "pattern"
+pattern = "(a+)+$"
+message = "Nested repeat: {match}"
+explain = "Tests the cost of a pattern rule."
+examples = { flag = ["aaa"], pass = ["bbb"] }
+`
+
+// repeat returns a generator of unit repeated to the size, then tail.
+func repeat(unit, tail string) func(int) []byte {
+	return func(size int) []byte {
+		n := max(size/len(unit), 1)
+		return []byte(strings.Repeat(unit, n) + tail)
+	}
+}
+
+var verbsOfSaying = strings.Fields(`said says told claimed stated argued insisted admitted
+	warned noted added explained announced believes thinks alleged reported according denied
+	suggested asserted acknowledged conceded wrote tweeted`)
+
+var capitalised = strings.Fields(`The Official Said That Mark Esper Critics Say Harbour
+	Council Mayor Office Jane Roe Tom Hale Spokeswoman Ministry State Department Reuters
+	According To Sources Close Senior Officials Believe Minister Told Reporters`)
+
+// words returns a generator of list's words in a fixed pseudo-random order, joined by sep,
+// with end after every 12th word.
+func words(list []string, sep, end string) func(int) []byte {
+	return func(size int) []byte {
+		r := rand.New(rand.NewPCG(1, 2))
+		var b bytes.Buffer
+		for i := 0; b.Len() < size; i++ {
+			b.WriteString(list[r.IntN(len(list))])
+			if end != "" && i%12 == 11 {
+				b.WriteString(end)
+			} else {
+				b.WriteString(sep)
+			}
+		}
+		return b.Bytes()
+	}
+}
+
+// sentences are news sentences of the shapes slant analyses: quotations, attributions,
+// vague sources, loaded words, relative times.
+var sentences = []string{
+	`“We will not leave the harbour,” said Jane Roe, a spokeswoman for the port authority.`,
+	`Critics say the so-called "rescue plan" hands the waterfront to a developer.`,
+	`It is believed that two councillors stayed away from the vote in protest.`,
+	`The mayor, Tom Hale, told reporters on Monday that the deal was “the best we could get.”`,
+	`According to sources close to the ministry, the talks collapsed last week.`,
+	`A senior official who asked not to be named said the plan was a disgrace.`,
+	`Officials believe the regime is planning a secret offensive.`,
+	`“It is a shameful giveaway,” Hale said. “Nobody asked the town.”`,
+	`The State Department said in a statement that it was “deeply concerned.”`,
+	`She added that the council would meet again on Tuesday, and warned of delays.`,
+	`Many people are saying the election was stolen, but no evidence was offered.`,
+	`The company claimed the figures were accurate; the union insisted they were not.`,
+	`Mr. Hale, 54, who has led the town since 2019, did not respond.`,
+	`Residents (many of them fishermen) described a “catastrophic” season.`,
+	`Reports suggest the minister knew of the plan, a claim he has denied.`,
+}
+
+// news returns paragraphs of three to five news sentences, separated by blank lines.
+func news(size int) []byte { return newsText(size, " ", "\n\n") }
+
+// newsOneParagraph returns news sentences joined by single line breaks: a paragraph of the
+// whole size, as plain text with no blank lines reads.
+func newsOneParagraph(size int) []byte { return newsText(size, "\n", "\n") }
+
+// newsOneLine returns news sentences on one line.
+func newsOneLine(size int) []byte { return newsText(size, " ", " ") }
+
+func newsText(size int, sep, paraSep string) []byte {
+	r := rand.New(rand.NewPCG(3, 4))
+	var b bytes.Buffer
+	for b.Len() < size {
+		n := 3 + r.IntN(3)
+		for i := range n {
+			b.WriteString(sentences[r.IntN(len(sentences))])
+			if i < n-1 {
+				b.WriteString(sep)
+			}
+		}
+		b.WriteString(paraSep)
+	}
+	return b.Bytes()
+}
+
+// unpunctuatedNews returns news words with no punctuation and no capitals, on one line: the
+// shape of a speech-to-text transcript.
+func unpunctuatedNews(size int) []byte {
+	var ws []string
+	for _, s := range sentences {
+		for _, w := range strings.Fields(strings.ToLower(s)) {
+			w = strings.Trim(w, `“”".,;()`)
+			if w != "" {
+				ws = append(ws, w)
+			}
+		}
+	}
+	return words(ws, " ", "")(size)
+}
+
+// nestedQuotations returns quotations each opened inside the one before, with a speaker and
+// a verb in each (“Ann said ‘Bob said “Cy said ‘...), then every one closed.
+func nestedQuotations(size int) []byte {
+	names := []string{"Ann", "Bob", "Cy", "Dee"}
+	var b bytes.Buffer
+	depth := 0
+	for ; b.Len() < size/2; depth++ {
+		b.WriteString(names[depth%len(names)] + " said ")
+		if depth%2 == 0 {
+			b.WriteString("\u201c")
+		} else {
+			b.WriteString("\u2018")
+		}
+	}
+	b.WriteString("yes")
+	for depth--; depth >= 0; depth-- {
+		if depth%2 == 0 {
+			b.WriteString("\u201d")
+		} else {
+			b.WriteString("\u2019")
+		}
+		b.WriteString(" she said")
+	}
+	b.WriteString(".")
+	return b.Bytes()
+}
+
+// footnotes returns Markdown paragraphs each with a footnote reference, and the footnotes'
+// definitions at the end.
+func footnotes(size int) []byte {
+	var refs, defs bytes.Buffer
+	for i := 1; refs.Len()+defs.Len() < size; i++ {
+		n := strconv.Itoa(i)
+		refs.WriteString("Critics say the plan failed.[^" + n + "]\n\n")
+		defs.WriteString("[^" + n + "]: Officials said so on Monday.\n")
+	}
+	return append(refs.Bytes(), defs.Bytes()...)
+}
+
+// footnoteDefinitions returns one paragraph of footnote definitions, one a line.
+func footnoteDefinitions(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Critics say it failed.[^1]\n\n")
+	for i := 1; b.Len() < size; i++ {
+		b.WriteString("[^" + strconv.Itoa(i) + "]: Officials said so on Monday.\n")
+	}
+	return b.Bytes()
+}
+
+// nested returns Markdown containers nested ever deeper, a level a line: marker is the
+// container's mark (a block quote's "> ", a list item's "- "), and indent, when set, is
+// what each level adds before it (a list item's content is indented) instead of repeating
+// the marker.
+func nested(marker, indent string) func(int) []byte {
+	return func(size int) []byte {
+		var b bytes.Buffer
+		for depth := 0; b.Len() < size; depth++ {
+			if indent == "" {
+				b.WriteString(strings.Repeat(marker, depth+1))
+			} else {
+				b.WriteString(strings.Repeat(indent, depth) + marker)
+			}
+			b.WriteString("critics say it failed\n")
+		}
+		return b.Bytes()
+	}
+}
+
+// htmlNested returns an HTML page whose elements are nested ever deeper, with prose in each.
+func htmlNested(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("<!doctype html><html><body><main>")
+	tags := []string{"div", "blockquote", "section", "p"}
+	depth := 0
+	for ; b.Len() < size/2; depth++ {
+		b.WriteString("<" + tags[depth%len(tags)] + ">Critics say it failed. ")
+	}
+	for depth--; depth >= 0; depth-- {
+		b.WriteString("</" + tags[depth%len(tags)] + ">")
+	}
+	b.WriteString("</main></body></html>")
+	return b.Bytes()
+}

@@ -1,0 +1,140 @@
+package adversarial
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/internal/workcount"
+	"github.com/slant-news/slant/rubrics"
+)
+
+// testSize is the smaller of the two sizes the linear-cost test compares: above the 64 KB
+// at which a paragraph is cut into blocks, so that the cut is part of what is measured.
+const testSize = 96 << 10
+
+// maxGrowth is how much more work twice the input may take. Work in proportion to the input
+// doubles; 3 leaves room for what grows by steps (a buffer that doubles), and fails work that
+// grows with the square of the input (4 times) or faster.
+const maxGrowth = 3.0
+
+// pipeline is slant's whole work on one input: parse, annotate with provenance, and render
+// annotated Markdown and JSON.
+type pipeline struct {
+	rubric    *rubrics.Rubric
+	annotator *annotate.Annotator
+	format    annotate.Format
+}
+
+func newPipeline(t testing.TB, in Input) *pipeline {
+	t.Helper()
+	var (
+		r   *rubrics.Rubric
+		err error
+	)
+	if in.Rubric != "" {
+		f, err := rubrics.Parse(in.Name+".toml", []byte(in.Rubric))
+		require.NoError(t, err)
+		r, err = rubrics.Compose(f)
+		require.NoError(t, err)
+	} else {
+		r, err = rubrics.Default()
+		require.NoError(t, err)
+	}
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	format, err := annotate.ParseFormat(in.Format)
+	require.NoError(t, err)
+	return &pipeline{rubric: r, annotator: a, format: format}
+}
+
+// run annotates src and writes both outputs to md and io.Discard.
+func (p *pipeline) run(src []byte, md io.Writer) error {
+	doc, err := annotate.Parse("input", src, p.format)
+	if err != nil {
+		return err
+	}
+	findings, err := p.annotator.Annotate(context.Background(), doc)
+	if err != nil {
+		return err
+	}
+	rep := render.Report{Doc: doc, Findings: findings, Provenance: p.annotator.Provenance(doc)}
+	if err := render.Markdown(md, p.rubric, rep, render.MarkdownOptions{}); err != nil {
+		return err
+	}
+	return render.JSON(io.Discard, p.rubric, "test", []render.Report{rep})
+}
+
+// TestInputsSurvive runs every input through the whole pipeline: no error, no panic, and the
+// annotated output gives the input back when slant's markup is stripped.
+func TestInputsSurvive(t *testing.T) {
+	for _, in := range Inputs {
+		t.Run(in.Name, func(t *testing.T) {
+			p := newPipeline(t, in)
+			src := in.Generate(testSize)
+			var out bytes.Buffer
+			require.NoError(t, p.run(src, &out))
+			require.True(t, bytes.Equal(src, render.Strip(out.Bytes())), "stripping the annotated output does not give the input back")
+		})
+	}
+}
+
+// TestLinearCost checks that doubling each input at most triples the work: steps counted by
+// the stages that could grow faster than their input, heap allocations, and bytes allocated.
+func TestLinearCost(t *testing.T) {
+	for _, in := range Inputs {
+		t.Run(in.Name, func(t *testing.T) {
+			p := newPipeline(t, in)
+			small, large := in.Generate(testSize), in.Generate(2*testSize)
+			cs, cl := p.cost(t, small), p.cost(t, large)
+			check := func(what string, s, l, floor float64) {
+				growth := (l + floor) / (s + floor)
+				if growth > maxGrowth*float64(len(large))/float64(2*len(small)) {
+					t.Errorf("%s: %.0f for %d bytes, %.0f for %d: %.2f times the work for twice the input", what, s, len(small), l, len(large), growth)
+				}
+			}
+			check("steps", float64(cs.Steps), float64(cl.Steps), 1000)
+			check("allocations", float64(cs.Allocs), float64(cl.Allocs), 1000)
+			check("bytes allocated", float64(cs.Bytes), float64(cl.Bytes), 256<<10)
+		})
+	}
+}
+
+// cost measures p's work on src, the least of two runs (a run may refill pools the
+// collector emptied).
+func (p *pipeline) cost(t *testing.T, src []byte) workcount.Cost {
+	var best workcount.Cost
+	for i := range 2 {
+		c := workcount.Measure(func() { require.NoError(t, p.run(src, io.Discard)) })
+		if i == 0 {
+			best = c
+			continue
+		}
+		best.Steps, best.Allocs, best.Bytes = min(best.Steps, c.Steps), min(best.Allocs, c.Allocs), min(best.Bytes, c.Bytes)
+	}
+	return best
+}
+
+// BenchmarkInputs runs the pipeline on every input at two sizes.
+func BenchmarkInputs(b *testing.B) {
+	for _, in := range Inputs {
+		for _, size := range []int{256 << 10, 1 << 20} {
+			b.Run(fmt.Sprintf("%s/%dKB", in.Name, size>>10), func(b *testing.B) {
+				p := newPipeline(b, in)
+				src := in.Generate(size)
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if err := p.run(src, io.Discard); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
