@@ -77,7 +77,7 @@ func benchBlocks(b *testing.B) (string, *Document) {
 	return name, doc
 }
 
-func defaultAnnotator(b *testing.B) *Annotator {
+func defaultAnnotator(b testing.TB) *Annotator {
 	b.Helper()
 	r, err := rubrics.Default()
 	if err != nil {

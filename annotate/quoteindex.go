@@ -75,6 +75,14 @@ func (d *Document) quoteEnd(qi int) int {
 	return q.Parts[len(q.Parts)-1].End
 }
 
+// quoteInner is the source span of what quotation q quotes, from inside its opening mark
+// to inside its closing one. Its parts may lie in several blocks (a quotation that runs on
+// over paragraphs, or over the cut of a long paragraph): each is mapped through its own.
+func (d *Document) quoteInner(q *Quote) Span {
+	first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+	return Span{d.Blocks[first.Para].SourceOffset(first.InnerStart), d.Blocks[last.Para].SourceSpan(last.InnerStart, last.InnerEnd).End}
+}
+
 // sortedBy reports whether the quotations of list are in order of key.
 func sortedBy(list []int, key func(int) int) bool {
 	return slices.IsSortedFunc(list, func(a, b int) int { return cmp.Compare(key(a), key(b)) })

@@ -43,10 +43,9 @@ func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 			continue
 		}
 		attributed[q] = true
-		firstBlock := &bs.pa.doc.Blocks[q.Parts[0].Para]
 		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
 			Cue: bs.b.SourceSpan(dash, dash+n), Mention: bs.span(np.first, np.last),
-			Content: Span{firstBlock.SourceOffset(q.Parts[0].InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End}}
+			Content: bs.pa.doc.quoteInner(q)}
 		at.Source = bs.resolve(np, cue{first: np.first, last: np.last})
 		bs.record(at, false)
 	}
@@ -94,17 +93,14 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 	cueStart, cueEnd := toks.list[c.first].start, toks.list[c.last].end
 	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
 		attributedQuote[q] = true
-		form = FormDirect
-		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
-		startBlock := &bs.pa.doc.Blocks[first.Para]
-		return Span{startBlock.SourceOffset(first.InnerStart), b.SourceSpan(last.InnerStart, last.InnerEnd).End}, form
+		// The quotation may run on over paragraphs, or over a long paragraph's cut: its
+		// parts are mapped through their own blocks.
+		return bs.pa.doc.quoteInner(q), FormDirect
 	}
 	if q := bs.quoteAfterColon(c); q != nil && !attributedQuote[q] {
 		attributedQuote[q] = true
 		bs.pa.claimed = append(bs.pa.claimed, q)
-		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
-		doc := bs.pa.doc
-		return Span{doc.Blocks[first.Para].SourceOffset(first.InnerStart), doc.Blocks[last.Para].SourceSpan(last.InnerStart, last.InnerEnd).End}, FormDirect
+		return bs.pa.doc.quoteInner(q), FormDirect
 	}
 	s := b.Sentences[bs.sent[c.first]]
 	var start, end int
@@ -410,7 +406,7 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 		attributed[q] = true
 		pa.add(Attribution{
 			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
-			Content: Span{firstBlock.SourceOffset(first.InnerStart), bs.b.SourceSpan(last.InnerStart, last.InnerEnd).End},
+			Content: pa.doc.quoteInner(q),
 			Form:    FormDirect, Block: first.Para,
 		})
 	}
