@@ -57,6 +57,7 @@ func (bs *blockSpeech) venue(c cue) string {
 	toks := bs.toks
 	sent := bs.sent[c.first]
 	for i := c.first; i < len(toks.list) && bs.sent[i] == sent; i++ {
+		bs.steps++
 		k := toks.wordAt(i)
 		var np phrase
 		switch {
@@ -102,7 +103,7 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		bs.pa.claimed = append(bs.pa.claimed, q)
 		return bs.pa.doc.quoteInner(q), FormDirect
 	}
-	s := b.Sentences[bs.sent[c.first]]
+	s := bs.sentences[bs.sent[c.first]]
 	var start, end int
 	after := c.last + 1
 	if np.ok && np.first > c.last {
@@ -207,6 +208,7 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 		if bs.sent[other.first] != bs.sent[c.first] {
 			break
 		}
+		bs.steps++
 		if other.first == 0 {
 			continue
 		}

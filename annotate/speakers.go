@@ -144,6 +144,7 @@ func (bs *blockSpeech) skipTimeBefore(j int) int {
 	toks := bs.toks
 	k, times := j, 0
 	for ; k >= 0 && bs.sent[k] == bs.sent[j]; k-- {
+		bs.steps++
 		switch key := toks.wordAt(k); {
 		case bs.is(k, wcTime) || isYear(key):
 			times++
@@ -268,6 +269,7 @@ func (bs *blockSpeech) bracketStart(i int) int {
 func (bs *blockSpeech) continuedSubject(c cue) phrase {
 	// The cues done in c's sentence, the last first.
 	for k := bs.lastDone[bs.sent[c.first]]; k >= 0; k = bs.prevDone[k] {
+		bs.steps++
 		if d := bs.done[k]; d.c.last < c.first && d.np.ok {
 			return d.np
 		}
@@ -480,11 +482,14 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	return phrase{}
 }
 
+// sentenceStartToken returns the first token of the sentence token i is in.
 func (bs *blockSpeech) sentenceStartToken(i int) int {
-	for i > 0 && bs.sent[i-1] == bs.sent[i] {
-		i--
+	start := i
+	for start > 0 && bs.sent[start-1] == bs.sent[i] {
+		start--
 	}
-	return i
+	bs.steps += i - start
+	return start
 }
 
 // calendarWord reports whether a folded word names a month or a day of the week.
