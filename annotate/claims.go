@@ -80,9 +80,11 @@ func isQuestion(sentence string) bool {
 func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Span, sig termMatch) bool {
 	b := c.block
 	start := b.SourceOffset(s.Start)
-	// The attributions are in source order, so those of the passage's blocks and after are a
-	// tail of the list.
+	// The attributions are in source order, so those of the passage's blocks are a run of the
+	// list (those after it report what comes after the claim: reading them too took time
+	// with the square of a long document's length).
 	atts := prov.Attributions
+	atts = atts[:sort.Search(len(atts), func(i int) bool { return atts[i].Block > c.blockIndex })]
 	atts = atts[sort.Search(len(atts), func(i int) bool { return atts[i].Block >= c.blockIndex-1 }):]
 	var words, signal []string
 	var shared []bool

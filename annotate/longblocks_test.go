@@ -322,3 +322,19 @@ func FuzzLongParagraphs(f *testing.F) {
 		})
 	})
 }
+
+func TestLowerCaseInDocument(t *testing.T) {
+	doc := parseText(t, "Having said that, the mayor was having none of it.\n\nWorking late, UNTESTED plans and re-tested ones (x-reporting) were discussed.")
+	pa := newProvenanceAnalysis(doc, defaultAnnotator(t).lexicon)
+	for w, want := range map[string]bool{
+		"having":    true,  // written in lower case too
+		"working":   false, // only capitalised
+		"untested":  false, // only in capitals
+		"tested":    true,  // "re-tested": a hyphen is no letter
+		"reporting": true,
+		"discussed": true,
+		"said":      false, // too short to be asked about
+	} {
+		assert.Equal(t, want, pa.lowerCaseInDocument(w), w)
+	}
+}

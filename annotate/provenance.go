@@ -159,6 +159,10 @@ type provenanceAnalysis struct {
 	// own ("He said:" and then a quoted paragraph), so that no later block attributes them
 	// again.
 	claimed []*Quote
+
+	// lowerForms holds the document's words in lower case that may open a sentence as a
+	// verb form ("having", "working"), read once on first need (lowerCaseInDocument).
+	lowerForms map[string]bool
 }
 
 // spoken records where a source spoke, for quotations that carry on after it.

@@ -615,24 +615,43 @@ func (bs *blockSpeech) opener(i int) bool {
 	}
 	if len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
 		_, known := bs.pa.reg.people[w]
-		return !known && containsWord(bs.pa.doc.Source, w)
+		return !known && bs.pa.lowerCaseInDocument(w)
 	}
 	return false
 }
 
-// containsWord reports whether text has word (lower case, ASCII letters) as a whole word.
-func containsWord(text []byte, word string) bool {
-	for off := 0; ; {
-		k := bytes.Index(text[off:], []byte(word))
-		if k < 0 {
-			return false
+// lowerCaseInDocument reports whether the document writes w, a word of more than five
+// lower-case ASCII letters ending in -ing or -ed, as a whole word in lower case (between
+// bytes that are no ASCII letters). The document's words of that shape are collected into a
+// set on the first call: searching the source for each word asked about would take time with
+// the square of the document's length. A word with other letters is never found.
+func (pa *provenanceAnalysis) lowerCaseInDocument(w string) bool {
+	if pa.lowerForms == nil {
+		pa.lowerForms = map[string]bool{}
+		src := pa.doc.Source
+		for _, suffix := range [][]byte{[]byte("ing"), []byte("ed")} {
+			for off := 0; ; {
+				k := bytes.Index(src[off:], suffix)
+				if k < 0 {
+					break
+				}
+				end := off + k + len(suffix)
+				off = end
+				if end < len(src) && isASCIILetter(src[end]) {
+					continue
+				}
+				start, lower := end, true
+				for start > 0 && isASCIILetter(src[start-1]) {
+					start--
+					lower = lower && 'a' <= src[start]
+				}
+				if word := src[start:end]; lower && len(word) > 5 && !pa.lowerForms[string(word)] {
+					pa.lowerForms[string(word)] = true
+				}
+			}
 		}
-		start, end := off+k, off+k+len(word)
-		if (start == 0 || !isASCIILetter(text[start-1])) && (end == len(text) || !isASCIILetter(text[end])) {
-			return true
-		}
-		off = end
 	}
+	return pa.lowerForms[w]
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
