@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unsafe"
+
+	"github.com/slant-news/slant/internal/workcount"
 )
 
 // claimMatcher flags sentences in the writer's own voice that assert what a reader would
@@ -74,24 +76,35 @@ func isQuestion(sentence string) bool {
 	return strings.HasSuffix(strings.TrimRight(sentence, quoteMarks+")]} "), "?")
 }
 
+// maxEarlierAttributions is how many attributions before a claim attributedEarlier reads: a
+// paragraph of news and the one before it hold a few; a paragraph of thousands of sentences
+// (a text with no blank lines) would otherwise have every claim read every attribution
+// before it.
+const maxEarlierAttributions = 16
+
 // attributedEarlier reports whether the claim repeats what an attribution earlier in the
-// passage (this paragraph or the one before) reported: its content holds the claim's
-// signal word, or three of the claim's content words.
+// passage (this paragraph or the one before, and at most the maxEarlierAttributions latest)
+// reported: its content holds the claim's signal word, or three of the claim's content words.
 func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Span, sig termMatch) bool {
 	b := c.block
-	start := b.SourceOffset(s.Start)
-	// The attributions are in source order, so those of the passage's blocks are a run of the
-	// list (those after it report what comes after the claim: reading them too took time
-	// with the square of a long document's length).
+	start, end := b.SourceOffset(s.Start), b.SourceSpan(s.Start, s.End).End
+	// The attributions are in source order: those of the passage's blocks whose cue comes
+	// before the claim's end are a run of the list, read from the latest back.
 	atts := prov.Attributions
-	atts = atts[:sort.Search(len(atts), func(i int) bool { return atts[i].Block > c.blockIndex })]
+	atts = atts[:sort.Search(len(atts), func(i int) bool {
+		return atts[i].Block > c.blockIndex || atts[i].Cue.Start >= end
+	})]
 	atts = atts[sort.Search(len(atts), func(i int) bool { return atts[i].Block >= c.blockIndex-1 }):]
 	var words, signal []string
 	var shared []bool
-	for _, at := range atts {
+	read := 0
+	defer func() { workcount.Add(read) }()
+	for k := len(atts) - 1; k >= 0 && read < maxEarlierAttributions; k-- {
+		at := atts[k]
 		if at.Content.Len() == 0 || at.Content.End > start {
 			continue
 		}
+		read++
 		if words == nil {
 			words = contentWords(b.Text[s.Start:s.End])
 			signal = foldWords(b.Text[sig.start:sig.end])

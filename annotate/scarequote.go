@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate/quote"
+	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -36,6 +37,9 @@ func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
 }
 
 func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+	// Whether a sentence has a verb of saying is read once for all its quotations: a
+	// sentence of thousands of quoted words would otherwise be read once for each.
+	var said sentenceAnswer
 	for _, q := range c.quotes {
 		if q.Depth != 0 || len(q.Parts) != 1 || q.Kind != quote.Phrase {
 			continue
@@ -50,7 +54,7 @@ func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, ter
 			emit(start, p.End, c.block.Text[start:p.End])
 			continue
 		}
-		if m.requireMarker || titleCase(words) || m.attributed(c, p.Start) {
+		if m.requireMarker || titleCase(words) || m.attributed(c, p.Start, &said) {
 			continue
 		}
 		emit(p.Start, p.End, inner)
@@ -85,13 +89,33 @@ func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 	return 0, false
 }
 
+// sentenceAnswer remembers a question answered for one sentence.
+type sentenceAnswer struct {
+	sentence Span
+	answer   bool
+	known    bool
+}
+
 // attributed reports whether the sentence around off has a verb of saying, which makes a
-// quoted phrase there a partial quote of a speaker rather than a scare quote.
-func (m *scareQuoteMatcher) attributed(c *blockContext, off int) bool {
+// quoted phrase there a partial quote of a speaker rather than a scare quote. The answer
+// for the last sentence asked about is kept in last.
+func (m *scareQuoteMatcher) attributed(c *blockContext, off int, last *sentenceAnswer) bool {
 	s := c.sentenceAt(off)
+	if last.known && last.sentence == s {
+		return last.answer
+	}
+	*last = sentenceAnswer{sentence: s, answer: m.hasCue(c, s), known: true}
+	return last.answer
+}
+
+// hasCue reports whether sentence s has one of the rule's cues.
+func (m *scareQuoteMatcher) hasCue(c *blockContext, s Span) bool {
 	list := c.toks.list
 	// From the first token ending after the sentence's start.
-	for i := sort.Search(len(list), func(i int) bool { return list[i].end > s.Start }); i < len(list); i++ {
+	i := sort.Search(len(list), func(i int) bool { return list[i].end > s.Start })
+	first := i
+	defer func() { workcount.Add(i - first) }()
+	for ; i < len(list); i++ {
 		if list[i].start >= s.End {
 			break
 		}

@@ -34,6 +34,8 @@ var Inputs = []Input{
 	{Name: "unbalanced-quotation-marks", Format: "text", Generate: repeat(`"`, "")},
 	{Name: "unbalanced-curly-quotation-marks", Format: "text", Generate: repeat("\u201c word ", "")},
 	{Name: "nested-quotations", Format: "text", Generate: nestedQuotations},
+	{Name: "scare-quotes-one-sentence", Format: "text", Generate: repeat(`the "plan" and the "deal" with `, "")},
+	{Name: "claims-and-attributions", Format: "text", Generate: repeat("Officials said the weather was fine.\nThe mayor secretly coordinated the sale with the buyer.\n", "")},
 	{Name: "one-word-paragraphs", Format: "text", Generate: repeat("word\n\n", "")},
 	{Name: "combining-marks", Format: "text", Generate: repeat("e\u0301\u0301\u0301 said\u0308 ", "")},
 	{Name: "bidi-marks", Format: "text", Generate: repeat("\u202e\u2067official\u2069 said \u200f\u201cit\u201d\u202c ", "")},
