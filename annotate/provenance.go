@@ -172,6 +172,12 @@ type spoken struct {
 	block  int
 }
 
+// sourceVenue is a venue a source spoke in.
+type sourceVenue struct {
+	source *Source
+	venue  string
+}
+
 func (pa *provenanceAnalysis) result() *Provenance {
 	// A copy of the exact size: pa.atts is storage an Annotate context reuses.
 	p := &Provenance{}
@@ -179,6 +185,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		p.Attributions = slices.Clone(pa.atts)
 	}
 	slices.SortStableFunc(p.Attributions, func(a, b Attribution) int { return cmp.Compare(a.Cue.Start, b.Cue.Start) })
+	var venues map[sourceVenue]bool
 	for i := range p.Attributions {
 		at := &p.Attributions[i]
 		s := at.Source
@@ -212,7 +219,13 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		if hasLetter(verb) && !contains(s.Verbs, verb) {
 			s.Verbs = append(s.Verbs, strings.Clone(verb))
 		}
-		if at.Venue != "" && !contains(s.Venues, at.Venue) {
+		// A source's venues come from the text, so there may be any number: they are
+		// checked for repeats in a set, not by reading the list.
+		if at.Venue != "" && !venues[sourceVenue{s, at.Venue}] {
+			if venues == nil {
+				venues = map[sourceVenue]bool{}
+			}
+			venues[sourceVenue{s, at.Venue}] = true
 			s.Venues = append(s.Venues, at.Venue)
 		}
 	}
@@ -224,6 +237,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 // that US officials want..." — the officials are Esper's report, not a new speaker.
 func (pa *provenanceAnalysis) nested(cue Span) bool {
 	for k := len(pa.atts) - 2; k >= 0 && pa.contentEnds[k] >= cue.End; k-- {
+		pa.speech.steps++
 		c := pa.atts[k].Content
 		if c.Start <= cue.Start && cue.End <= c.End {
 			return true

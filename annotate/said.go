@@ -418,6 +418,7 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 // quotation inside reported speech belongs to that report.
 func (pa *provenanceAnalysis) insideContent(offset int) bool {
 	for k := len(pa.atts) - 1; k >= 0 && pa.contentEnds[k] > offset; k-- {
+		pa.speech.steps++
 		if c := pa.atts[k].Content; c.Start <= offset && offset < c.End {
 			return true
 		}

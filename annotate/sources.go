@@ -11,6 +11,11 @@ import (
 type registry struct {
 	people  map[string]*Source // by surname, lower case
 	persons []*Source          // the same, in order of first mention
+	// order is each person's index in persons, and withRoleWord the index of the first person
+	// whose role has a word (folded), so that a role mention is resolved without reading
+	// every person known (resolveRole).
+	order        map[*Source]int
+	withRoleWord map[string]int
 	// orgs are the organisations by the last of their words (orgWords), in order of first
 	// mention: one name is a suffix of another only if both end in the same word.
 	orgs    map[string][]registeredOrg
@@ -25,7 +30,8 @@ type registeredOrg struct {
 }
 
 func newRegistry() *registry {
-	return &registry{people: map[string]*Source{}, orgs: map[string][]registeredOrg{}, byWords: map[string]*Source{}}
+	return &registry{people: map[string]*Source{}, orgs: map[string][]registeredOrg{}, byWords: map[string]*Source{},
+		order: map[*Source]int{}, withRoleWord: map[string]int{}}
 }
 
 // reset empties the registry for another document, keeping its storage.
@@ -35,6 +41,8 @@ func (r *registry) reset() {
 	clear(r.orgs)
 	clear(r.persons)
 	r.persons = r.persons[:0]
+	clear(r.order)
+	clear(r.withRoleWord)
 }
 
 func (r *registry) person(name, role string) *Source {
@@ -46,15 +54,28 @@ func (r *registry) person(name, role string) *Source {
 		if len(name) > len(s.Name) {
 			s.Name = name
 		}
-		if s.Role == "" {
+		if s.Role == "" && role != "" {
 			s.Role = role
+			r.indexRole(s)
 		}
 		return s
 	}
 	s := &Source{Kind: SourcePerson, Name: name, Role: role}
 	r.people[surname] = s
+	r.order[s] = len(r.persons)
 	r.persons = append(r.persons, s)
+	r.indexRole(s)
 	return s
+}
+
+// indexRole records the words of person s's role in withRoleWord.
+func (r *registry) indexRole(s *Source) {
+	k := r.order[s]
+	for _, w := range foldWords(s.Role) {
+		if first, ok := r.withRoleWord[w]; !ok || k < first {
+			r.withRoleWord[w] = k
+		}
+	}
 }
 
 func (r *registry) org(name string) *Source {
@@ -358,14 +379,18 @@ func (pa *provenanceAnalysis) singularDocument(name string) bool {
 // person it most plausibly means: a known person whose role shares a word with it, else the
 // most recent speaker if that is a person in this paragraph or the one before.
 func (pa *provenanceAnalysis) resolveRole(role string, block int, reg *registry) *Source {
-	words := foldWords(role)
-	for _, s := range reg.persons {
-		have := foldWords(s.Role)
-		for _, w := range words {
-			if pa.lx.titles[w] && contains(have, w) && w != "us" && w != "senior" && w != "former" {
-				return s
-			}
+	// The first person known whose role has one of the mention's title words.
+	first := -1
+	for _, w := range foldWords(role) {
+		if !pa.lx.titles[w] || w == "us" || w == "senior" || w == "former" {
+			continue
 		}
+		if k, ok := reg.withRoleWord[w]; ok && (first < 0 || k < first) {
+			first = k
+		}
+	}
+	if first >= 0 {
+		return reg.persons[first]
 	}
 	if s := pa.last; s != nil && s.Kind == SourcePerson && pa.lastB >= block-1 {
 		return s

@@ -36,6 +36,9 @@ var Inputs = []Input{
 	{Name: "nested-quotations", Format: "text", Generate: nestedQuotations},
 	{Name: "scare-quotes-one-sentence", Format: "text", Generate: repeat(`the "plan" and the "deal" with `, "")},
 	{Name: "claims-and-attributions", Format: "text", Generate: repeat("Officials said the weather was fine.\nThe mayor secretly coordinated the sale with the buyer.\n", "")},
+	{Name: "many-speakers", Format: "text", Generate: manySpeakers},
+	{Name: "roles-of-many-speakers", Format: "text", Generate: rolesOfManySpeakers},
+	{Name: "quotation-over-every-paragraph", Format: "text", Generate: quotationOverEveryParagraph},
 	{Name: "one-word-paragraphs", Format: "text", Generate: repeat("word\n\n", "")},
 	{Name: "combining-marks", Format: "text", Generate: repeat("e\u0301\u0301\u0301 said\u0308 ", "")},
 	{Name: "bidi-marks", Format: "text", Generate: repeat("\u202e\u2067official\u2069 said \u200f\u201cit\u201d\u202c ", "")},
@@ -161,6 +164,53 @@ func unpunctuatedNews(size int) []byte {
 		}
 	}
 	return words(ws, " ", "")(size)
+}
+
+// manySpeakers returns paragraphs in each of which a different named person speaks, with a
+// title, a role and a pronoun after: the registry of sources grows with the document.
+func manySpeakers(size int) []byte {
+	syllables := []string{"ka", "lo", "mi", "nu", "pe", "ra", "si", "to", "va", "ze"}
+	name := func(i int) string {
+		var b strings.Builder
+		for k := 0; k < 3 || i > 0; k++ {
+			b.WriteString(syllables[i%len(syllables)])
+			i /= len(syllables)
+		}
+		s := b.String()
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	var b bytes.Buffer
+	for i := 0; b.Len() < size; i++ {
+		first, last := name(i), name(i+7919)
+		b.WriteString("Councillor " + first + " " + last + ", a spokeswoman for the " + last +
+			" Party, said the vote was rigged. " + last + " added: \u201cIt is a disgrace.\u201d She said more would follow.\n\n")
+	}
+	return b.Bytes()
+}
+
+// rolesOfManySpeakers returns paragraphs in each of which a new named person with a role
+// speaks, and then a role with no name ("the minister"), which is resolved against every
+// person known.
+func rolesOfManySpeakers(size int) []byte {
+	var b bytes.Buffer
+	for i := 0; b.Len() < size; i++ {
+		n := strconv.Itoa(i)
+		b.WriteString("Minister Ann Roe" + n + " said the port would close. The spokeswoman told reporters it would not.\n\n")
+	}
+	return b.Bytes()
+}
+
+// quotationOverEveryParagraph returns one quotation that runs on over every paragraph (each
+// opens with a quote mark, as a quotation over several paragraphs does, and only the last
+// closes it), with a verb of saying in each: every cue lies inside what the first reports.
+func quotationOverEveryParagraph(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Hale said: \u201cWe will stay.\n\n")
+	for b.Len() < size {
+		b.WriteString("\u201cOfficials said the plan failed, and critics say it was a disgrace.\n\n")
+	}
+	b.WriteString("\u201cThat is all.\u201d\n")
+	return b.Bytes()
 }
 
 // nestedQuotations returns quotations each opened inside the one before, with a speaker and
