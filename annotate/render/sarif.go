@@ -3,16 +3,19 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -153,10 +156,16 @@ func SARIFURI(name string) string {
 // SARIFBuilder.Write.
 func SARIFResults(rep Report, uri string, suppressed []annotate.Finding) []SARIFResult {
 	var out []SARIFResult
-	for _, e := range merged(rep.Findings, suppressed) {
+	all := merged(rep.Findings, suppressed)
+	offsets := make([]int, 0, 2*len(all))
+	for _, e := range all {
+		offsets = append(offsets, e.Finding.Span.Start, e.Finding.Span.End)
+	}
+	pos := utf16Positions(rep.Doc, offsets)
+	for _, e := range all {
 		f := e.Finding
-		line, col := utf16LineColumn(rep.Doc, f.Span.Start)
-		endLine, endCol := utf16LineColumn(rep.Doc, f.Span.End)
+		line, col := pos.at(f.Span.Start)
+		endLine, endCol := pos.at(f.Span.End)
 		r := SARIFResult{
 			RuleID:  f.Rule.ID,
 			Level:   SARIFLevel(f.Severity),
@@ -179,22 +188,45 @@ func SARIFResults(rep Report, uri string, suppressed []annotate.Finding) []SARIF
 	return out
 }
 
-// utf16LineColumn returns the 1-based line of a source offset and its 1-based column in
-// UTF-16 code units.
-func utf16LineColumn(doc *annotate.Document, off int) (line, col int) {
-	line, _ = doc.LineColumn(off)
-	off = min(max(off, 0), len(doc.Source))
-	start := off
-	for start > 0 && doc.Source[start-1] != '\n' {
-		start--
+// utf16Position is a source offset's 1-based line and 1-based column in UTF-16 code units.
+type utf16Position struct{ off, line, col int }
+
+// utf16Index holds the positions of a set of offsets, sorted by offset.
+type utf16Index []utf16Position
+
+// utf16Positions computes the line and UTF-16 column of every offset in one pass over the
+// source up to the last of them (reading each line from its start for each offset took time
+// with the square of a long line's length). offsets is sorted in place.
+func utf16Positions(doc *annotate.Document, offsets []int) utf16Index {
+	slices.Sort(offsets)
+	offsets = slices.Compact(offsets)
+	out := make(utf16Index, 0, len(offsets))
+	src := doc.Source
+	line, col, at := 1, 1, 0 // the position of src[at]
+	for _, off := range offsets {
+		off = min(max(off, 0), len(src))
+		for at < off {
+			r, n := utf8.DecodeRune(src[at:])
+			if r == '\n' {
+				line, col = line+1, 1
+			} else {
+				col += utf16.RuneLen(r)
+			}
+			at += n
+		}
+		out = append(out, utf16Position{off, line, col})
 	}
-	col = 1
-	for b := doc.Source[start:off]; len(b) > 0; {
-		r, n := utf8.DecodeRune(b)
-		col += utf16.RuneLen(r)
-		b = b[n:]
+	workcount.Add(at)
+	return out
+}
+
+// at returns the position of offset off, which must be one of those the index was made for.
+func (x utf16Index) at(off int) (line, col int) {
+	i, _ := slices.BinarySearchFunc(x, off, func(p utf16Position, off int) int { return cmp.Compare(p.off, off) })
+	if i == len(x) {
+		i--
 	}
-	return line, col
+	return x[i].line, x[i].col
 }
 
 // SARIFBuilder gathers the rules of the rubrics applied and the results of every file, and

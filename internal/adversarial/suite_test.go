@@ -3,6 +3,7 @@ package adversarial
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"testing"
@@ -32,7 +33,8 @@ const testSize = 160 << 10
 const maxGrowth = 3.0
 
 // pipeline is slant's whole work on one input: parse, annotate with provenance, and render
-// annotated Markdown and JSON.
+// every output format (annotated Markdown, JSON, SARIF, the check's text and GitHub
+// annotations).
 type pipeline struct {
 	rubric    *rubrics.Rubric
 	annotator *annotate.Annotator
@@ -75,7 +77,19 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	if err := render.Markdown(md, p.rubric, rep, render.MarkdownOptions{}); err != nil {
 		return err
 	}
-	return render.JSON(io.Discard, p.rubric, "test", []render.Report{rep})
+	if err := render.JSON(io.Discard, p.rubric, "test", []render.Report{rep}); err != nil {
+		return err
+	}
+	sarif := render.NewSARIFBuilder("test")
+	sarif.AddRubric(p.rubric)
+	sarif.Add(render.SARIFResults(rep, "input", nil)...)
+	if err := json.NewEncoder(io.Discard).Encode(sarif.Log()); err != nil {
+		return err
+	}
+	if err := render.Text(io.Discard, rep, render.TextOptions{}); err != nil {
+		return err
+	}
+	return render.GitHub(io.Discard, rep, nil)
 }
 
 // TestInputsSurvive runs every input through the whole pipeline: no error, no panic, and the
