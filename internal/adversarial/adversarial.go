@@ -39,6 +39,8 @@ var Inputs = []Input{
 	{Name: "many-speakers", Format: "text", Generate: manySpeakers},
 	{Name: "roles-of-many-speakers", Format: "text", Generate: rolesOfManySpeakers},
 	{Name: "quotation-over-every-paragraph", Format: "text", Generate: quotationOverEveryParagraph},
+	{Name: "suppression-comments", Format: "markdown", Generate: repeat("<!-- slant-disable-next-line loaded.labels -->\nThe regime said the plan failed. <!-- slant-disable attribution.vague-source -->Critics say so.<!-- slant-enable -->\n\n", "")},
+	{Name: "suppression-comments-one-paragraph", Format: "text", Generate: repeat("<!-- slant-disable-next-line loaded.labels -->\nThe regime said the plan failed. <!-- slant-disable attribution.vague-source -->Critics say so.<!-- slant-enable -->\n", "")},
 	{Name: "one-word-paragraphs", Format: "text", Generate: repeat("word\n\n", "")},
 	{Name: "combining-marks", Format: "text", Generate: repeat("e\u0301\u0301\u0301 said\u0308 ", "")},
 	{Name: "bidi-marks", Format: "text", Generate: repeat("\u202e\u2067official\u2069 said \u200f\u201cit\u201d\u202c ", "")},

@@ -34,7 +34,7 @@ const maxGrowth = 3.0
 
 // pipeline is slant's whole work on one input: parse, annotate with provenance, and render
 // every output format (annotated Markdown, JSON, SARIF, the check's text and GitHub
-// annotations).
+// annotations), with the suppression comments applied as slant check applies them.
 type pipeline struct {
 	rubric    *rubrics.Rubric
 	annotator *annotate.Annotator
@@ -73,6 +73,10 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	if err != nil {
 		return err
 	}
+	findings, suppressed, err := annotate.Suppress(doc, p.rubric, findings)
+	if err != nil {
+		return err
+	}
 	rep := render.Report{Doc: doc, Findings: findings, Provenance: p.annotator.Provenance(doc)}
 	if err := render.Markdown(md, p.rubric, rep, render.MarkdownOptions{}); err != nil {
 		return err
@@ -82,14 +86,14 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	}
 	sarif := render.NewSARIFBuilder("test")
 	sarif.AddRubric(p.rubric)
-	sarif.Add(render.SARIFResults(rep, "input", nil)...)
+	sarif.Add(render.SARIFResults(rep, "input", suppressed)...)
 	if err := json.NewEncoder(io.Discard).Encode(sarif.Log()); err != nil {
 		return err
 	}
-	if err := render.Text(io.Discard, rep, render.TextOptions{}); err != nil {
+	if err := render.Text(io.Discard, rep, render.TextOptions{Suppressed: suppressed}); err != nil {
 		return err
 	}
-	return render.GitHub(io.Discard, rep, nil)
+	return render.GitHub(io.Discard, rep, suppressed)
 }
 
 // TestInputsSurvive runs every input through the whole pipeline: no error, no panic, and the
