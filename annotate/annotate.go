@@ -203,10 +203,10 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		pa.reset(doc, a.lexicon)
 	}
 	for bi := range doc.Blocks {
-		if bi%256 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+		// Every block: a block may be 64 KB, and a caller's deadline should hold to within
+		// one block's work (ctx.Err costs little beside it).
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 		b = &doc.Blocks[bi]
 		c.block = b

@@ -10,6 +10,7 @@
 //	rubrics = ["rubrics/house.toml"]   # default: the built-in rubric
 //	fail_on = "warning"                # error (default), warning or info
 //	ignore  = ["drafts/**", "*.txt"]   # globs; ** crosses directories
+//	timeout = "30s"                    # stop annotating after this long (Go duration)
 //
 //	[overrides."hedge.words"]          # switch a rule off
 //	disabled = true
@@ -29,6 +30,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -53,6 +55,10 @@ type Config struct {
 	Ignore []string `toml:"ignore"`
 	// Overrides switch rules of the composed rubric off or change their severity.
 	Overrides map[string]rubrics.Override `toml:"overrides"`
+	// Timeout, as written ("30s", "2m"), limits how long slant annotates; see TimeLimit.
+	Timeout string `toml:"timeout"`
+
+	timeout time.Duration
 
 	path string
 	pos  *tomlpos.Index
@@ -105,7 +111,7 @@ func Parse(path string, data []byte) (*Config, error) {
 }
 
 // wording words decoding errors for a user, who knows a config's keys but not its Go fields.
-var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, ignore or overrides)"}
+var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, ignore, timeout or overrides)"}
 
 func (c *Config) errorAt(key, format string, args ...any) error {
 	return &rubrics.PositionError{Pos: c.pos.Key(key), Msg: fmt.Sprintf(format, args...)}
@@ -114,6 +120,13 @@ func (c *Config) errorAt(key, format string, args ...any) error {
 func (c *Config) check() error {
 	if c.FailOn != "" && c.FailOn.Rank() == 0 {
 		return c.errorAt("fail_on", "fail_on %q (want error, warning or info)", c.FailOn)
+	}
+	if c.Timeout != "" {
+		d, err := time.ParseDuration(c.Timeout)
+		if err != nil || d <= 0 {
+			return c.errorAt("timeout", "timeout %q (want a positive duration such as \"30s\" or \"2m\")", c.Timeout)
+		}
+		c.timeout = d
 	}
 	for i, r := range c.Rubrics {
 		if strings.TrimSpace(r) == "" {
@@ -135,6 +148,15 @@ func (c *Config) check() error {
 		}
 	}
 	return nil
+}
+
+// TimeLimit returns the config's timeout: how long slant may annotate before it stops with
+// an error; 0 for no limit.
+func (c *Config) TimeLimit() time.Duration {
+	if c == nil {
+		return 0
+	}
+	return c.timeout
 }
 
 // RubricPaths returns the config's rubric files as paths usable from the working directory.

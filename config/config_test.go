@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -34,15 +35,24 @@ severity = "error"
 	empty, err := Parse("e.toml", nil)
 	require.NoError(t, err, "an empty config is a valid config")
 	assert.Empty(t, empty.Rubrics)
+	assert.Zero(t, empty.TimeLimit(), "no timeout: no limit")
+}
+
+// timeout is a Go duration.
+func TestTimeout(t *testing.T) {
+	c, err := Parse("c.toml", []byte("timeout = \"1m30s\"\n"))
+	require.NoError(t, err)
+	assert.Equal(t, 90*time.Second, c.TimeLimit())
+	assert.Zero(t, (*Config)(nil).TimeLimit(), "no config: no limit")
 }
 
 // Every mistake in a config is one line naming file:line:col.
 func TestParseErrors(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"unknown key", "fail_on = \"error\"\ncolour = \"red\"\n",
-			`c.toml:2:1: unknown key "colour" (want rubrics, fail_on, ignore or overrides)`},
+			`c.toml:2:1: unknown key "colour" (want rubrics, fail_on, ignore, timeout or overrides)`},
 		{"unknown key in an override", "[overrides.\"hedge.words\"]\nenabled = false\n",
-			`c.toml:2:1: unknown key "overrides.hedge.words.enabled" (want rubrics, fail_on, ignore or overrides)`},
+			`c.toml:2:1: unknown key "overrides.hedge.words.enabled" (want rubrics, fail_on, ignore, timeout or overrides)`},
 		{"syntax", "fail_on = \n", `c.toml:1:11: unexpected character U+000A at start of value`},
 		{"wrong type", "rubrics = \"house.toml\"\n", `c.toml:1:11: cannot decode TOML string into a list of strings`},
 		{"bad fail_on", "\nfail_on = \"fatal\"\n", `c.toml:2:11: fail_on "fatal" (want error, warning or info)`},
@@ -52,6 +62,9 @@ func TestParseErrors(t *testing.T) {
 			`c.toml:1:12: override "hedge.words" changes nothing (set disabled = true or a severity)`},
 		{"bad glob", "ignore = [\"ok/**\", \"drafts/[\"]\n", `c.toml:1:20: bad glob "drafts/["`},
 		{"empty rubric path", "rubrics = [\"\"]\n", `c.toml:1:12: empty rubric path`},
+		{"timeout without a unit", "\ntimeout = \"30\"\n", `c.toml:2:11: timeout "30" (want a positive duration such as "30s" or "2m")`},
+		{"negative timeout", "timeout = \"-1s\"\n", `c.toml:1:11: timeout "-1s" (want a positive duration such as "30s" or "2m")`},
+		{"timeout not a string", "timeout = 30\n", `c.toml:1:11: cannot decode TOML integer into a string`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

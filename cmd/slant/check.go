@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"golang.org/x/term"
@@ -25,16 +26,17 @@ import (
 
 // checkCmd is `slant check`: the linter for CI, editors and pre-commit hooks.
 type checkCmd struct {
-	Paths            []string `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, leaving out hidden directories. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
-	Format           string   `short:"f" enum:"text,json,sarif,github,markdown" default:"text" help:"Output: text (file:line:col: severity rule: message), json (as slant annotate), sarif (SARIF 2.1.0, for GitHub code scanning), github (GitHub Actions annotations), markdown (annotated articles)."`
-	FailOn           *string  `name:"fail-on" enum:"error,warning,info" placeholder:"SEVERITY" help:"Exit 1 when a finding is at least this severe: error, warning or info. Default: fail_on in .slant.toml, else error."`
-	Diff             string   `placeholder:"BASE" help:"Report only findings on lines added or changed since the git revision BASE (as git diff BASE shows them; files git does not track count as new)."`
-	Config           string   `placeholder:"FILE" help:"Config file for every input, instead of the .slant.toml found in or above each file's directory."`
-	NoConfig         bool     `name:"no-config" help:"Read no .slant.toml."`
-	Rubric           []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics; the config's overrides still apply."`
-	ReportSuppressed bool     `name:"report-suppressed" help:"Also list findings switched off by slant-disable comments, marked as suppressed (not counted for --fail-on; not in markdown output)."`
-	Color            string   `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
-	InputFormat      string   `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
+	Paths            []string       `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, leaving out hidden directories. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
+	Format           string         `short:"f" enum:"text,json,sarif,github,markdown" default:"text" help:"Output: text (file:line:col: severity rule: message), json (as slant annotate), sarif (SARIF 2.1.0, for GitHub code scanning), github (GitHub Actions annotations), markdown (annotated articles)."`
+	FailOn           *string        `name:"fail-on" enum:"error,warning,info" placeholder:"SEVERITY" help:"Exit 1 when a finding is at least this severe: error, warning or info. Default: fail_on in .slant.toml, else error."`
+	Diff             string         `placeholder:"BASE" help:"Report only findings on lines added or changed since the git revision BASE (as git diff BASE shows them; files git does not track count as new)."`
+	Config           string         `placeholder:"FILE" help:"Config file for every input, instead of the .slant.toml found in or above each file's directory."`
+	NoConfig         bool           `name:"no-config" help:"Read no .slant.toml."`
+	Rubric           []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics; the config's overrides still apply."`
+	ReportSuppressed bool           `name:"report-suppressed" help:"Also list findings switched off by slant-disable comments, marked as suppressed (not counted for --fail-on; not in markdown output)."`
+	Color            string         `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
+	InputFormat      string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
+	Timeout          *time.Duration `placeholder:"DURATION" help:"Stop checking after this long (30s, 2m): the file under way and those after it are reported as not checked, exit 2. Default: timeout in .slant.toml, else none."`
 }
 
 // checkExtensions are the file extensions a directory is searched for.
@@ -62,7 +64,8 @@ type checkEngine struct {
 
 // checkResult is what checking one file gives, ready to write out.
 type checkResult struct {
-	err     error
+	name    string               // the file, as shown in output
+	err     error                // a *timeoutError when the time limit came before or during its turn
 	out     []byte               // text, github and markdown output
 	sarif   []render.SARIFResult // sarif output
 	json    []byte               // json output: the document alone, an object
@@ -105,19 +108,43 @@ func (cmd *checkCmd) Run(env *environment) error {
 	if err != nil {
 		return err
 	}
+	limit, origin := cmd.timeLimit(checked)
+	ctx, cancel := withTimeout(context.Background(), limit, origin)
+	defer cancel()
 	checkAll(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
-		return cmd.checkOne(env, checked[i], i, len(checked), diff, color)
+		return cmd.checkOne(ctx, env, checked[i], i, len(checked), diff, color)
 	}, w.add)
 	if err := w.finish(); err != nil {
 		return err
 	}
 	switch {
+	case w.internal > 0:
+		return exitError(exitInternal)
 	case w.errors > 0:
 		return exitError(exitUsage)
 	case w.failing:
 		return exitError(exitFail)
 	}
 	return nil
+}
+
+// timeLimit returns how long the check may take and where that was set: --timeout, else the
+// shortest timeout of the configs of the files checked; 0 for no limit.
+func (cmd *checkCmd) timeLimit(checked []checkInput) (time.Duration, string) {
+	if cmd.Timeout != nil {
+		return *cmd.Timeout, "--timeout " + cmd.Timeout.String()
+	}
+	var (
+		limit  time.Duration
+		origin string
+	)
+	for _, in := range checked {
+		cfg := in.engine.config
+		if d := cfg.TimeLimit(); d > 0 && (limit == 0 || d < limit) {
+			limit, origin = d, "timeout in "+cfg.Path()
+		}
+	}
+	return limit, origin
 }
 
 // checkAll runs check(i) for i in [0, n) on up to workers goroutines and calls emit with
@@ -326,10 +353,22 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 	return eng, nil
 }
 
-// checkOne reads, annotates and renders input i of n.
-func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *gitDiff, color bool) checkResult {
-	res := checkResult{engine: in.engine}
-	doc, kept, suppressed, err := cmd.findings(env, in, diff)
+// checkOne reads, annotates and renders input i of n. A panic on the way is the file's
+// internal error; a file whose turn comes after the time limit is skipped.
+func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInput, i, n int, diff *gitDiff, color bool) (res checkResult) {
+	res = checkResult{name: in.name, engine: in.engine}
+	if err := ctx.Err(); err != nil {
+		res.err = newTimeoutError(ctx, in.name, err)
+		return res
+	}
+	defer func() {
+		var err error
+		recoverDocument(in.name, &err)
+		if err != nil {
+			res = checkResult{name: in.name, err: err, engine: in.engine}
+		}
+	}()
+	doc, kept, suppressed, err := cmd.findings(ctx, env, in, diff)
 	if err != nil {
 		res.err = err
 		return res
@@ -374,7 +413,7 @@ func (cmd *checkCmd) checkOne(env *environment, in checkInput, i, n int, diff *g
 // findings reads and annotates the input, and gives the findings to report: those kept,
 // and those switched off by comments (nil unless --report-suppressed), on changed lines
 // only with --diff.
-func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, kept, suppressed []annotate.Finding, err error) {
+func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, kept, suppressed []annotate.Finding, err error) {
 	var data []byte
 	if in.path == "-" {
 		data, err = io.ReadAll(env.stdin)
@@ -392,9 +431,9 @@ func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (d
 		return nil, nil, nil, err
 	}
 	eng := in.engine
-	all, err := eng.annotator.Annotate(context.Background(), doc)
+	all, err := annotateDocument(ctx, eng.annotator, doc)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("%s: %w", in.name, err)
+		return nil, nil, nil, err
 	}
 	if kept, suppressed, err = annotate.Suppress(doc, eng.known, all); err != nil {
 		return nil, nil, nil, err
@@ -418,7 +457,11 @@ func (cmd *checkCmd) findings(env *environment, in checkInput, diff *gitDiff) (d
 // rubrics of every file checked: no file's results are kept once written.
 type checkWriter struct {
 	stdout, stderr io.Writer
-	errors         int
+	format         string
+	errors         int      // files that could not be checked, for any reason
+	internal       int      // of them, files slant failed on (a bug in slant)
+	notChecked     []string // files not checked for the time limit: the one under way, and those after it
+	timeout        *timeoutError
 	failing        bool
 	writeErr       error
 	sarif          *render.SARIFStream
@@ -428,7 +471,7 @@ type checkWriter struct {
 
 // newCheckWriter starts the output for the files to check.
 func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*checkWriter, error) {
-	w := &checkWriter{stdout: env.stdout, stderr: env.stderr}
+	w := &checkWriter{stdout: env.stdout, stderr: env.stderr, format: cmd.Format}
 	var engines []*checkEngine // in order of first use
 	for _, in := range checked {
 		if !slices.Contains(engines, in.engine) {
@@ -453,7 +496,25 @@ func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*ch
 }
 
 func (w *checkWriter) add(r checkResult) {
+	var te *timeoutError
+	if errors.As(r.err, &te) {
+		if w.timeout == nil {
+			w.timeout = te
+			w.errors++
+		}
+		w.notChecked = append(w.notChecked, r.name)
+		return
+	}
 	if r.err != nil {
+		var ie *internalError
+		if errors.As(r.err, &ie) {
+			w.internal++
+			if debugging() {
+				fmt.Fprintf(w.stderr, "slant: %v\n%s\n", r.err, ie.stack)
+				w.errors++
+				return
+			}
+		}
 		msg := r.err.Error()
 		if w.reported == nil {
 			w.reported = map[string]bool{}
@@ -477,8 +538,13 @@ func (w *checkWriter) add(r checkResult) {
 	}
 }
 
-// finish ends the formats that are one document for all files.
+// finish ends the formats that are one document for all files, and says which files the
+// time limit left unchecked: on stderr, and in text and github output beside the findings,
+// so that a partial result does not pass for a whole one.
 func (w *checkWriter) finish() error {
+	if len(w.notChecked) > 0 {
+		w.reportNotChecked()
+	}
 	var err error
 	switch {
 	case w.sarif != nil:
@@ -491,6 +557,34 @@ func (w *checkWriter) finish() error {
 	}
 	return err
 }
+
+func (w *checkWriter) reportNotChecked() {
+	why := "the time limit was reached"
+	if w.timeout != nil {
+		fmt.Fprintf(w.stderr, "slant: %v\n", w.timeout)
+		if w.timeout.limit.d > 0 {
+			why = fmt.Sprintf("slant timed out after %s (%s)", w.timeout.limit.d, w.timeout.limit.origin)
+		}
+	}
+	fmt.Fprintf(w.stderr, "slant: %s not checked, for %s: %s\n", plural(len(w.notChecked), "file"), why, strings.Join(w.notChecked, ", "))
+	if w.writeErr != nil {
+		return
+	}
+	for _, name := range w.notChecked {
+		switch w.format {
+		case "text":
+			_, w.writeErr = fmt.Fprintf(w.stdout, "%s: not checked: %s\n", name, why)
+		case "github":
+			_, w.writeErr = fmt.Fprintf(w.stdout, "::error file=%s::%s\n", githubProperty.Replace(name), githubData.Replace("not checked: "+why))
+		}
+	}
+}
+
+// githubData and githubProperty escape a workflow command's message and property values.
+var (
+	githubData     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
 
 // useColor decides whether text output is coloured: --color always or never, else only
 // when stdout is a terminal and neither NO_COLOR (https://no-color.org) nor TERM=dumb says

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -63,7 +64,7 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 		if !slices.Contains(engines, in.engine) {
 			engines = append(engines, in.engine)
 		}
-		doc, kept, suppressed, err := cmd.findings(env, in, nil)
+		doc, kept, suppressed, err := cmd.findings(context.Background(), env, in, nil)
 		if err != nil {
 			continue
 		}
@@ -212,7 +213,7 @@ func TestCheckStreamsJSONAndSARIF(t *testing.T) {
 		w, err := cmd.newCheckWriter(env, inputs)
 		require.NoError(t, err)
 		for i, in := range inputs {
-			w.add(cmd.checkOne(env, in, i, len(inputs), nil, false))
+			w.add(cmd.checkOne(context.Background(), env, in, i, len(inputs), nil, false))
 		}
 		before := out.Len()
 		require.NoError(t, w.finish())

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
@@ -32,7 +33,10 @@ import (
 const (
 	exitOK    = 0 // success
 	exitFail  = 1 // findings reached the failure threshold (slant check)
-	exitUsage = 2 // usage or input error: bad flag, missing file, broken rubric, binary input
+	exitUsage = 2 // usage or input error: bad flag, missing file, broken rubric, binary input, timeout
+	// exitInternal says slant itself failed on a document (a panic: a bug in slant). slant
+	// check still checks and reports the other files.
+	exitInternal = 3
 )
 
 // version is set by the build (-ldflags "-X main.version=...") or read from build info.
@@ -80,7 +84,8 @@ Examples:
   slant eval polnear ../shared/corpus/polnear           score slant against annotated news
 
 Exit codes: 0 success; 1 slant check found something at or above --fail-on, or a rubric's
-example failed; 2 usage or input error (the message names file:line:col).`
+example failed; 2 usage or input error (the message names file:line:col), or --timeout
+reached; 3 internal error: slant failed on a file (a bug in slant; please report it).`
 
 // exitPanic carries an exit code out of kong's help and version handling.
 type exitPanic int
@@ -105,7 +110,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		case exitPanic:
 			code = int(p)
 		default:
-			panic(p)
+			// A bug in slant outside the work on a document: still no crash.
+			code = reportError(stderr, &internalError{name: "slant", value: p, stack: debug.Stack()})
 		}
 	}()
 	kctx, err := parser.Parse(args)
@@ -130,8 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if errors.As(err, &exit) {
 			return int(exit)
 		}
-		fmt.Fprintf(stderr, "slant: %v\n", err)
-		return exitUsage
+		return reportError(stderr, err)
 	}
 	return exitOK
 }
@@ -165,11 +170,12 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 // annotateCmd is `slant annotate`.
 type annotateCmd struct {
-	Files       []string `arg:"" optional:"" name:"file" help:"Files to annotate (plain text or Markdown). None, or -, reads stdin."`
-	Output      string   `short:"o" placeholder:"FILE" help:"Write the output to FILE instead of stdout."`
-	Rubric      []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable). Replaces the default rubric unless the file says extends = [\"default\"]."`
-	Format      string   `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes; an HTML page gives annotated HTML) or json (findings with byte offsets)."`
-	InputFormat string   `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
+	Files       []string       `arg:"" optional:"" name:"file" help:"Files to annotate (plain text or Markdown). None, or -, reads stdin."`
+	Output      string         `short:"o" placeholder:"FILE" help:"Write the output to FILE instead of stdout."`
+	Rubric      []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable). Replaces the default rubric unless the file says extends = [\"default\"]."`
+	Format      string         `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes; an HTML page gives annotated HTML) or json (findings with byte offsets)."`
+	InputFormat string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
+	Timeout     *time.Duration `placeholder:"DURATION" help:"Stop with an error (exit 2) when annotating takes longer than this (30s, 2m); nothing is written to -o. Default: timeout in .slant.toml, else none."`
 }
 
 func (cmd *annotateCmd) Run(env *environment) error {
@@ -177,6 +183,12 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	if err != nil {
 		return err
 	}
+	var limit time.Duration
+	if cmd.Timeout != nil {
+		limit = *cmd.Timeout
+	}
+	ctx, cancel := withTimeout(context.Background(), limit, "--timeout "+limit.String())
+	defer cancel()
 	files := cmd.Files
 	if len(files) == 0 {
 		files = []string{"-"}
@@ -184,8 +196,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// Files are annotated on every core and written out in order as they are done, so that
 	// memory follows the largest file, not all of them. An input error must leave stdout and
 	// -o untouched, so every input is read and checked first (and dropped: only stdin, which
-	// cannot be read twice, is kept). If -o names one of the inputs, the output is kept in
-	// memory until every input has been read, as it always was.
+	// cannot be read twice, is kept). -o is renamed into place at the end (see below).
 	firstStdin := slices.Index(files, "-")
 	workers := runtime.GOMAXPROCS(0)
 	stdin, sizes, err := cmd.checkAll(env, files, firstStdin, workers)
@@ -216,22 +227,19 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	case os.Getenv("GOMEMLIMIT") == "":
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(30<<20, 15*int64(budget)/2)))
 	}
+	// -o is written under a temporary name and renamed into place once the output is
+	// whole: a run that fails leaves an earlier output as it was, and -o may name an input
+	// (every input is read before the rename).
 	var (
 		out  io.Writer = env.stdout
-		file *os.File
-		held *bytes.Buffer // the output, when -o is also an input
+		file *atomicFile
 	)
 	if cmd.Output != "" && cmd.Output != "-" {
-		if isInput(cmd.Output, files) {
-			held = new(bytes.Buffer)
-			out = held
-		} else {
-			if file, err = os.OpenFile(cmd.Output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
-				return err
-			}
-			defer file.Close()
-			out = file
+		if file, err = createAtomic(cmd.Output); err != nil {
+			return err
 		}
+		defer file.abort()
+		out = file
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
 	// JSON is written as render.JSON writes it, one document at a time.
@@ -248,14 +256,15 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		i   int
 	}
 	// Documents under way, large ones included, take at most budget bytes of input.
-	err = inOrderWithin(len(files), workers, func(i int) int { return sizes[i] }, budget, func(i int) (done, error) {
+	err = inOrderWithin(len(files), workers, func(i int) int { return sizes[i] }, budget, func(i int) (d done, err error) {
+		defer recoverDocument(displayName(files[i]), &err)
 		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
 		if err != nil {
 			return done{}, err
 		}
-		findings, err := annotator.Annotate(context.Background(), doc)
+		findings, err := annotateDocument(ctx, annotator, doc)
 		if err != nil {
-			return done{}, fmt.Errorf("%s: %w", doc.Name, err)
+			return done{}, err
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
 		switch {
@@ -268,7 +277,10 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		var buf bytes.Buffer
 		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
 		return done{out: buf.Bytes()}, err
-	}, func(d done) error {
+	}, func(d done) (err error) {
+		if d.rep != nil {
+			defer recoverDocument(d.rep.Doc.Name, &err)
+		}
 		switch {
 		case d.rep == nil:
 			_, err := w.Write(d.out)
@@ -290,13 +302,18 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	switch {
-	case held != nil:
-		return os.WriteFile(cmd.Output, held.Bytes(), 0o644)
-	case file != nil:
-		return file.Close()
+	if file != nil {
+		return file.commit()
 	}
 	return nil
+}
+
+// displayName is how an input is named in output and messages: "<stdin>" for "-".
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
 }
 
 // outputBuffers recycles the buffers workers render JSON into: a new one for every document
@@ -319,20 +336,6 @@ func loadAnnotator(paths []string) (*rubrics.Rubric, *annotate.Annotator, error)
 		return nil, nil, err
 	}
 	return rubric, annotator, nil
-}
-
-// isInput reports whether the file output is one of the inputs.
-func isInput(output string, inputs []string) bool {
-	o, err := os.Stat(output)
-	if err != nil {
-		return false
-	}
-	for _, in := range inputs {
-		if i, err := os.Stat(in); err == nil && in != "-" && os.SameFile(o, i) {
-			return true
-		}
-	}
-	return false
 }
 
 // inOrder calls do(i) for i in [0, n) on up to workers goroutines and emit with the results
@@ -554,10 +557,7 @@ func (cmd *annotateCmd) read(env *environment, name string, firstStdin bool, std
 }
 
 func (cmd *annotateCmd) parse(name string, data []byte) (*annotate.Document, error) {
-	display := name
-	if name == "-" {
-		display = "<stdin>"
-	}
+	display := displayName(name)
 	format := annotate.FormatForPath(name)
 	if cmd.InputFormat != "auto" {
 		var err error

@@ -3,15 +3,37 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/slant-news/slant/annotate"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"slant": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"slant": func() {
+			panicOn(os.Getenv("SLANT_TEST_PANIC"))
+			os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
+}
+
+// panicOn makes the engine panic on every document whose source contains marker, as a bug
+// in it would (no effect for ""): the scripts set SLANT_TEST_PANIC to test what slant does
+// then.
+func panicOn(marker string) {
+	if marker == "" {
+		testHookAnnotate = nil
+		return
+	}
+	testHookAnnotate = func(doc *annotate.Document) {
+		if strings.Contains(string(doc.Source), marker) {
+			panic("injected by SLANT_TEST_PANIC")
+		}
+	}
 }
 
 // TestScripts runs the end-to-end CLI scripts in testdata/script: each is a txtar archive of
@@ -32,6 +54,16 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("abc\x00def\n"), 0o644))
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte("fine\ncaf\xe9\n"), 0o644))
+			},
+			// mkbig FILE MB writes MB megabytes of news prose, a paragraph at a time.
+			"mkbig": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: mkbig FILE MB")
+				}
+				mb, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				para := "Critics say the so-called \"rescue plan\" hands the harbour to a company, and it is believed that two councillors stayed away last week.\n\n"
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat(para, mb<<20/len(para)+1)), 0o644))
 			},
 		},
 	})
