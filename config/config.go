@@ -11,6 +11,7 @@
 //	fail_on = "warning"                # error (default), warning or info
 //	ignore  = ["drafts/**", "*.txt"]   # globs; ** crosses directories
 //	timeout = "30s"                    # stop annotating after this long (Go duration)
+//	fail_on_no_prose = true            # slant check fails on a file it reads no prose in
 //
 //	[overrides."hedge.words"]          # switch a rule off
 //	disabled = true
@@ -55,6 +56,9 @@ type Config struct {
 	Ignore []string `toml:"ignore"`
 	// Overrides switch rules of the composed rubric off or change their severity.
 	Overrides map[string]rubrics.Override `toml:"overrides"`
+	// FailOnNoProse makes `slant check` fail (exit 1) on a file in which slant reads no
+	// prose, as on a finding at fail_on.
+	FailOnNoProse bool `toml:"fail_on_no_prose"`
 	// Timeout, as written ("30s", "2m"), limits how long slant annotates; see TimeLimit.
 	Timeout string `toml:"timeout"`
 
@@ -111,7 +115,7 @@ func Parse(path string, data []byte) (*Config, error) {
 }
 
 // wording words decoding errors for a user, who knows a config's keys but not its Go fields.
-var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, ignore, timeout or overrides)"}
+var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, fail_on_no_prose, ignore, timeout or overrides)"}
 
 func (c *Config) errorAt(key, format string, args ...any) error {
 	return &rubrics.PositionError{Pos: c.pos.Key(key), Msg: fmt.Sprintf(format, args...)}

@@ -42,9 +42,12 @@ type JSONRubricID struct {
 
 // JSONDocument is one input document and its findings.
 type JSONDocument struct {
-	Name     string        `json:"name"`
-	Format   string        `json:"format"`
-	Bytes    int           `json:"bytes"`
+	Name   string `json:"name"`
+	Format string `json:"format"`
+	Bytes  int    `json:"bytes"`
+	// NoProse is true when slant read no prose, or next to none, in the document (see
+	// Unread): its lack of findings says nothing about it. Absent otherwise.
+	NoProse  bool          `json:"no_prose,omitempty"`
 	Findings []JSONFinding `json:"findings"`
 	Summary  Summary       `json:"summary"`
 	// Sources, Attributions and Provenance are present when provenance was analysed.
@@ -130,7 +133,7 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 		out.Rubric.Files = append(out.Rubric.Files, JSONRubricID{m.Name, m.Version, m.Path})
 	}
 	for _, rep := range reps {
-		d := JSONDocument{Name: rep.Doc.Name, Format: rep.Doc.Format.String(), Bytes: len(rep.Doc.Source), Findings: []JSONFinding{}, Summary: Summarize(rep.Findings)}
+		d := JSONDocument{Name: rep.Doc.Name, Format: rep.Doc.Format.String(), Bytes: len(rep.Doc.Source), NoProse: Unread(rep.Doc) != "", Findings: []JSONFinding{}, Summary: Summarize(rep.Findings)}
 		reports := newReportIndex(rep.Provenance)
 		for _, f := range rep.Findings {
 			line, col := rep.Doc.LineColumn(f.Span.Start)

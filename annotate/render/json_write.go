@@ -213,6 +213,7 @@ var (
 	keyError               = newJSONName("error")
 	keyFiles               = newJSONName("files")
 	keyFindings            = newJSONName("findings")
+	keyNoProse             = newJSONName("no_prose")
 	keyForm                = newJSONName("form")
 	keyFormat              = newJSONName("format")
 	keyID                  = newJSONName("id")
@@ -431,6 +432,10 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 	b = jsonString(b, d, true, keyName, doc.Name)
 	b = jsonString(b, d, false, keyFormat, doc.Format.String())
 	b = jsonInt(b, d, false, keyBytes, len(doc.Source))
+	if Unread(doc) != "" {
+		b = jsonKey(b, d, false, keyNoProse)
+		b = append(b, "true"...)
+	}
 	b = jsonKey(b, d, false, keyFindings)
 	b = appendJSONFindings(b, d, doc, rep.Findings, newReportIndex(rep.Provenance), flush)
 	b = jsonKey(b, d, false, keySummary)
@@ -507,8 +512,8 @@ func appendJSONSummary(b []byte, d int, fs []annotate.Finding) []byte {
 	s := summarize(fs, small[:0])
 	b = append(b, '{')
 	b = jsonKey(b, d+1, true, keyCategories)
-	if s.Categories == nil {
-		b = append(b, "null"...)
+	if len(s.Categories) == 0 {
+		b = append(b, "[]"...)
 	} else {
 		b = append(b, '[')
 		for i, c := range s.Categories {

@@ -74,9 +74,10 @@ func summarize(fs []annotate.Finding, cats []CategoryCounts) Summary {
 			s.Writer++
 		}
 	}
-	if len(cats) > 0 {
-		slices.SortFunc(cats, func(a, b CategoryCounts) int { return strings.Compare(a.Name, b.Name) })
-		s.Categories = cats
+	if cats == nil {
+		cats = []CategoryCounts{} // an empty list, never null in JSON
 	}
+	slices.SortFunc(cats, func(a, b CategoryCounts) int { return strings.Compare(a.Name, b.Name) })
+	s.Categories = cats
 	return s
 }

@@ -36,6 +36,7 @@ type checkCmd struct {
 	ReportSuppressed bool           `name:"report-suppressed" help:"Also list findings switched off by slant-disable comments, marked as suppressed (not counted for --fail-on; not in markdown output)."`
 	Color            string         `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
 	InputFormat      string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
+	FailOnNoProse    bool           `name:"fail-on-no-prose" help:"Exit 1 when a file has no prose to check (all code blocks, an empty page, an empty file), as on a finding at --fail-on. Default: fail_on_no_prose in .slant.toml."`
 	Timeout          *time.Duration `placeholder:"DURATION" help:"Stop checking after this long (30s, 2m): the file under way and those after it are reported as not checked, exit 2. Default: timeout in .slant.toml, else none."`
 }
 
@@ -60,6 +61,8 @@ type checkEngine struct {
 	annotator *annotate.Annotator
 	config    *config.Config // nil for none
 	failOn    rubrics.Severity
+	// failOnNoProse fails the check on a file slant reads no prose in.
+	failOnNoProse bool
 }
 
 // checkResult is what checking one file gives, ready to write out.
@@ -69,7 +72,8 @@ type checkResult struct {
 	out     []byte               // text, github and markdown output
 	sarif   []render.SARIFResult // sarif output
 	json    []byte               // json output: the document alone, an object
-	failing bool                 // a kept finding reached the threshold
+	unread  string               // the warning for a file slant read no prose in, or ""
+	failing bool                 // a kept finding reached the threshold, or the file had no prose and that fails
 	engine  *checkEngine
 }
 
@@ -343,7 +347,8 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 	if err != nil {
 		return nil, err
 	}
-	eng := &checkEngine{rubric: rubric, known: known, annotator: a, config: cfg, failOn: rubrics.Error}
+	eng := &checkEngine{rubric: rubric, known: known, annotator: a, config: cfg, failOn: rubrics.Error,
+		failOnNoProse: cmd.FailOnNoProse || (cfg != nil && cfg.FailOnNoProse)}
 	switch {
 	case cmd.FailOn != nil:
 		eng.failOn = rubrics.Severity(*cmd.FailOn)
@@ -378,6 +383,9 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		if f.Severity.Rank() >= eng.failOn.Rank() {
 			res.failing = true
 		}
+	}
+	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
+		res.failing = true
 	}
 	rep := render.Report{Doc: doc, Findings: kept}
 	var buf bytes.Buffer
@@ -461,6 +469,7 @@ type checkWriter struct {
 	errors         int      // files that could not be checked, for any reason
 	internal       int      // of them, files slant failed on (a bug in slant)
 	notChecked     []string // files not checked for the time limit: the one under way, and those after it
+	unread         int      // files with no prose to check
 	timeout        *timeoutError
 	failing        bool
 	writeErr       error
@@ -527,6 +536,13 @@ func (w *checkWriter) add(r checkResult) {
 		return
 	}
 	w.failing = w.failing || r.failing
+	if r.unread != "" {
+		w.unread++
+		fmt.Fprintf(w.stderr, "slant: warning: %s\n", r.unread)
+		if w.format == "github" && w.writeErr == nil {
+			_, w.writeErr = fmt.Fprintf(w.stdout, "::warning file=%s::%s\n", githubProperty.Replace(r.name), githubData.Replace(r.unread))
+		}
+	}
 	switch {
 	case w.writeErr != nil:
 	case r.json != nil:
@@ -544,6 +560,13 @@ func (w *checkWriter) add(r checkResult) {
 func (w *checkWriter) finish() error {
 	if len(w.notChecked) > 0 {
 		w.reportNotChecked()
+	}
+	if w.unread > 0 {
+		had := "files had"
+		if w.unread == 1 {
+			had = "file had"
+		}
+		fmt.Fprintf(w.stderr, "slant: %d %s no prose to check\n", w.unread, had)
 	}
 	var err error
 	switch {

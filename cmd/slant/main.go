@@ -251,9 +251,10 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// output when its turn comes, so that its output (JSON is several times the size of the
 	// text) is never held whole.
 	type done struct {
-		out []byte
-		rep *render.Report // to render into the output, for a large document
-		i   int
+		out  []byte
+		rep  *render.Report // to render into the output, for a large document
+		i    int
+		warn string // the warning for a document with no prose to check, or ""
 	}
 	// Documents under way, large ones included, take at most budget bytes of input.
 	err = inOrderWithin(len(files), workers, func(i int) int { return sizes[i] }, budget, func(i int) (d done, err error) {
@@ -267,17 +268,21 @@ func (cmd *annotateCmd) Run(env *environment) error {
 			return done{}, err
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
+		warn := unreadWarning(doc)
 		switch {
 		case len(doc.Source) > renderInWorkerMax:
-			return done{rep: &rep, i: i}, nil
+			return done{rep: &rep, i: i, warn: warn}, nil
 		case asJSON:
 			buf := outputBuffers.Get().(*[]byte)
-			return done{out: render.AppendJSONDocument((*buf)[:0], rep, i)}, nil
+			return done{out: render.AppendJSONDocument((*buf)[:0], rep, i), warn: warn}, nil
 		}
 		var buf bytes.Buffer
 		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
-		return done{out: buf.Bytes()}, err
+		return done{out: buf.Bytes(), warn: warn}, err
 	}, func(d done) (err error) {
+		if d.warn != "" {
+			fmt.Fprintf(env.stderr, "slant: warning: %s\n", d.warn)
+		}
 		if d.rep != nil {
 			defer recoverDocument(d.rep.Doc.Name, &err)
 		}

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
 )
 
 // What keeps one bad document, or a bug in slant, from costing the user more than that
@@ -191,4 +193,18 @@ func unwrapPathError(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// unreadWarning returns the warning for a document slant read no prose in, naming it, with
+// the way out when there is one; "" for a document it read.
+func unreadWarning(doc *annotate.Document) string {
+	why := render.Unread(doc)
+	if why == "" {
+		return ""
+	}
+	msg := doc.Name + ": " + why
+	if doc.Format == annotate.FormatMarkdown && !strings.HasPrefix(why, "empty") {
+		msg += "; if it is plain text, read it as such with --input-format text"
+	}
+	return msg
 }
