@@ -81,9 +81,14 @@ func (cmd *checkCmd) Run(env *environment) error {
 	if cmd.Config != "" && cmd.NoConfig {
 		return errors.New("--config and --no-config cannot be used together")
 	}
-	inputs, errs := cmd.expand()
+	inputs, errs, walkErrs := cmd.expand()
 	if len(errs) == 0 {
 		errs = cmd.configure(inputs, env.stderr)
+	}
+	// A directory that cannot be read is reported first; the rest is checked, and the
+	// check exits 2 at the end, as for a file that cannot be read.
+	for _, err := range walkErrs {
+		fmt.Fprintf(env.stderr, "slant: %v\n", err)
 	}
 	if len(errs) > 0 {
 		for _, err := range errs {
@@ -100,6 +105,9 @@ func (cmd *checkCmd) Run(env *environment) error {
 	}
 	if len(checked) == 0 {
 		fmt.Fprintln(env.stderr, "slant: no Markdown, HTML or text files to check")
+		if len(walkErrs) > 0 {
+			return exitError(exitUsage)
+		}
 		return nil
 	}
 
@@ -112,6 +120,7 @@ func (cmd *checkCmd) Run(env *environment) error {
 	if err != nil {
 		return err
 	}
+	w.errors += len(walkErrs)
 	limit, origin := cmd.timeLimit(checked)
 	ctx, cancel := withTimeout(context.Background(), limit, origin)
 	defer cancel()
@@ -162,11 +171,10 @@ func checkAll(n, workers int, check func(i int) checkResult, emit func(checkResu
 
 // expand turns the command line's paths into files, in the order given; a directory's files
 // and a glob's matches in lexical order. A file named twice is checked once.
-func (cmd *checkCmd) expand() ([]checkInput, []error) {
-	var (
-		inputs []checkInput
-		errs   []error
-	)
+//
+// Errors in what the command line names are errs, and stop the check before it starts;
+// directories found unreadable on the way are walkErrs, reported while the rest is checked.
+func (cmd *checkCmd) expand() (inputs []checkInput, errs, walkErrs []error) {
 	seen := map[string]bool{}
 	add := func(name string) {
 		key := name
@@ -204,7 +212,7 @@ func (cmd *checkCmd) expand() ([]checkInput, []error) {
 			}
 			var files []string
 			for _, m := range matches {
-				files = append(files, cmd.filesIn(m, false, &errs)...)
+				files = append(files, cmd.filesIn(m, false, &errs, &walkErrs)...)
 			}
 			if len(files) == 0 {
 				errs = append(errs, fmt.Errorf("%s: no Markdown, HTML or text files match", p))
@@ -215,17 +223,18 @@ func (cmd *checkCmd) expand() ([]checkInput, []error) {
 		case err != nil:
 			errs = append(errs, pathError(p, err))
 		default:
-			for _, f := range cmd.filesIn(p, true, &errs) {
+			for _, f := range cmd.filesIn(p, true, &errs, &walkErrs) {
 				add(f)
 			}
 		}
 	}
-	return inputs, errs
+	return inputs, errs, walkErrs
 }
 
 // filesIn returns p itself if it is a file (named explicitly, any extension), or the
-// Markdown, HTML and text files under it if it is a directory.
-func (cmd *checkCmd) filesIn(p string, explicit bool, errs *[]error) []string {
+// Markdown, HTML and text files under it if it is a directory. A directory under p that
+// cannot be read is reported in walkErrs, and the rest is searched.
+func (cmd *checkCmd) filesIn(p string, explicit bool, errs, walkErrs *[]error) []string {
 	info, err := os.Stat(p)
 	if err != nil {
 		*errs = append(*errs, pathError(p, err))
@@ -237,30 +246,60 @@ func (cmd *checkCmd) filesIn(p string, explicit bool, errs *[]error) []string {
 		}
 		return []string{p}
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			*errs = append(*errs, pathError(path, err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if checkExtensions[strings.ToLower(filepath.Ext(path))] {
-			files = append(files, path)
-		}
-		return nil
-	})
+	w := dirWalker{visited: map[string]bool{}}
+	w.walk(p)
+	*walkErrs = append(*walkErrs, w.errs...)
+	return w.files
+}
+
+// dirWalker finds the Markdown, HTML and text files under a directory, in lexical order,
+// leaving out hidden directories. It follows symbolic links to directories, as it would
+// a directory named on the command line, and enters each directory once: a link to a
+// directory above it, or to one already searched, is not followed again.
+type dirWalker struct {
+	visited map[string]bool // directories entered, with symbolic links resolved
+	files   []string
+	errs    []error
+}
+
+// readDir reads a directory for dirWalker; tests replace it to simulate a directory that
+// cannot be read (chmod 000 does not stop root).
+var readDir = os.ReadDir
+
+func (w *dirWalker) walk(dir string) {
+	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		*errs = append(*errs, pathError(p, err))
+		w.errs = append(w.errs, pathError(dir, err))
+		return
 	}
-	return files
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	if w.visited[real] {
+		return
+	}
+	w.visited[real] = true
+	entries, err := readDir(dir)
+	if err != nil {
+		w.errs = append(w.errs, pathError(dir, unwrapPathError(err)))
+		// os.ReadDir returns the entries it read before the error: search them too.
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(path); err == nil {
+				isDir = info.IsDir()
+			}
+		}
+		switch {
+		case isDir && strings.HasPrefix(e.Name(), "."):
+		case isDir:
+			w.walk(path)
+		case checkExtensions[strings.ToLower(filepath.Ext(path))]:
+			w.files = append(w.files, path)
+		}
+	}
 }
 
 func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[{") }

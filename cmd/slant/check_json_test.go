@@ -47,7 +47,7 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 	_, err = parser.Parse(append([]string{"check", "--format", "json"}, args...))
 	require.NoError(t, err)
 	cmd := &c.Check
-	inputs, errs := cmd.expand()
+	inputs, errs, _ := cmd.expand()
 	require.Empty(t, errs)
 	require.Empty(t, cmd.configure(inputs, io.Discard))
 	env := &environment{stdin: strings.NewReader(stdin), stdout: io.Discard, stderr: io.Discard}
@@ -205,7 +205,7 @@ func TestCheckStreamsJSONAndSARIF(t *testing.T) {
 		_, err = parser.Parse([]string{"check", "--format", format, "news"})
 		require.NoError(t, err)
 		cmd := &c.Check
-		inputs, errs := cmd.expand()
+		inputs, errs, _ := cmd.expand()
 		require.Empty(t, errs)
 		require.Empty(t, cmd.configure(inputs, io.Discard))
 		var out countingWriter

@@ -235,7 +235,9 @@ func TestCheckUnreadableFile(t *testing.T) {
 	assert.Equal(t, "news/open.md:1:5: warning check.labels: Loaded label “thug”\n", stdout, "the readable file is still checked")
 }
 
-// An unreadable directory met while searching is an error too; the rest is still searched.
+// An unreadable directory met while searching is an error too, exit 2; the rest is still
+// searched and checked. (Skipped where chmod 000 does not stop this process: see
+// TestCheckUnreadableDirectoryInjected for the same case everywhere.)
 func TestCheckUnreadableDirectory(t *testing.T) {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"news/locked/a.md": "The regime fell.\n", "news/open.md": "The thug ran.\n"})
@@ -248,7 +250,29 @@ func TestCheckUnreadableDirectory(t *testing.T) {
 	code, stdout, stderr := slant(t, dir, "", "check", "--rubric", checkRubric(t), "news")
 	assert.Equal(t, exitUsage, code)
 	assert.Equal(t, "slant: news/locked: permission denied\n", stderr)
-	assert.Empty(t, stdout, "errors found while listing files stop the check before any output")
+	assert.Equal(t, "news/open.md:1:5: warning check.labels: Loaded label “thug”\n", stdout, "the rest is still checked")
+}
+
+// The same, with the directory made unreadable by the walker's readDir: it runs as root too.
+func TestCheckUnreadableDirectoryInjected(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"news/locked/a.md": "The regime fell.\n", "news/open.md": "The thug ran.\n", "news/z/c.md": "The thug ran.\n"})
+	defer func(orig func(string) ([]os.DirEntry, error)) { readDir = orig }(readDir)
+	readDir = func(name string) ([]os.DirEntry, error) {
+		if filepath.Base(name) == "locked" {
+			return nil, &os.PathError{Op: "open", Path: name, Err: os.ErrPermission}
+		}
+		return os.ReadDir(name)
+	}
+	code, stdout, stderr := slant(t, dir, "", "check", "--rubric", checkRubric(t), "news")
+	assert.Equal(t, exitUsage, code, "exit 2 at the end, as for an unreadable file")
+	assert.Equal(t, "slant: news/locked: permission denied\n", stderr)
+	assert.Equal(t, "news/open.md:1:5: warning check.labels: Loaded label “thug”\nnews/z/c.md:1:5: warning check.labels: Loaded label “thug”\n", stdout, "the rest is still checked")
+
+	// Nothing else to check: still exit 2.
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", checkRubric(t), "news/locked")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "slant: news/locked: permission denied\n")
 }
 
 // Many files are checked concurrently, and the output is in input order all the same.
