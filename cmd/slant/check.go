@@ -474,7 +474,7 @@ func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInp
 	if cmd.InputFormat != "auto" {
 		format, _ = annotate.ParseFormat(cmd.InputFormat)
 	}
-	if doc, err = annotate.Parse(in.name, data, format); err != nil {
+	if doc, err = parseDocument(in.name, data, format); err != nil {
 		return nil, nil, nil, err
 	}
 	eng := in.engine

@@ -570,5 +570,5 @@ func (cmd *annotateCmd) parse(name string, data []byte) (*annotate.Document, err
 			return nil, err
 		}
 	}
-	return annotate.Parse(display, data, format)
+	return parseDocument(display, data, format)
 }

@@ -55,6 +55,27 @@ func TestScripts(t *testing.T) {
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("abc\x00def\n"), 0o644))
 				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte("fine\ncaf\xe9\n"), 0o644))
 			},
+			// mkencoded writes text in encodings other than UTF-8: utf16bom.txt (UTF-16LE with
+			// a byte order mark), utf16be.md (UTF-16BE without one) and cp1252.html (a
+			// windows-1252 page that declares its charset).
+			"mkencoded": func(ts *testscript.TestScript, neg bool, args []string) {
+				utf16 := func(s string, big bool) []byte {
+					var b []byte
+					for _, r := range s {
+						if big {
+							b = append(b, byte(r>>8), byte(r))
+						} else {
+							b = append(b, byte(r), byte(r>>8))
+						}
+					}
+					return b
+				}
+				ts.Check(os.WriteFile(ts.MkAbs("utf16bom.txt"), append([]byte{0xFF, 0xFE}, utf16("The regime fell.\n", false)...), 0o644))
+				ts.Check(os.WriteFile(ts.MkAbs("utf16be.md"), utf16("The regime fell.\n", true), 0o644))
+				page := "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head>\n<body><p>The caf\xe9 fell.</p></body></html>\n"
+				ts.Check(os.WriteFile(ts.MkAbs("cp1252.html"), []byte(page), 0o644))
+				ts.Check(os.WriteFile(ts.MkAbs("meta.html"), []byte(strings.Replace(page, `http-equiv="Content-Type" content="text/html; charset=windows-1252"`, `charset="ISO-8859-1"`, 1)), 0o644))
+			},
 			// mkbig FILE MB writes MB megabytes of news prose, a paragraph at a time.
 			"mkbig": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {
