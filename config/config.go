@@ -204,13 +204,16 @@ func unwrapPath(err error) error {
 
 // Apply returns r with the config's overrides applied: rules switched off are left out, and
 // rules given a severity are copies with that severity (r itself is not changed). An override
-// naming a rule r does not have is an error at the override, with the closest ids.
+// naming a rule r does not have is an error at the override, with the closest ids. An
+// override may name a rule the rubric switched off: disabled = true then changes nothing,
+// and a severity switches the rule back on with that severity (the project's word is the
+// last).
 func (c *Config) Apply(r *rubrics.Rubric) (*rubrics.Rubric, error) {
 	if c == nil || len(c.Overrides) == 0 {
 		return r, nil
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
-		if r.Rule(id) == nil {
+		if r.Rule(id) == nil && r.DisabledRule(id) == nil {
 			msg := fmt.Sprintf("override of unknown rule %q", id)
 			if ids := near.Strings(ruleIDs(r), id); len(ids) > 0 {
 				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(quoteAll(ids), " or "))
@@ -225,11 +228,22 @@ func (c *Config) Apply(r *rubrics.Rubric) (*rubrics.Rubric, error) {
 		case !ok:
 			out.Rules = append(out.Rules, rule)
 		case o.Disabled:
+			out.Disabled = append(out.Disabled, rule)
 		default:
 			copied := *rule
 			copied.Severity = o.Severity
 			out.Rules = append(out.Rules, &copied)
 		}
+	}
+	for _, rule := range r.Disabled {
+		o, ok := c.Overrides[rule.ID]
+		if !ok || o.Disabled || o.Severity == "" {
+			out.Disabled = append(out.Disabled, rule)
+			continue
+		}
+		copied := *rule
+		copied.Severity = o.Severity
+		out.Rules = append(out.Rules, &copied)
 	}
 	return out, nil
 }
@@ -346,9 +360,12 @@ func display(abs string) string {
 }
 
 func ruleIDs(r *rubrics.Rubric) []string {
-	ids := make([]string, len(r.Rules))
-	for i, rule := range r.Rules {
-		ids[i] = rule.ID
+	ids := make([]string, 0, len(r.Rules)+len(r.Disabled))
+	for _, rule := range r.Rules {
+		ids = append(ids, rule.ID)
+	}
+	for _, rule := range r.Disabled {
+		ids = append(ids, rule.ID)
 	}
 	return ids
 }

@@ -112,6 +112,34 @@ func TestApply(t *testing.T) {
 	assert.Same(t, def, same, "no config changes nothing")
 }
 
+// An override may name a rule the rubric switched off: disabling it again changes nothing;
+// a severity switches it back on.
+func TestApplyToARuleTheRubricSwitchedOff(t *testing.T) {
+	house, err := rubrics.Parse("house.toml", []byte("extends = [\"default\"]\n[overrides.\"hedge.words\"]\ndisabled = true\n"))
+	require.NoError(t, err)
+	r, err := rubrics.Compose(house)
+	require.NoError(t, err)
+	require.Nil(t, r.Rule("hedge.words"))
+	require.NotNil(t, r.DisabledRule("hedge.words"))
+
+	off, err := Parse(".slant.toml", []byte("[overrides.\"hedge.words\"]\ndisabled = true\n"))
+	require.NoError(t, err)
+	got, err := off.Apply(r)
+	require.NoError(t, err)
+	assert.Nil(t, got.Rule("hedge.words"))
+	assert.NotNil(t, got.DisabledRule("hedge.words"))
+	assert.Len(t, got.Rules, len(r.Rules))
+
+	on, err := Parse(".slant.toml", []byte("[overrides.\"hedge.words\"]\nseverity = \"error\"\n"))
+	require.NoError(t, err)
+	got, err = on.Apply(r)
+	require.NoError(t, err)
+	require.NotNil(t, got.Rule("hedge.words"), "a severity switches it back on")
+	assert.Equal(t, rubrics.Error, got.Rule("hedge.words").Severity)
+	assert.Nil(t, got.DisabledRule("hedge.words"))
+	assert.Nil(t, r.Rule("hedge.words"), "the rubric applied to is not changed")
+}
+
 func TestLoadRubric(t *testing.T) {
 	dir := t.TempDir()
 	house, err := os.ReadFile("../testdata/rubrics/good/house.toml")

@@ -178,8 +178,12 @@ func (m Meta) String() string {
 
 // Rubric is the composed set of rules slant applies.
 type Rubric struct {
-	Meta       []Meta  // the files composed, in order; the last is the one the user named
-	Rules      []*Rule // enabled rules in definition order
+	Meta  []Meta  // the files composed, in order; the last is the one the user named
+	Rules []*Rule // enabled rules in definition order
+	// Disabled are the rules an override switched off, in definition order: no longer
+	// applied, but still known, so that a later override or a suppression comment may
+	// name them.
+	Disabled   []*Rule
 	Provenance Provenance
 }
 
@@ -202,9 +206,21 @@ func (r *Rubric) Rule(id string) *Rule {
 	return nil
 }
 
+// DisabledRule returns the rule with the given id that an override switched off, or nil.
+func (r *Rubric) DisabledRule(id string) *Rule {
+	for _, rule := range r.Disabled {
+		if rule.ID == id {
+			return rule
+		}
+	}
+	return nil
+}
+
 // Compose builds a rubric from files in order. A file that extends "default" pulls the default
 // rubric in before itself. Rule ids must be unique across all files; overrides may disable a
-// rule or change its severity, and must name a rule defined before them.
+// rule or change its severity, and must name a rule defined before them. An override may
+// name a rule an earlier one switched off: disabling it again changes nothing, and a
+// severity switches it back on with that severity.
 func Compose(files ...*File) (*Rubric, error) {
 	out := &Rubric{}
 	seen := map[string]*Rule{}
@@ -247,14 +263,21 @@ func Compose(files ...*File) (*Rubric, error) {
 			if !ok {
 				return f.errorAt(f.pos.key("overrides."+id), "override of unknown rule %q", id)
 			}
-			if o.Disabled {
+			off := slices.Contains(out.Disabled, r)
+			switch {
+			case o.Disabled && !off:
 				out.Rules = removeRule(out.Rules, r)
-				continue
-			}
-			if o.Severity != "" {
+				out.Disabled = append(out.Disabled, r)
+			case o.Disabled:
+			case o.Severity != "":
 				copied := *r
 				copied.Severity = o.Severity
-				replaceRule(out.Rules, r, &copied)
+				if off {
+					out.Disabled = removeRule(out.Disabled, r)
+					out.Rules = append(out.Rules, &copied)
+				} else {
+					replaceRule(out.Rules, r, &copied)
+				}
 				seen[id] = &copied
 			}
 		}

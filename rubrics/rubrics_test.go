@@ -52,6 +52,34 @@ func TestExtendingTheDefault(t *testing.T) {
 	assert.Equal(t, rubrics.Warning, def.Rule("loaded.labels").Severity, "the default itself is unchanged")
 	assert.NotNil(t, r.Rule("house.harbour-names"))
 	assert.Len(t, r.Rules, len(def.Rules)) // one added, one removed
+	assert.Equal(t, []string{"hedge.words"}, ids(r.Disabled), "a rule switched off is still known")
+}
+
+// A later file's override may name a rule an earlier one switched off.
+func TestOverrideOfARuleSwitchedOff(t *testing.T) {
+	a, err := rubrics.Parse("a.toml", []byte("extends = [\"default\"]\n[overrides.\"hedge.words\"]\ndisabled = true\n"))
+	require.NoError(t, err)
+	again, err := rubrics.Parse("b.toml", []byte("[overrides.\"hedge.words\"]\ndisabled = true\n"))
+	require.NoError(t, err)
+	r, err := rubrics.Compose(a, again)
+	require.NoError(t, err, "disabling it again is no error")
+	assert.Nil(t, r.Rule("hedge.words"))
+
+	on, err := rubrics.Parse("c.toml", []byte("[overrides.\"hedge.words\"]\nseverity = \"error\"\n"))
+	require.NoError(t, err)
+	r, err = rubrics.Compose(a, on)
+	require.NoError(t, err)
+	require.NotNil(t, r.Rule("hedge.words"), "a severity switches it back on")
+	assert.Equal(t, rubrics.Error, r.Rule("hedge.words").Severity)
+	assert.Empty(t, r.Disabled)
+}
+
+func ids(rules []*rubrics.Rule) []string {
+	var out []string
+	for _, r := range rules {
+		out = append(out, r.ID)
+	}
+	return out
 }
 
 func TestComposeRejectsDuplicatesAcrossFiles(t *testing.T) {

@@ -386,6 +386,13 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 	if err != nil {
 		return nil, err
 	}
+	// Suppression comments may name every rule of the rubric, those it switched off too.
+	if len(known.Disabled) > 0 {
+		all := *known
+		all.Rules = append(slices.Clip(known.Rules), known.Disabled...)
+		all.Disabled = nil
+		known = &all
+	}
 	eng := &checkEngine{rubric: rubric, known: known, annotator: a, config: cfg, failOn: rubrics.Error,
 		failOnNoProse: cmd.FailOnNoProse || (cfg != nil && cfg.FailOnNoProse)}
 	switch {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/slant-news/slant/annotate/render"
@@ -21,15 +22,17 @@ func (cmd *explainCmd) Run(env *environment) error {
 		return err
 	}
 	rule := applied.Rule(cmd.Rule)
-	off := false
-	if rule == nil {
-		if rule = known.Rule(cmd.Rule); rule != nil {
-			off = true
-		}
+	off := ""
+	switch {
+	case rule != nil:
+	case known.Rule(cmd.Rule) != nil:
+		rule, off = known.Rule(cmd.Rule), "The project's .slant.toml switches this rule off."
+	case applied.DisabledRule(cmd.Rule) != nil:
+		rule, off = applied.DisabledRule(cmd.Rule), "The rubric switches this rule off."
 	}
 	if rule == nil {
 		var ids []string
-		for _, r := range known.Rules {
+		for _, r := range append(slices.Clip(known.Rules), known.Disabled...) {
 			ids = append(ids, r.ID)
 		}
 		msg := fmt.Sprintf("unknown rule %q in the rubric %s", cmd.Rule, known.Name())
@@ -44,8 +47,8 @@ func (cmd *explainCmd) Run(env *environment) error {
 	if err := render.Explain(env.stdout, rule, cmd.Width); err != nil {
 		return err
 	}
-	if off {
-		fmt.Fprintln(env.stdout, "\nThe project's .slant.toml switches this rule off.")
+	if off != "" {
+		fmt.Fprintln(env.stdout, "\n"+off)
 	}
 	return nil
 }
