@@ -26,7 +26,7 @@ type evalPTCCmd struct {
 }
 
 func (cmd *evalPTCCmd) Run(env *environment) error {
-	rubric, annotator, err := loadAnnotator(cmd.Rubric)
+	rubric, annotator, err := loadAnnotator(cmd.Rubric, nil)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (cmd *evalPolNeARCmd) Run(env *environment) error {
 	if cmd.Baseline {
 		att, name = eval.Baseline{}, fmt.Sprintf("baseline (%d verbs of saying and thinking, cue only)", len(eval.BaselineVerbs))
 	} else {
-		rubric, annotator, err := loadAnnotator(cmd.Rubric)
+		rubric, annotator, err := loadAnnotator(cmd.Rubric, nil)
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -25,6 +26,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/config"
 	"github.com/slant-news/slant/internal/readfile"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -172,27 +174,36 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 type annotateCmd struct {
 	Files       []string       `arg:"" optional:"" name:"file" help:"Files to annotate (plain text or Markdown). None, or -, reads stdin."`
 	Output      string         `short:"o" placeholder:"FILE" help:"Write the output to FILE instead of stdout."`
-	Rubric      []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable). Replaces the default rubric unless the file says extends = [\"default\"]."`
+	Rubric      []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics or the default rubric; the config's overrides still apply. A rubric replaces the default rubric unless the file says extends = [\"default\"]."`
+	Config      string         `placeholder:"FILE" help:"Config file to read, instead of the .slant.toml found in or above the files' directory."`
+	NoConfig    bool           `name:"no-config" help:"Read no .slant.toml."`
 	Format      string         `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes; an HTML page gives annotated HTML) or json (findings with byte offsets)."`
 	InputFormat string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 	Timeout     *time.Duration `placeholder:"DURATION" help:"Stop with an error (exit 2) when annotating takes longer than this (30s, 2m); nothing is written to -o. Default: timeout in .slant.toml, else none."`
 }
 
 func (cmd *annotateCmd) Run(env *environment) error {
-	rubric, annotator, err := loadAnnotator(cmd.Rubric)
-	if err != nil {
-		return err
-	}
-	var limit time.Duration
-	if cmd.Timeout != nil {
-		limit = *cmd.Timeout
-	}
-	ctx, cancel := withTimeout(context.Background(), limit, "--timeout "+limit.String())
-	defer cancel()
 	files := cmd.Files
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
+	cfg, err := cmd.config(files)
+	if err != nil {
+		return err
+	}
+	rubric, annotator, err := loadAnnotator(cmd.Rubric, cfg)
+	if err != nil {
+		return err
+	}
+	limit, origin := cfg.TimeLimit(), ""
+	if cfg != nil {
+		origin = "timeout in " + cfg.Path()
+	}
+	if cmd.Timeout != nil {
+		limit, origin = *cmd.Timeout, "--timeout "+cmd.Timeout.String()
+	}
+	ctx, cancel := withTimeout(context.Background(), limit, origin)
+	defer cancel()
 	// Files are annotated on every core and written out in order as they are done, so that
 	// memory follows the largest file, not all of them. An input error must leave stdout and
 	// -o untouched, so every input is read and checked first (and dropped: only stdin, which
@@ -329,11 +340,69 @@ var outputBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // worker that annotated it, in memory; larger ones are rendered into the output in turn.
 const renderInWorkerMax = 256 << 10
 
-// loadAnnotator loads the rubric files (the default rubric when there are none) and
-// returns it with its annotator.
-func loadAnnotator(paths []string) (*rubrics.Rubric, *annotate.Annotator, error) {
-	rubric, err := rubrics.Load(paths...)
+// config returns the .slant.toml that applies to the files, as slant check finds it: --config,
+// else the one in or above the files' directory (the working directory for stdin); nil for
+// none or --no-config. Files under different configs are an error: their output is one
+// document under one rubric.
+func (cmd *annotateCmd) config(files []string) (*config.Config, error) {
+	switch {
+	case cmd.Config != "" && cmd.NoConfig:
+		return nil, errors.New("--config and --no-config cannot be used together")
+	case cmd.NoConfig:
+		return nil, nil
+	case cmd.Config != "":
+		return config.Load(cmd.Config)
+	}
+	finder := config.NewFinder()
+	var (
+		found *config.Config
+		first string
+	)
+	for i, name := range files {
+		dir := "."
+		if name != "-" {
+			dir = filepath.Dir(name)
+		}
+		cfg, err := finder.Find(dir)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && cfg != found {
+			return nil, fmt.Errorf("%s and %s are under different configs (%s, %s): annotate them apart, or name one with --config",
+				displayName(first), displayName(name), configName(found), configName(cfg))
+		}
+		found, first = cfg, name
+	}
+	return found, nil
+}
+
+func configName(c *config.Config) string {
+	if c == nil {
+		return "none"
+	}
+	return c.Path()
+}
+
+// loadAnnotator loads the rubric files (else the config's rubrics, else the default rubric),
+// applies the config's overrides (cfg may be nil), and returns the rubric with its
+// annotator.
+func loadAnnotator(paths []string, cfg *config.Config) (*rubrics.Rubric, *annotate.Annotator, error) {
+	if err := notDirs(paths, "--rubric names a rubric's TOML file"); err != nil {
+		return nil, nil, err
+	}
+	var (
+		rubric *rubrics.Rubric
+		err    error
+	)
+	if len(paths) == 0 && cfg != nil {
+		rubric, err = cfg.LoadRubric()
+	} else {
+		rubric, err = rubrics.Load(paths...)
+	}
 	if err != nil {
+		return nil, nil, err
+	}
+	if rubric, err = cfg.Apply(rubric); err != nil {
 		return nil, nil, err
 	}
 	annotator, err := annotate.New(rubric)
