@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -111,7 +112,10 @@ type rubricsLintCmd struct {
 }
 
 // Run checks each file on its own: strict decoding and composition (exit 2 if that fails),
-// then every rule the file defines against its examples (exit 1 if one fails).
+// then every rule the file defines against its examples (exit 1 if one fails). A file that
+// sets no provenance word lists, and does not extend the default rubric (which brings
+// them), runs its examples with the default rubric's lists: the default rubric's own
+// files, linted one by one, keep theirs in another file (80-provenance.toml).
 func (cmd *rubricsLintCmd) Run(env *environment) error {
 	broken, failing := false, false
 	for _, path := range cmd.Files {
@@ -124,6 +128,13 @@ func (cmd *rubricsLintCmd) Run(env *environment) error {
 		if err == nil {
 			var r *rubrics.Rubric
 			if r, err = rubrics.Compose(f); err == nil {
+				if f.Provenance == nil && !slices.Contains(f.Extends, "default") {
+					var def *rubrics.Rubric
+					if def, err = rubrics.Default(); err != nil {
+						return err
+					}
+					r.Provenance = def.Provenance
+				}
 				n, errs := lintRules(r, path)
 				for _, e := range errs {
 					fmt.Fprintf(env.stderr, "slant: %v\n", e)
