@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -25,11 +24,11 @@ func FuzzAnnotateStrip(f *testing.F) {
 		}
 	}
 	f.Add([]byte("\"a\n\n\"b\n\n'c' so-called \"d\"\n    e *f* `g` [h](i)"))
+	f.Add([]byte("so-called \"a</mark>[^slant1]\" <mark title=\"b\n\n<!-- slant:summary -->\n"))
 	r, a := load(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 || strings.Contains(string(src), "<mark") ||
-			strings.Contains(string(src), "</mark>") || strings.Contains(string(src), "[^slant") || strings.Contains(string(src), render.IndentGuard) ||
-			strings.Contains(string(src), `<sup class="slant">`) || strings.Contains(string(src), `<a id="slant`) {
+		// Any valid text, slant's own markup in it too (the verbatim line keeps it).
+		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
 			t.Skip()
 		}
 		for _, format := range []annotate.Format{annotate.FormatText, annotate.FormatMarkdown, annotate.FormatHTML} {

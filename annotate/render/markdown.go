@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,9 +50,9 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 	}
 	bw := bufio.NewWriter(w)
 	l := labels{prefix: opts.FootnotePrefix, html: rep.Doc.Format == annotate.FormatHTML}
-	writeBody(bw, rep, l)
+	verbatim := writeBody(&countWriter{w: bw}, rep, l)
 	if !l.html {
-		bw.WriteString("\n\n" + SummaryMarker + "\n\n---\n\n")
+		bw.WriteString("\n\n" + SummaryMarker + "\n" + verbatimLine(verbatim) + "\n---\n\n")
 		writeTail(bw, rubric, rep, l)
 		return bw.Flush()
 	}
@@ -61,7 +62,7 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 	tw := bufio.NewWriter(&tail)
 	writeTail(tw, rubric, rep, l)
 	tw.Flush()
-	bw.WriteString("\n\n" + SummaryMarker + "\n<section class=\"slant\">\n<hr>\n")
+	bw.WriteString("\n\n" + SummaryMarker + "\n" + verbatimLine(verbatim) + "<section class=\"slant\">\n<hr>\n")
 	if err := tailHTML.Convert(tail.Bytes(), bw); err != nil {
 		return err
 	}
@@ -154,14 +155,30 @@ func footnoteLabel(prefix string, i int) string {
 
 // writeBody copies the source, opening and closing marks at every boundary of a finding's
 // pieces, and inserting at their places the footnote references of findings that end there,
-// the source references of attributions, and the anchors where sources first speak.
-func writeBody(w *bufio.Writer, rep Report, l labels) {
+// the source references of attributions, and the anchors where sources first speak. It
+// returns the offsets in what it wrote of the source's own text that looks like slant's
+// markup (see sourceMarkup), for the verbatim line; nil when there is none, as in almost
+// every source.
+func writeBody(w *countWriter, rep Report, l labels) (verbatim []int) {
 	prefix := l.prefix
 	src := rep.Doc.Source
-	copySrc := func(b []byte) { w.Write(b) }
+	write := func(b []byte) { w.Write(b) }
 	if rep.Doc.Format == annotate.FormatText {
 		g := &guardWriter{w: w, lineStart: true}
-		copySrc = func(b []byte) { g.Write(b) }
+		write = func(b []byte) { g.Write(b) }
+	}
+	lookalikes := sourceMarkup(src)
+	// copySrc writes the source from offset at, noting where each lookalike lands. None
+	// starts with white space, so no IndentGuard comes between the split and its first byte.
+	copySrc := func(b []byte, at int) {
+		for len(lookalikes) > 0 && lookalikes[0] < at+len(b) {
+			k := lookalikes[0] - at
+			write(b[:k])
+			verbatim = append(verbatim, w.n)
+			b, at = b[k:], lookalikes[0]
+			lookalikes = lookalikes[1:]
+		}
+		write(b)
 	}
 	type edge struct {
 		pos     int
@@ -222,7 +239,7 @@ func writeBody(w *bufio.Writer, rep Report, l labels) {
 		if si < len(stops) && stops[si] < pos {
 			pos = stops[si]
 		}
-		copySrc(src[prev:pos])
+		copySrc(src[prev:pos], prev)
 		prev = pos
 		if markOpen {
 			w.WriteString("</mark>")
@@ -246,7 +263,67 @@ func writeBody(w *bufio.Writer, rep Report, l labels) {
 			markOpen = true
 		}
 	}
-	copySrc(src[prev:])
+	copySrc(src[prev:], prev)
+	return verbatim
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w *bufio.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	c.n += len(p)
+	return c.w.Write(p)
+}
+
+func (c *countWriter) WriteString(s string) (int, error) {
+	c.n += len(s)
+	return c.w.WriteString(s)
+}
+
+// markupStarts are the beginnings of the markup slant writes into the source. Only text that
+// holds one of them whole can be mistaken for slant's markup: everything slant inserts
+// starts with "<" or "[", and ends the markup it begins.
+var markupStarts = []string{`<mark title="`, `</mark>`, `[^slant`, `<a id="slant`, `<sup class="slant">`, IndentGuard}
+
+// sourceMarkup returns the offsets, in order, at which the source itself holds one of
+// markupStarts (overlapping ones too), or nil.
+func sourceMarkup(src []byte) []int {
+	var at []int
+	for _, m := range markupStarts {
+		for i := 0; ; {
+			k := bytes.Index(src[i:], []byte(m))
+			if k < 0 {
+				break
+			}
+			at = append(at, i+k)
+			i += k + 1
+		}
+	}
+	sort.Ints(at)
+	return slices.Compact(at)
+}
+
+// VerbatimPrefix starts the line after SummaryMarker that lists, when the source itself holds
+// text like slant's markup, where that text begins in the annotated text (byte offsets):
+// "<!-- slant:verbatim 120 455 -->". Strip leaves the text at those offsets alone.
+const VerbatimPrefix = "<!-- slant:verbatim "
+
+// verbatimLine returns the verbatim line for the offsets, with its newline, or "" for none.
+func verbatimLine(offsets []int) string {
+	if len(offsets) == 0 {
+		return ""
+	}
+	b := []byte(VerbatimPrefix)
+	for i, o := range offsets {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(o), 10)
+	}
+	return string(append(b, " -->\n"...))
 }
 
 // sourceLabel is the footnote reference after every cue of a source: [^slant-s1].
@@ -399,15 +476,64 @@ func plural(n int, one, many string) string {
 var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-s?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` +
 	`<sup class="slant"><a href="#slant[0-9]*(?:-s?[0-9]+)?">S?[0-9]+</a></sup>|` + regexp.QuoteMeta(IndentGuard))
 
-// Strip removes what Markdown added to one document's source: the summary and footnotes,
-// and the inline marks and footnote references. For any source without its own
-// `<mark title="...">` tags, Strip(Markdown(src)) == src.
+// Strip removes what Markdown added to one document's source: the summary and footnotes
+// (from the two newlines before the last SummaryMarker on), and the marks, references and
+// anchors in the text, but for the source's own text that looks like them, which the
+// verbatim line after SummaryMarker lists. For any source, Strip(Markdown(src)) == src.
 func Strip(annotated []byte) []byte {
 	body := annotated
-	if i := strings.LastIndex(string(annotated), "\n\n"+SummaryMarker); i >= 0 {
+	var keep []int
+	if i := bytes.LastIndex(annotated, []byte("\n\n"+SummaryMarker)); i >= 0 {
 		body = annotated[:i]
+		keep = parseVerbatim(annotated[i+len("\n\n"+SummaryMarker):])
 	}
-	return slantMarkup.ReplaceAll(body, nil)
+	if len(keep) == 0 {
+		return slantMarkup.ReplaceAll(body, nil)
+	}
+	// Remove the markup that begins anywhere but at a kept offset; at one, keep the byte and
+	// look again from the next.
+	out := make([]byte, 0, len(body))
+	for i := 0; i < len(body); {
+		m := slantMarkup.FindIndex(body[i:])
+		if m == nil {
+			out = append(out, body[i:]...)
+			break
+		}
+		start, end := i+m[0], i+m[1]
+		for len(keep) > 0 && keep[0] < start {
+			keep = keep[1:]
+		}
+		if len(keep) > 0 && keep[0] == start {
+			out = append(out, body[i:start+1]...)
+			i = start + 1
+			continue
+		}
+		out = append(out, body[i:start]...)
+		i = end
+	}
+	return out
+}
+
+// parseVerbatim reads the offsets of the verbatim line at the start of tail (what follows
+// SummaryMarker), or returns nil when there is none.
+func parseVerbatim(tail []byte) []int {
+	rest, ok := bytes.CutPrefix(tail, []byte("\n"+VerbatimPrefix))
+	if !ok {
+		return nil
+	}
+	line, _, ok := bytes.Cut(rest, []byte(" -->\n"))
+	if !ok {
+		return nil
+	}
+	var offsets []int
+	for _, f := range strings.Fields(string(line)) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil
+		}
+		offsets = append(offsets, n)
+	}
+	return offsets
 }
 
 // IndentGuard is written before each indented line of a plain-text source, so that a
@@ -418,7 +544,7 @@ const IndentGuard = `<span title="slant"></span>`
 // guardWriter copies plain text, writing IndentGuard before every line that starts with a
 // space or a tab.
 type guardWriter struct {
-	w         *bufio.Writer
+	w         *countWriter
 	lineStart bool
 }
 
