@@ -619,7 +619,7 @@ func (w *checkWriter) finish() error {
 	case w.sarif != nil:
 		err = w.sarif.Close()
 	case w.json != nil:
-		err = w.json.close()
+		err = w.json.close(w.notChecked)
 	}
 	if w.writeErr != nil {
 		return w.writeErr

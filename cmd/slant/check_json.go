@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
 	"slices"
 	"strings"
@@ -42,15 +43,25 @@ func (j *checkJSON) add(doc []byte) {
 }
 
 // close ends the output and flushes it, returning the first error met in writing; with no
-// documents, it is an empty array (not null, as `slant annotate` writes).
-func (j *checkJSON) close() error {
+// documents, it is an empty array (not null, as `slant annotate` writes). notChecked, when
+// not empty, are the files the time limit left unchecked: a "not_checked" member after
+// "documents" lists them, so that a program does not take the documents for all of them.
+func (j *checkJSON) close(notChecked []string) error {
 	if j.n == 0 {
 		j.w.Write(j.head)
-		j.w.WriteString("[]\n}\n")
+		j.w.WriteString("[]")
 	} else {
-		var sep [8]byte
-		j.w.Write(render.AppendJSONTail(sep[:0], j.n))
+		j.w.WriteString("\n  ]") // as render.AppendJSONTail ends the array
 	}
+	if len(notChecked) > 0 {
+		names, err := json.Marshal(notChecked)
+		if err != nil {
+			return err
+		}
+		j.w.WriteString(",\n  \"not_checked\": ")
+		j.w.Write(names)
+	}
+	j.w.WriteString("\n}\n")
 	return j.w.Flush()
 }
 

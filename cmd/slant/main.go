@@ -172,7 +172,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
 // annotateCmd is `slant annotate`.
 type annotateCmd struct {
-	Files       []string       `arg:"" optional:"" name:"file" help:"Files to annotate (plain text or Markdown). None, or -, reads stdin."`
+	Files       []string       `arg:"" optional:"" name:"file" help:"Files to annotate (plain text, Markdown or HTML). None, or -, reads stdin."`
 	Output      string         `short:"o" placeholder:"FILE" help:"Write the output to FILE instead of stdout."`
 	Rubric      []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics or the default rubric; the config's overrides still apply. A rubric replaces the default rubric unless the file says extends = [\"default\"]."`
 	Config      string         `placeholder:"FILE" help:"Config file to read, instead of the .slant.toml found in or above the files' directory."`
