@@ -412,13 +412,13 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		res.err = newTimeoutError(ctx, in.name, err)
 		return res
 	}
+	var panicked error
 	defer func() {
-		var err error
-		recoverDocument(in.name, &err)
-		if err != nil {
-			res = checkResult{name: in.name, err: err, engine: in.engine}
+		if panicked != nil {
+			res = checkResult{name: in.name, err: panicked, engine: in.engine}
 		}
 	}()
+	defer recoverDocument(in.name, &panicked) // runs first; recover works only deferred directly
 	doc, kept, suppressed, err := cmd.findings(ctx, env, in, diff)
 	if err != nil {
 		res.err = err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/rubrics"
 )
 
 // checkRubric is the rubric of the check tests (testdata/check/rubric.toml), absolute.
@@ -349,4 +353,22 @@ func TestUseColor(t *testing.T) {
 	assert.False(t, useColor("auto", f), "a file is not a terminal")
 	t.Setenv("NO_COLOR", "1")
 	assert.True(t, useColor("always", &buf), "--color always wins over NO_COLOR")
+}
+
+// A panic while rendering a file's result (here a missing rubric, as a bug would leave it)
+// is that file's internal error, not a crash.
+func TestCheckOneRecoversFromPanicInRendering(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"a.md": "The regime fell.\n"})
+	r, err := rubrics.Default()
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	cmd := &checkCmd{Format: "markdown", InputFormat: "auto"}
+	in := checkInput{name: "a.md", path: filepath.Join(dir, "a.md"), engine: &checkEngine{known: r, annotator: a, failOn: rubrics.Error}}
+	res := cmd.checkOne(context.Background(), &environment{}, in, 0, 1, nil, false)
+	var ie *internalError
+	require.ErrorAs(t, res.err, &ie)
+	assert.Equal(t, "a.md", ie.name)
+	assert.Nil(t, res.out)
 }
