@@ -74,7 +74,7 @@ type timeoutKey struct{}
 // limit's origin for messages ("--timeout" or the config file).
 func withTimeout(ctx context.Context, d time.Duration, origin string) (context.Context, context.CancelFunc) {
 	if d <= 0 {
-		return context.WithCancel(ctx)
+		return ctx, func() {} // no limit: the engine's check of ctx stays as cheap as can be
 	}
 	ctx = context.WithValue(ctx, timeoutKey{}, timeoutLimit{d, origin})
 	return context.WithTimeout(ctx, d)
