@@ -370,7 +370,7 @@ func (c *blockContext) sourcePieces(start, end int) []Span {
 	}
 	for _, p := range c.block.pieces {
 		s, e := max(start, p.text), min(end, p.text+p.n)
-		if s >= e {
+		if s >= e || c.block.placeholder(p) {
 			continue
 		}
 		sp := p.srcSpan(s, e)

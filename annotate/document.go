@@ -180,12 +180,13 @@ func (b *Block) pieceAt(off int) piece {
 }
 
 // SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
-// leaving out markup in between. Adjacent ranges are merged.
+// leaving out markup in between (and the markup a placeholder of skipped markup stands for:
+// a mark around it would cut its tag). Adjacent ranges are merged.
 func (b *Block) SourcePieces(start, end int) []Span {
 	var out []Span
 	for _, p := range b.pieces {
 		s, e := max(start, p.text), min(end, p.text+p.n)
-		if s >= e {
+		if s >= e || b.placeholder(p) {
 			continue
 		}
 		sp := p.srcSpan(s, e)
@@ -196,6 +197,13 @@ func (b *Block) SourcePieces(start, end int) []Span {
 		out = append(out, sp)
 	}
 	return out
+}
+
+// placeholder reports whether p is the placeholder of skipped Markdown markup (inline code,
+// raw HTML), which stands for the first byte of the markup only: a mark around it would cut
+// the markup. (An HTML page's skipped element is mapped whole, and marked whole.)
+func (b *Block) placeholder(p piece) bool {
+	return p.srcN == 0 && p.n == 1 && b.Text[p.text] == skipped
 }
 
 // Quoted reports whether the Text offset off lies inside a quotation.

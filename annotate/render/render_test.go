@@ -370,3 +370,26 @@ func TestSourceFootnoteWithoutVerbs(t *testing.T) {
 	assert.Contains(t, out, "**Source S1: RUIZ**, named person. 1 statement.\n")
 	assert.Contains(t, out, "**Source S2: Hale**, named person. 1 statement; verb: said.\n")
 }
+
+// TestMarkNeverCutsInlineMarkup annotates Markdown whose findings span inline HTML and code:
+// a mark ends before the markup and starts again after it, never inside a tag.
+func TestMarkNeverCutsInlineMarkup(t *testing.T) {
+	r, a := load(t)
+	for _, src := range []string{
+		"The so-called \"rescue <b>big</b> plan\" was drawn up.\n",
+		"The so-called \"rescue</mark> plan\" was drawn up.\n",
+		"The so-called \"rescue `x` plan\" was drawn up.\n",
+	} {
+		rep := report(t, a, "inline.md", []byte(src))
+		require.NotEmpty(t, rep.Findings, src)
+		out := string(markdown(t, r, rep))
+		body, _, _ := strings.Cut(out, render.SummaryMarker)
+		for _, tag := range []string{"<b>", "</b>", "`x`"} {
+			if strings.Contains(src, tag) {
+				assert.Contains(t, body, tag, "%q: the markup is whole", src)
+			}
+		}
+		assert.NotContains(t, body, "<<", "%q", src)
+		assert.Equal(t, src, string(render.Strip([]byte(out))))
+	}
+}
