@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/slant-news/slant/internal/newscorpus"
@@ -289,4 +291,27 @@ func BenchmarkAnnotateOneDocument(b *testing.B) {
 		findings = len(fs)
 	}
 	b.ReportMetric(float64(findings), "findings/op")
+}
+
+// BenchmarkPatternNestedRepeat runs `(a+)+$` over one block of "aaa...ab" of each size:
+// an expression that backtracking engines take exponential time on and that a search
+// restarted from every position where a match can start takes quadratic time on.
+func BenchmarkPatternNestedRepeat(b *testing.B) {
+	m := compilePattern(regexp.MustCompile(`(a+)+$`))
+	for _, size := range []int{1 << 10, 4 << 10, 64 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			text := strings.Repeat("a", size-1) + "b"
+			c := &blockContext{block: &Block{Text: text}}
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			found := 0
+			for b.Loop() {
+				found = 0
+				m.match(c, func(int, int, string) { found++ })
+			}
+			if found != 0 {
+				b.Fatalf("%d matches, want none", found)
+			}
+		})
+	}
 }
