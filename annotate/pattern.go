@@ -10,25 +10,23 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
 )
 
 // patternMatcher runs a rule's RE2 expression over each block's text. When the expression
 // has a group named "match", that group is the span flagged; the rest is context.
 //
-// The expression is not run over the whole block: a prefilter derived from its syntax tree
-// (see patternFilter) finds the stretches of the block where a match can be, and the
-// positions in them where a match can start, and the expression is tried only there. The
-// findings are exactly those of running it over the block with FindAllStringSubmatchIndex.
+// The findings are those of FindAllStringSubmatchIndex over the block. A prefilter derived
+// from the expression's syntax tree (see patternFilter) finds the stretches of the block
+// where a match can be, and the expression runs only over those, once over each: each
+// search goes on from where the one before matched, as FindAll's do, and never starts again
+// from an earlier position, so that a search that fails late (`(a+)+$` over "aaa...ab")
+// reads the stretch once, not once per position a match could start at.
 type patternMatcher struct {
 	re     *regexp.Regexp
 	group  int            // index of the "match" group, or 0 for the whole match
 	filter *patternFilter // nil when no useful prefilter could be derived
-
-	// When the filter knows where matches start: the expression anchored after one rune of
-	// context (so that \b and \B at the start read the text before it), and anchored at
-	// the start of the text.
-	anchored, anchoredAtStart *regexp.Regexp
 }
 
 func newPatternMatcher(r *rubrics.Rule) patternMatcher {
@@ -40,101 +38,48 @@ func compilePattern(re *regexp.Regexp) patternMatcher {
 	if group < 0 {
 		group = 0
 	}
-	m := patternMatcher{re: re, group: group, filter: newPatternFilter(re.String())}
-	if m.filter != nil && m.filter.starts != nil {
-		// Neither adds a capturing group, so group numbers stay the same.
-		var err error
-		m.anchored, err = regexp.Compile(`\A(?s:.)(?:` + re.String() + `)`)
-		if err == nil {
-			m.anchoredAtStart, err = regexp.Compile(`\A(?:` + re.String() + `)`)
-		}
-		if err != nil {
-			m.anchored, m.anchoredAtStart = nil, nil
-		}
-	}
-	return m
+	return patternMatcher{re: re, group: group, filter: newPatternFilter(re.String())}
 }
 
 func (m patternMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	text := c.block.Text
 	if m.filter == nil {
 		m.matchIn(text, 0, len(text), emit)
+		workcount.Add(len(text))
 		return
 	}
-	m.filter.segments(text, func(start, end int) { m.matchIn(text, start, end, emit) })
+	searched := 0
+	m.filter.segments(text, func(start, end int) {
+		m.matchIn(text, start, end, emit)
+		searched += end - start
+	})
+	workcount.Add(searched)
 }
 
 // matchIn finds the matches in text[start:end], which the prefilter chose so that the
 // expression finds there what it would find there running over the whole text.
 func (m patternMatcher) matchIn(text string, start, end int, emit func(start, end int, term string)) {
-	if m.anchored == nil {
-		for _, loc := range m.re.FindAllStringSubmatchIndex(text[start:end], -1) {
-			s, e := loc[2*m.group], loc[2*m.group+1]
-			if s < 0 || s == e {
-				continue
-			}
-			emit(start+s, start+e, text[start+s:start+e])
-		}
-		return
-	}
-	// What FindAll does, trying only the positions where a match can start: the first
-	// position from which the expression matches gives the leftmost match, which is the
-	// match FindAll finds; the search goes on from its end (or the next rune, if empty).
-	for p := start; p < end; {
-		if !m.filter.startsAt(text, p) {
-			p++
+	for _, loc := range m.re.FindAllStringSubmatchIndex(text[start:end], -1) {
+		s, e := loc[2*m.group], loc[2*m.group+1]
+		if s < 0 || s == e {
 			continue
 		}
-		var (
-			loc  []int
-			base int
-		)
-		if p == 0 {
-			loc = m.anchoredAtStart.FindStringSubmatchIndex(text[:end])
-		} else {
-			_, size := utf8.DecodeLastRuneInString(text[:p]) // as the regexp reads it
-			base = p - size
-			loc = m.anchored.FindStringSubmatchIndex(text[base:end])
-		}
-		if loc == nil {
-			p++
-			continue
-		}
-		matchEnd := base + loc[1]
-		s, e := p, matchEnd
-		if m.group > 0 {
-			s, e = base+loc[2*m.group], base+loc[2*m.group+1]
-			if loc[2*m.group] < 0 {
-				s, e = 0, 0
-			}
-		}
-		if s != e {
-			emit(s, e, text[s:e])
-		}
-		if matchEnd > p {
-			p = matchEnd
-		} else {
-			_, n := utf8.DecodeRuneInString(text[p:])
-			p += max(n, 1)
-		}
+		emit(start+s, start+e, text[start+s:start+e])
 	}
 }
 
 // A patternFilter tells where in a text a regular expression can match, so that the
 // expression (whose cost grows with the length of the text times the size of the expression,
 // and which for a case-insensitive expression with a leading alternation tries every
-// position) runs only on the few short stretches that matter, and only from the positions
-// where a match can start.
+// position) runs only on the few short stretches that matter.
 //
-// It rests on three facts read off the expression's syntax tree:
+// It rests on two facts read off the expression's syntax tree:
 //
 //   - factors: a set of strings one of which every match contains (compared with ASCII
 //     letters folded to lower case): "ago" for "(\d+|a|one) (hours?|days?) ago";
 //   - cuts: the ASCII bytes that no match can contain and that are not word characters (so
 //     that \b and \B read the same whether the byte or the start of the text is next to
-//     them): for a pattern of letters and white space, every punctuation mark;
-//   - starts: a set of strings one of which every match starts with: "1"..."9", "a", "one"
-//     for the expression above.
+//     them): for a pattern of letters and white space, every punctuation mark.
 //
 // A match lies inside one segment, a maximal run of the text without cut bytes, and contains
 // a factor; so running the expression on each segment that contains a factor, on its own,
@@ -144,11 +89,10 @@ func (m patternMatcher) matchIn(text string, start, end int, emit func(start, en
 //
 // Folding: (?i) matches ASCII s and k also by ſ (U+017F) and K (U+212A), the only non-ASCII
 // runes whose simple case folds are ASCII. The factor search does not fold them (a segment
-// containing either is always searched); the start check reads them as s and k.
+// containing either is always searched).
 type patternFilter struct {
 	scan    segmentScanner
 	anchors *anchorScan // a faster way to the factors, when they have rare bytes; or nil
-	starts  *foldTrie   // the strings matches start with; nil if unknown
 	factors []string    // for tests and debugging
 }
 
@@ -178,10 +122,6 @@ func newPatternFilter(expr string) *patternFilter {
 	}
 	f.scan.build(factors, &cut)
 	f.anchors = newAnchorScan(factors)
-	if starts := minimizeStarts(info.starts()); starts != nil && !slices.Contains(starts, "") {
-		f.starts = new(foldTrie)
-		f.starts.build(starts, false)
-	}
 	return f
 }
 
@@ -371,37 +311,6 @@ func equalFoldASCII(s, t string) bool {
 	return true
 }
 
-// startsAt reports whether a match can start at byte p of text: whether text[p:] starts with
-// one of the start strings, ASCII letters, ſ and K folded.
-func (f *patternFilter) startsAt(text string, p int) bool {
-	t := f.starts
-	n := int32(0)
-	for i := p; ; {
-		if t.accept[n] {
-			return true
-		}
-		if i >= len(text) {
-			return false
-		}
-		c, size := text[i], 1
-		switch {
-		case c == 0xC5 && strings.HasPrefix(text[i:], "ſ"):
-			c, size = 's', 2
-		case c == 0xE2 && strings.HasPrefix(text[i:], "\u212a"):
-			c, size = 'k', 3
-		}
-		cl := t.class[c]
-		if cl == 0 {
-			return false
-		}
-		n = t.next[int(n)*t.nclass+int(cl)]
-		if n < 0 {
-			return false
-		}
-		i += size
-	}
-}
-
 // segmentScanner finds the segments of a text that hold a factor in one pass: an
 // Aho-Corasick automaton of the factors with one more input class, the cut bytes, which
 // lead to the state cut from any state. The states at and above firstSpecial are cut and
@@ -416,7 +325,7 @@ type segmentScanner struct {
 
 func (s *segmentScanner) build(factors []string, cut *[256]bool) {
 	var t foldTrie
-	t.build(factors, true)
+	t.build(factors)
 	// Renumber the states: those where no factor ends first.
 	n := int32(len(t.accept))
 	order := make([]int32, 0, n+1)
@@ -464,16 +373,16 @@ func (s *segmentScanner) build(factors []string, cut *[256]bool) {
 }
 
 // foldTrie is a trie of strings over input classes of bytes: ASCII letters fold to lower
-// case, and every byte that occurs in none of the strings is class 0. With Aho-Corasick
+// case, and every byte that occurs in none of the strings is class 0. With its Aho-Corasick
 // transitions, it finds the strings anywhere in a text in one pass.
 type foldTrie struct {
 	class  [256]uint8
 	nclass int
-	next   []int32 // node*nclass + class -> next node; -1 for none in a plain trie
-	accept []bool  // per node: a string ends here (with Aho-Corasick: or a suffix of it does)
+	next   []int32 // node*nclass + class -> next node
+	accept []bool  // per node: a string ends here, or a suffix of it does
 }
 
-func (t *foldTrie) build(strs []string, ahoCorasick bool) {
+func (t *foldTrie) build(strs []string) {
 	for _, s := range strs {
 		for i := 0; i < len(s); i++ {
 			if t.class[s[i]] == 0 {
@@ -508,9 +417,6 @@ func (t *foldTrie) build(strs []string, ahoCorasick bool) {
 		}
 		t.accept[n] = true
 	}
-	if !ahoCorasick {
-		return
-	}
 	// Breadth first: a missing transition goes where the failure link's does; a node
 	// accepts if its failure link does.
 	fail := make([]int32, len(t.accept))
@@ -544,7 +450,6 @@ func (t *foldTrie) build(strs []string, ahoCorasick bool) {
 type reInfo struct {
 	exact    []string // every match is one of these; nil when unknown or too many
 	factors  []string // every match contains one of these; nil when nothing is known
-	prefix   []string // every non-empty match starts with one of these; nil when nothing is known
 	nullable bool     // it can match the empty string (when exact is nil)
 }
 
@@ -554,14 +459,6 @@ func (in reInfo) best() []string {
 		return pickFactors(in.exact, in.factors)
 	}
 	return in.factors
-}
-
-// starts returns a set of strings one of which every non-empty match starts with, or nil.
-func (in reInfo) starts() []string {
-	if in.exact != nil {
-		return slices.DeleteFunc(slices.Clone(in.exact), func(s string) bool { return s == "" })
-	}
-	return in.prefix
 }
 
 // canBeEmpty reports whether the subexpression can match the empty string.
@@ -601,7 +498,7 @@ func analyze(re *syntax.Regexp) reInfo {
 	case syntax.OpCapture:
 		return analyze(re.Sub[0])
 	case syntax.OpStar:
-		return reInfo{prefix: analyze(re.Sub[0]).starts(), nullable: true}
+		return reInfo{nullable: true}
 	case syntax.OpQuest:
 		sub := analyze(re.Sub[0])
 		if sub.exact != nil {
@@ -609,16 +506,16 @@ func analyze(re *syntax.Regexp) reInfo {
 				return reInfo{exact: exact}
 			}
 		}
-		return reInfo{prefix: sub.starts(), nullable: true}
+		return reInfo{nullable: true}
 	case syntax.OpPlus:
 		sub := analyze(re.Sub[0])
-		return reInfo{factors: sub.best(), prefix: sub.starts(), nullable: sub.canBeEmpty()}
+		return reInfo{factors: sub.best(), nullable: sub.canBeEmpty()}
 	case syntax.OpRepeat:
 		sub := analyze(re.Sub[0])
 		if re.Min == 0 {
-			return reInfo{prefix: sub.starts(), nullable: true}
+			return reInfo{nullable: true}
 		}
-		return reInfo{factors: sub.best(), prefix: sub.starts(), nullable: sub.canBeEmpty()}
+		return reInfo{factors: sub.best(), nullable: sub.canBeEmpty()}
 	case syntax.OpConcat:
 		return analyzeConcat(re.Sub)
 	case syntax.OpAlternate:
@@ -626,11 +523,10 @@ func analyze(re *syntax.Regexp) reInfo {
 		for i, sub := range re.Sub {
 			in := analyze(sub)
 			if i == 0 {
-				out.exact, out.factors, out.prefix, out.nullable = in.exact, in.best(), in.starts(), in.canBeEmpty()
+				out.exact, out.factors, out.nullable = in.exact, in.best(), in.canBeEmpty()
 				continue
 			}
 			out.exact = union(out.exact, in.exact)
-			out.prefix = unionStarts(out.prefix, in.starts())
 			out.nullable = out.nullable || in.canBeEmpty()
 			if b := in.best(); out.factors != nil && b != nil {
 				out.factors = union(out.factors, b)
@@ -676,68 +572,6 @@ func analyzeConcat(subs []*syntax.Regexp) reInfo {
 	out := reInfo{factors: pickFactors(candidates, run), nullable: true}
 	for _, in := range infos {
 		out.nullable = out.nullable && in.canBeEmpty()
-	}
-	out.prefix = concatStarts(infos)
-	return out
-}
-
-// concatStarts returns the strings one of which every non-empty match of a concatenation
-// starts with: the exact strings of its leading subexpressions multiplied out, followed by
-// the starts of the next one, and of the one after it when that one can be empty, and so on.
-// It returns nil when nothing useful is known.
-func concatStarts(infos []reInfo) []string {
-	head := []string{""} // what the subexpressions so far can have matched
-	starts := []string{} // not nil: nil means nothing is known
-	for _, in := range infos {
-		if in.exact != nil {
-			next := cross(head, in.exact)
-			if next == nil {
-				return unionStarts(starts, head)
-			}
-			head = next
-			continue
-		}
-		s := in.starts()
-		if s == nil {
-			return unionStarts(starts, head)
-		}
-		more := cross(head, s)
-		if more == nil {
-			return unionStarts(starts, head)
-		}
-		if starts = unionStarts(starts, more); starts == nil {
-			return nil // too many
-		}
-		if !in.canBeEmpty() {
-			return starts
-		}
-	}
-	return unionStarts(starts, head)
-}
-
-// maxStartLen bounds the length of the strings matches are known to start with: longer ones
-// are cut, which keeps the sets small ("last\t", "last\n", "last " are all "last").
-const maxStartLen = 4
-
-// unionStarts returns the union of two sets of start strings, cut to maxStartLen and without
-// a string that starts with another, or nil if either is nil or there are too many.
-func unionStarts(a, b []string) []string {
-	if a == nil || b == nil {
-		return nil
-	}
-	out := make([]string, 0, len(a)+len(b))
-	for _, x := range append(slices.Clone(a), b...) {
-		if len(x) > maxStartLen {
-			x = x[:maxStartLen]
-			for len(x) > 0 && !utf8.ValidString(x) {
-				x = x[:len(x)-1] // do not cut a rune
-			}
-		}
-		out = append(out, x)
-	}
-	out = minimizeStarts(out)
-	if len(out) > maxFactorSet {
-		return nil
 	}
 	return out
 }
@@ -816,22 +650,6 @@ func minimizeFactors(s []string) []string {
 		}
 	}
 	slices.Sort(out)
-	return out
-}
-
-// minimizeStarts drops duplicates and every string that starts with another string of the
-// set, and sorts the rest.
-func minimizeStarts(s []string) []string {
-	if s == nil {
-		return nil
-	}
-	s = dedupe(slices.Clone(s))
-	var out []string
-	for _, x := range s {
-		if len(out) == 0 || !strings.HasPrefix(x, out[len(out)-1]) {
-			out = append(out, x)
-		}
-	}
 	return out
 }
 
