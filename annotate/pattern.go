@@ -19,14 +19,14 @@ import (
 //
 // The findings are those of FindAllStringSubmatchIndex over the block. A prefilter derived
 // from the expression's syntax tree (see patternFilter) finds the stretches of the block
-// where a match can be, and the expression runs only over those, once over each: each
-// search goes on from where the one before matched, as FindAll's do, and never starts again
-// from an earlier position, so that a search that fails late (`(a+)+$` over "aaa...ab")
-// reads the stretch once, not once per position a match could start at.
+// where a match can be, and the expression runs only over those, by allMatcher, in time
+// linear in each stretch whatever the expression: no search starts again from a position
+// an earlier search read (`(a+)+$` over "aaa...ab" is read once, not once per "a").
 type patternMatcher struct {
 	re     *regexp.Regexp
 	group  int            // index of the "match" group, or 0 for the whole match
 	filter *patternFilter // nil when no useful prefilter could be derived
+	all    *allMatcher    // FindAll's matches in linear time
 }
 
 func newPatternMatcher(r *rubrics.Rule) patternMatcher {
@@ -38,34 +38,36 @@ func compilePattern(re *regexp.Regexp) patternMatcher {
 	if group < 0 {
 		group = 0
 	}
-	return patternMatcher{re: re, group: group, filter: newPatternFilter(re.String())}
+	return patternMatcher{re: re, group: group, filter: newPatternFilter(re.String()), all: newAllMatcher(re)}
 }
 
 func (m patternMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	text := c.block.Text
 	if m.filter == nil {
-		m.matchIn(text, 0, len(text), emit)
-		workcount.Add(len(text))
+		workcount.Add(m.matchIn(text, 0, len(text), emit))
 		return
 	}
-	searched := 0
-	m.filter.segments(text, func(start, end int) {
-		m.matchIn(text, start, end, emit)
-		searched += end - start
-	})
-	workcount.Add(searched)
+	steps := 0
+	m.filter.segments(text, func(start, end int) { steps += m.matchIn(text, start, end, emit) })
+	workcount.Add(steps)
 }
 
 // matchIn finds the matches in text[start:end], which the prefilter chose so that the
-// expression finds there what it would find there running over the whole text.
-func (m patternMatcher) matchIn(text string, start, end int, emit func(start, end int, term string)) {
-	for _, loc := range m.re.FindAllStringSubmatchIndex(text[start:end], -1) {
-		s, e := loc[2*m.group], loc[2*m.group+1]
-		if s < 0 || s == e {
-			continue
+// expression finds there what it would find there running over the whole text. It returns
+// the steps the search took.
+func (m patternMatcher) matchIn(text string, start, end int, emit func(start, end int, term string)) int {
+	found := func(loc []int) {
+		if s, e := loc[2*m.group], loc[2*m.group+1]; s >= 0 && s != e {
+			emit(start+s, start+e, text[start+s:start+e])
 		}
-		emit(start+s, start+e, text[start+s:start+e])
 	}
+	if m.all == nil { // not expected: regexp compiled the same expression
+		for _, loc := range m.re.FindAllStringSubmatchIndex(text[start:end], -1) {
+			found(loc)
+		}
+		return end - start
+	}
+	return m.all.findAll(text[start:end], found)
 }
 
 // A patternFilter tells where in a text a regular expression can match, so that the
