@@ -47,6 +47,8 @@ var Inputs = []Input{
 	{Name: "pattern-nested-repeat", Format: "text", Rubric: nestedRepeatRubric, Generate: func(size int) []byte {
 		return append(bytes.Repeat([]byte("a"), max(size-1, 1)), 'b')
 	}},
+	{Name: "pattern-pending-branch", Format: "text", Rubric: pendingBranchRubric, Generate: repeat("claim ", "")},
+	{Name: "pattern-late-failing-starts", Format: "text", Rubric: lateFailingStartsRubric, Generate: repeat("so-called ", "")},
 	{Name: "footnotes", Format: "markdown", Generate: footnotes},
 	{Name: "footnote-definitions-paragraph", Format: "markdown", Generate: footnoteDefinitions},
 	{Name: "nested-block-quotes", Format: "markdown", Generate: nested("> ", "")},
@@ -71,6 +73,46 @@ pattern = "(a+)+$"
 message = "Nested repeat: {match}"
 explain = "Tests the cost of a pattern rule."
 examples = { flag = ["aaa"], pass = ["bbb"] }
+`
+
+// pendingBranchRubric is a rubric whose pattern prefers a branch that can only fail at the
+// next full stop: over "claim claim ...", each match is "claim", but a leftmost-first search
+// reads to the end of the text before it can say so, and regexp's FindAll, which searches
+// again from the end of each match, takes time quadratic in the text.
+const pendingBranchRubric = `name = "pending-branch"
+version = "1"
+language = "en"
+description = "A pattern whose searches read far past the matches they find."
+
+[[rules]]
+id = "test.pending-branch"
+category = "test"
+severity = "info"
+kind = "pattern"
+pattern = '(?i)\bclaim(?:[^.]*\bwithout evidence)?'
+message = "Claim: {match}"
+explain = "Tests the cost of a pattern rule."
+examples = { flag = ["a claim"], pass = ["a clam"] }
+`
+
+// lateFailingStartsRubric is a rubric whose pattern, with a group named match and word
+// boundaries, can start at every "so-called" of "so-called so-called ..." and fails only at
+// the end of the text: a search tried from each place a match can start reads the rest of
+// the text each time.
+const lateFailingStartsRubric = `name = "late-failing-starts"
+version = "1"
+language = "en"
+description = "A pattern that can start everywhere and fails at the end."
+
+[[rules]]
+id = "test.late-failing-starts"
+category = "test"
+severity = "info"
+kind = "pattern"
+pattern = '(?i)\b(?P<match>so-called)\s+(?:[\w-]+\s+)*experts\b'
+message = "So-called: {match}"
+explain = "Tests the cost of a pattern rule."
+examples = { flag = ["the so-called tax experts"], pass = ["the so-called tax"] }
 `
 
 // repeat returns a generator of unit repeated to the size, then tail.
