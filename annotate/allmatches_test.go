@@ -17,6 +17,8 @@ var allMatcherExprs = []string{
 	`(?m)^(a+)$`, `\Aa|b\z`, `(?s)a.b`, `a.b`, `(?i)k|s`, `(?i)ſ+`, `é|e\x{301}`, `[^a]+`,
 	`(?i)\bclaim(?:[^.]*\bwithout evidence)?`, `(a)|b`, `(a)|(b)|(c?)`, `((a)|b)+`,
 	`(?U)a+b?`, `(?:(a)|(a))+`, `(?P<match>a+)b|a`, `\bab\b|a`, `(a*)(b*)(c*)`, `.*`, `.+?`,
+	// programs of more than 64 instructions, whose live sets take several words
+	`(a{0,30}b|a{5,40})(c*)`, `(?i)(?:claim|\bk{2,30}|(s|é){1,20}\b)(?:[^.]*x)?`,
 }
 
 // allMatcherPieces are what the random texts of TestAllMatcherAsFindAll are made of.
@@ -29,11 +31,15 @@ var allMatcherPieces = []string{
 // every group, on random texts.
 func TestAllMatcherAsFindAll(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
+	multiword := 0
 	for _, expr := range allMatcherExprs {
 		re := regexp.MustCompile(expr)
 		m := newAllMatcher(re)
 		if m == nil {
 			t.Fatalf("%s: no allMatcher", expr)
+		}
+		if m.words > 1 {
+			multiword++
 		}
 		for range 2000 {
 			var b strings.Builder
@@ -42,6 +48,9 @@ func TestAllMatcherAsFindAll(t *testing.T) {
 			}
 			checkAllMatcher(t, re, m, b.String())
 		}
+	}
+	if multiword < 2 {
+		t.Errorf("%d expressions with live sets of several words, want 2", multiword)
 	}
 }
 
