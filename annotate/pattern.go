@@ -130,7 +130,7 @@ func newPatternFilter(expr string) *patternFilter {
 // segments calls fn for each stretch [start, end) of text where a match of the expression
 // can be found, in order; the stretches are disjoint and separated by cut bytes.
 func (f *patternFilter) segments(text string, fn func(start, end int)) {
-	all := strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
+	all := hasASCIIFold(text)
 	if f.anchors != nil && !all {
 		f.anchoredSegments(text, fn)
 		return
@@ -159,6 +159,26 @@ func (f *patternFilter) segments(text string, fn func(start, end int)) {
 	if hot {
 		fn(start, len(text))
 	}
+}
+
+// hasASCIIFold reports whether text has ſ (U+017F, C5 BF) or K (U+212A, E2 84 AA), found by
+// the bytes of each that are rare in news: C5, and AA (strings.Contains("\u212a") stops at
+// every E2, which begins the curly quotation marks and dashes).
+func hasASCIIFold(text string) bool {
+	if strings.Contains(text, "ſ") {
+		return true
+	}
+	for i := 2; i < len(text); i++ {
+		j := strings.IndexByte(text[i:], 0xAA)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if text[i-2] == 0xE2 && text[i-1] == 0x84 {
+			return true
+		}
+	}
+	return false
 }
 
 // anchoredSegments is segments for a text without ſ and K, by way of the anchors: the

@@ -209,3 +209,18 @@ func TestAnchoredSegmentsAsScanned(t *testing.T) {
 	def := testMatcher(t, filterExprs(t)[len(filterExprs(t))-1])
 	assert.NotNil(t, def.filter.anchors, "the default rubric's pattern has anchors")
 }
+
+// hasASCIIFold finds ſ and K wherever they are, and nothing else.
+func TestHasASCIIFold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := []string{"ſ", "\u212a", "\xaa", "\xe2\x84", "\u2122", "“", "”", "a", "\xc5", "Ū", "ª"}
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := strings.Contains(text, "ſ") || strings.Contains(text, "\u212a")
+		assert.Equal(t, want, hasASCIIFold(text), "%q", text)
+	}
+}
