@@ -20,6 +20,7 @@ import (
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
+	"github.com/slant-news/slant/internal/ordered"
 	"github.com/slant-news/slant/internal/readfile"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -124,7 +125,7 @@ func (cmd *checkCmd) Run(env *environment) error {
 	limit, origin := cmd.timeLimit(checked)
 	ctx, cancel := withTimeout(context.Background(), limit, origin)
 	defer cancel()
-	checkAll(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
+	checkInOrder(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
 		return cmd.checkOne(ctx, env, checked[i], i, len(checked), diff, color)
 	}, w.add)
 	if err := w.finish(); err != nil {
@@ -160,12 +161,12 @@ func (cmd *checkCmd) timeLimit(checked []checkInput) (time.Duration, string) {
 	return limit, origin
 }
 
-// checkAll runs check(i) for i in [0, n) on up to workers goroutines and calls emit with
-// the results in order of i, as soon as each result and all before it are done: inOrder,
-// for results that carry their own errors. At most about 3×workers results wait to be
-// emitted at any time, so memory stays bounded however many files there are.
-func checkAll(n, workers int, check func(i int) checkResult, emit func(checkResult)) {
-	_ = inOrder(n, workers, func(i int) (checkResult, error) { return check(i), nil },
+// checkInOrder runs check(i) for i in [0, n) on up to workers goroutines and calls emit
+// with the results in order of i, as soon as each result and all before it are done:
+// ordered.Run, for results that carry their own errors. At most about 3×workers results
+// wait to be emitted at any time, so memory stays bounded however many files there are.
+func checkInOrder(n, workers int, check func(i int) checkResult, emit func(checkResult)) {
+	_ = ordered.Run(n, ordered.Limits{Workers: workers}, func(i int) (checkResult, error) { return check(i), nil },
 		func(r checkResult) error { emit(r); return nil })
 }
 

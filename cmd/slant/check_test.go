@@ -7,9 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -304,42 +302,6 @@ func TestCheckOrder(t *testing.T) {
 		first, last := strings.Index(stdout, "news/000.md"), strings.LastIndex(stdout, "news/199.md")
 		assert.True(t, first >= 0 && first < last, "%s: in input order", format)
 	}
-}
-
-// checkAll runs every index once and emits in order, for any number of workers.
-func TestCheckAll(t *testing.T) {
-	for _, workers := range []int{1, 2, 7, 100} {
-		for _, n := range []int{0, 1, 5, 50} {
-			var got []int
-			checkAll(n, workers, func(i int) checkResult {
-				return checkResult{out: []byte{byte(i)}}
-			}, func(r checkResult) { got = append(got, int(r.out[0])) })
-			require.Len(t, got, n)
-			for i, v := range got {
-				assert.Equal(t, i, v, "workers %d n %d", workers, n)
-			}
-		}
-	}
-}
-
-// With two workers, two files are checked at the same time: each check waits until the other
-// has started, which a pool that ran one at a time would never see.
-func TestCheckAllConcurrent(t *testing.T) {
-	var started sync.WaitGroup
-	started.Add(2)
-	both := make(chan struct{})
-	go func() { started.Wait(); close(both) }()
-	var got []bool
-	checkAll(2, 2, func(i int) checkResult {
-		started.Done()
-		select {
-		case <-both:
-			return checkResult{failing: true}
-		case <-time.After(10 * time.Second):
-			return checkResult{}
-		}
-	}, func(r checkResult) { got = append(got, r.failing) })
-	assert.Equal(t, []bool{true, true}, got, "the two checks ran at the same time")
 }
 
 func TestUseColor(t *testing.T) {

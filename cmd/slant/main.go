@@ -27,6 +27,7 @@ import (
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
+	"github.com/slant-news/slant/internal/ordered"
 	"github.com/slant-news/slant/internal/readfile"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -210,7 +211,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// cannot be read twice, is kept). -o is renamed into place at the end (see below).
 	firstStdin := slices.Index(files, "-")
 	workers := runtime.GOMAXPROCS(0)
-	stdin, sizes, err := cmd.checkAll(env, files, firstStdin, workers)
+	stdin, sizes, err := cmd.checkInputs(env, files, firstStdin, workers)
 	if err != nil {
 		return err
 	}
@@ -268,7 +269,8 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		warn string // the warning for a document with no prose to check, or ""
 	}
 	// Documents under way, large ones included, take at most budget bytes of input.
-	err = inOrderWithin(len(files), workers, func(i int) int { return sizes[i] }, budget, func(i int) (d done, err error) {
+	lim := ordered.Limits{Workers: workers, Cost: func(i int) int { return sizes[i] }, Budget: budget}
+	err = ordered.Run(len(files), lim, func(i int) (d done, err error) {
 		defer recoverDocument(displayName(files[i]), &err)
 		doc, err := cmd.read(env, files[i], i == firstStdin, stdin)
 		if err != nil {
@@ -412,113 +414,6 @@ func loadAnnotator(paths []string, cfg *config.Config) (*rubrics.Rubric, *annota
 	return rubric, annotator, nil
 }
 
-// inOrder calls do(i) for i in [0, n) on up to workers goroutines and emit with the results
-// in order of i, each as soon as it and all before it are done. At most 2×workers results
-// are done or under way at any time, so memory stays bounded however large n is. The first
-// error, in order of i, from do or emit stops the work and is returned.
-func inOrder[T any](n, workers int, do func(i int) (T, error), emit func(T) error) error {
-	return inOrderWithin(n, workers, nil, 0, do, emit)
-}
-
-// inOrderWithin is inOrder with a budget as well: when cost is not nil, the costs of the
-// items done or under way add up to at most budget (an item that costs more than the budget
-// goes alone).
-func inOrderWithin[T any](n, workers int, cost func(i int) int, budget int, do func(i int) (T, error), emit func(T) error) error {
-	workers = max(1, min(workers, n))
-	type result struct {
-		v   T
-		err error
-	}
-	type pending struct {
-		out  chan result
-		cost int
-	}
-	window := make(chan pending, 2*workers) // pending results, in order; its size is the bound
-	var (
-		mu    sync.Mutex
-		used  int                      // the cost of the items sent and not yet emitted
-		freed = make(chan struct{}, 1) // a signal that used went down
-	)
-	type job struct {
-		i   int
-		out chan result // only the window and the job hold it: nothing grows with n
-	}
-	jobs := make(chan job)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	go func() {
-		defer close(window)
-		defer close(jobs)
-		for i := range n {
-			c := 0
-			if cost != nil {
-				c = min(cost(i), budget)
-			}
-			for {
-				mu.Lock()
-				fits := used == 0 || used+c <= budget
-				if fits {
-					used += c
-				}
-				mu.Unlock()
-				if fits {
-					break
-				}
-				select {
-				case <-freed:
-				case <-stop:
-					return
-				}
-			}
-			out := make(chan result, 1)
-			select {
-			case window <- pending{out, c}:
-			case <-stop:
-				return
-			}
-			select {
-			case jobs <- job{i, out}:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				v, err := do(j.i)
-				j.out <- result{v, err}
-			}
-		}()
-	}
-	var err error
-	for p := range window {
-		r := <-p.out
-		if err = r.err; err == nil {
-			err = emit(r.v)
-		}
-		if err != nil {
-			break
-		}
-		if p.cost > 0 {
-			mu.Lock()
-			used -= p.cost
-			mu.Unlock()
-			select {
-			case freed <- struct{}{}:
-			default: // a signal is waiting already
-			}
-		}
-	}
-	close(stop)
-	for range window { // let the feeder finish
-	}
-	wg.Wait()
-	return err
-}
-
 // writeMarkdownDocument writes the i-th of n annotated documents: when there are several,
 // each has its own footnote labels.
 func writeMarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep render.Report, i, n int) error {
@@ -533,10 +428,10 @@ func writeMarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep render.Repor
 	return render.Markdown(w, rubric, rep, opts)
 }
 
-// checkAll checks every input as check does, on up to workers goroutines (opening a file
+// checkInputs checks every input as check does, on up to workers goroutines (opening a file
 // costs more than reading it), and returns the error of the first bad input in order, stdin's
 // bytes and the size of every input.
-func (cmd *annotateCmd) checkAll(env *environment, files []string, firstStdin, workers int) ([]byte, []int, error) {
+func (cmd *annotateCmd) checkInputs(env *environment, files []string, firstStdin, workers int) ([]byte, []int, error) {
 	errs := make([]error, len(files))
 	sizes := make([]int, len(files))
 	var stdin []byte
