@@ -26,7 +26,7 @@ type Finding struct {
 }
 
 // matcher finds a rule's candidate spans in one block. Implementations live one per file:
-// terms.go (shared index), pattern.go, scarequote.go, attribution.go.
+// terms.go (shared index), pattern.go, scarequote.go, attribution.go, claims.go.
 type matcher interface {
 	match(c *blockContext, emit func(start, end int, term string))
 }

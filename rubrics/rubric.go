@@ -2,8 +2,9 @@
 // and embeds the default rubric.
 //
 // A rubric is data, not code: a TOML file naming rules, each of which picks a matcher kind
-// (terms, pattern, scare-quote, attribution) and configures it. The kinds themselves are
-// implemented in package annotate; this package only knows their configuration and checks it.
+// (Kinds: terms, pattern, scare-quote, attribution, unattributed-claim) and configures it.
+// The kinds themselves are implemented in package annotate; this package only knows their
+// configuration and checks it.
 package rubrics
 
 import (
