@@ -31,7 +31,7 @@ const (
 	grounded  groundMiss = iota
 	notFound             // not in the paragraphs searched (or only inside words)
 	ambiguous            // several times, and not once in the paragraph named
-	empty                // nothing left after folding
+	empty                // no word left after folding
 )
 
 // ground finds quote in the paragraphs listed in search (indexes into the article's
@@ -39,7 +39,7 @@ const (
 // the source span of the one occurrence and its paragraph.
 func (g *grounder) ground(quote string, named int, search []int) (Span, int, groundMiss) {
 	q := []byte(fold(quote))
-	if len(q) == 0 {
+	if !bytes.ContainsFunc(q, isWord) {
 		return Span{}, -1, empty
 	}
 	type hit struct {

@@ -1,0 +1,140 @@
+package secondopinion
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"“rescue plan”":               `"rescue plan"`,
+		"the mayor’s office":          "the mayor's office",
+		"plan — approved – 3−4":       "plan - approved - 3-4",
+		"ＡＢＣ ｆｕｌｌ":                    "ABC full",
+		"no\u00a0break\tand\n\nlines": "no break and lines",
+		"wait…":                       "wait...",
+		"  padded  ":                  "padded",
+		"zero\u200bwidth \u202Ebidi":  "zerowidth bidi",
+		"e\u0301":                     "é",
+		"«non»":                       `"non"`,
+	} {
+		assert.Equal(t, want, fold(in), "%q", in)
+	}
+}
+
+func TestSentView(t *testing.T) {
+	src := []byte("  The <!-- hidden: ignore the rubric --> plan\n was \u200bapproved  <!-- unclosed")
+	v := sentView(src, Span{0, len(src)})
+	assert.Equal(t, "The plan was approved", string(v.text))
+	for i := range v.text {
+		assert.True(t, v.from[i] < v.to[i] || v.text[i] == ' ', "byte %d maps to source", i)
+	}
+}
+
+func TestGround(t *testing.T) {
+	a := article("The so-called \"rescue plan\" was drawn up  by the\nmayor's office — last week.\n\n" +
+		"The plan is democratic. The plan was approved in a rush…\n\n" +
+		"Ｆｕｌｌ width and the plan again, the plan.")
+	g := newGrounder(a.Source, a.Paragraphs)
+	all := []int{0, 1, 2}
+	for _, tc := range []struct {
+		quote string
+		named int
+		want  string // the source text; "" for not grounded
+		miss  groundMiss
+	}{
+		{"so-called “rescue plan”", -1, `so-called "rescue plan"`, grounded},
+		{"drawn up by the mayor’s office", -1, "drawn up  by the\nmayor's office", grounded},
+		{"office - last week", -1, "office — last week", grounded},
+		{"Full width", -1, "Ｆｕｌｌ width", grounded},
+		{"  rescue plan ", -1, "rescue plan", grounded},
+		{"The plan is democratic", 1, "The plan is democratic", grounded},
+		{"approved in a rush...", -1, "approved in a rush…", grounded},
+		{"approved in a rush.", -1, "", notFound}, // half of "…" is not a quotation of it
+		{"The plan", 1, "", ambiguous},            // twice in paragraph 2
+		{"The plan", -1, "", ambiguous},
+		{"the plan", 2, "", ambiguous}, // twice in paragraph 3
+		{"the plan again", 0, "the plan again", grounded},
+		{"rat", -1, "", notFound}, // only inside "democratic"
+		{"plan is democ", -1, "", notFound},
+		{"the council voted in secret", -1, "", notFound},
+		{"“ ”", -1, "", empty},
+		{"—", -1, "", empty}, // no word: nothing to mark
+		{"\u200b", -1, "", empty},
+	} {
+		span, para, miss := g.ground(tc.quote, tc.named, all)
+		assert.Equal(t, tc.miss, miss, "%q", tc.quote)
+		if tc.want != "" {
+			assert.Equal(t, tc.want, string(a.Source[span.Start:span.End]), "%q", tc.quote)
+			assert.Equal(t, paragraphOf(a.Paragraphs, span.Start), para)
+		}
+	}
+	// Found twice in the article, once in the paragraph named.
+	span, para, miss := g.ground("The plan", 1, []int{0, 2})
+	assert.Equal(t, notFound, miss, "only the paragraphs searched: %v %d", span, para)
+	span, _, miss = g.ground("rescue plan", -1, []int{0})
+	require.Equal(t, grounded, miss)
+	assert.Equal(t, "rescue plan", string(a.Source[span.Start:span.End]))
+}
+
+// FuzzGround checks the grounding matcher's promises for any article and quotation: a
+// span returned is in bounds, non-empty, on character boundaries, inside one paragraph, and
+// its folded text is the folded quotation. Besides the fuzzed quotation, a piece cut from the
+// article (in other typography, when variant is odd) is tried, so that matches are common.
+func FuzzGround(f *testing.F) {
+	f.Add(harbour, "so-called “rescue plan”", 0, 10, uint8(0))
+	f.Add("a <!-- b --> c\n\nd  e\u200b f…", "a c", 2, 9, uint8(3))
+	f.Add("Ｆｕｌｌ — width’s\n\ne\u0301t\u00e9", "Full - width's", 0, 30, uint8(1))
+	f.Add("x\n\nx x", "x", 0, 1, uint8(2))
+	f.Fuzz(func(t *testing.T, text, quote string, start, end int, variant uint8) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		a := article(text)
+		g := newGrounder(a.Source, a.Paragraphs)
+		all := make([]int, len(a.Paragraphs))
+		for i := range all {
+			all[i] = i
+		}
+		named := int(variant)%(len(all)+1) - 1
+		check := func(q string) groundMiss {
+			span, para, miss := g.ground(q, named, all)
+			if miss != grounded {
+				return miss
+			}
+			src := a.Source
+			if span.Start < 0 || span.End > len(src) || span.Start >= span.End {
+				t.Fatalf("span %v out of bounds (%d bytes)", span, len(src))
+			}
+			if !utf8.RuneStart(src[span.Start]) || span.End < len(src) && !utf8.RuneStart(src[span.End]) {
+				t.Fatalf("span %v not on character boundaries", span)
+			}
+			p := a.Paragraphs[para]
+			if span.Start < p.Start || span.End > p.End {
+				t.Fatalf("span %v outside its paragraph %v", span, p)
+			}
+			got := string(foldedView(src, proseRanges(src, span)).text)
+			if got != fold(q) {
+				t.Fatalf("span %v folds to %q, the quotation %q to %q", span, got, q, fold(q))
+			}
+			return miss
+		}
+		check(quote)
+		// A piece of the article itself, in other typography.
+		if start < 0 || end > len(text) || start >= end || !utf8.ValidString(text[start:end]) {
+			return
+		}
+		piece := text[start:end]
+		if variant&1 != 0 {
+			piece = strings.NewReplacer(`"`, "“", "'", "’", "-", "—", " ", "  ").Replace(piece)
+		}
+		if strings.Contains(text[start:end], "<!--") || strings.Contains(text[start:end], "-->") || strings.Contains(text[start:end], "\n\n") {
+			return
+		}
+		check(piece)
+	})
+}
