@@ -6,22 +6,20 @@ import (
 )
 
 // grounder finds the model's quotations in an article: a quotation is kept only if it is in
-// the text, once, or once in the paragraph the model names.
+// the text, once, or once in the paragraph the model names. It is read by all of a review's
+// requests at once, and not changed after newGrounder.
 type grounder struct {
 	src   []byte
 	paras []Span  // the article's paragraphs
-	fold  []*view // their folded text, made when first needed
+	fold  []*view // their folded text
 }
 
 func newGrounder(src []byte, paras []Span) *grounder {
-	return &grounder{src: src, paras: paras, fold: make([]*view, len(paras))}
-}
-
-func (g *grounder) folded(p int) *view {
-	if g.fold[p] == nil {
-		g.fold[p] = foldedView(g.src, proseRanges(g.src, g.paras[p]))
+	g := &grounder{src: src, paras: paras, fold: make([]*view, len(paras))}
+	for i, p := range paras {
+		g.fold[i] = foldedView(src, proseRanges(src, p))
 	}
-	return g.fold[p]
+	return g
 }
 
 // groundMiss says why a quotation was not grounded.
@@ -48,7 +46,7 @@ func (g *grounder) ground(quote string, named int, search []int) (Span, int, gro
 	}
 	var hits []hit
 	for _, p := range search {
-		v := g.folded(p)
+		v := g.fold[p]
 		for off := 0; ; {
 			i := bytes.Index(v.text[off:], q)
 			if i < 0 {

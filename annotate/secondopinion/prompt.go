@@ -1,6 +1,7 @@
 package secondopinion
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -59,7 +60,7 @@ type prepared struct {
 func prepare(a Article, cats []Category, chunkTokens int) *prepared {
 	p := &prepared{src: a.Source, paras: a.Paragraphs, cats: cats}
 	if p.paras == nil {
-		p.paras = []Span{{0, len(a.Source)}}
+		p.paras = splitParagraphs(a.Source)
 	}
 	p.sent = make([]*view, len(p.paras))
 	for i, s := range p.paras {
@@ -68,6 +69,33 @@ func prepare(a Article, cats []Category, chunkTokens int) *prepared {
 	p.ground = newGrounder(a.Source, p.paras)
 	p.chunks = chunkParagraphs(p.sent, chunkTokens)
 	return p
+}
+
+// splitParagraphs splits text into paragraphs at blank lines.
+func splitParagraphs(src []byte) []Span {
+	var out []Span
+	start := -1 // of the current paragraph
+	for pos := 0; pos <= len(src); {
+		end := bytes.IndexByte(src[pos:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += pos
+		}
+		blank := len(bytes.TrimSpace(src[pos:end])) == 0
+		switch {
+		case blank && start >= 0:
+			out = append(out, Span{start, pos})
+			start = -1
+		case !blank && start < 0:
+			start = pos
+		}
+		pos = end + 1
+	}
+	if start >= 0 {
+		out = append(out, Span{start, len(src)})
+	}
+	return out
 }
 
 // chunkParagraphs groups the non-empty paragraphs into runs of about budget tokens (a token
@@ -359,7 +387,8 @@ func ShowPrompt(cfg Config, a Article, cats []Category, rules []RuleFinding) ([]
 	return out, nil
 }
 
-// rulesByChunk assigns each rule finding to the chunk whose focus holds its start.
+// rulesByChunk assigns each rule finding to the chunk whose focus holds its start. A finding
+// outside every paragraph, or empty, gets no verdict.
 func rulesByChunk(p *prepared, rules []RuleFinding) map[int][]int {
 	chunkOf := map[int]int{}
 	for _, c := range p.chunks {
@@ -369,6 +398,9 @@ func rulesByChunk(p *prepared, rules []RuleFinding) map[int][]int {
 	}
 	out := map[int][]int{}
 	for i, rf := range rules {
+		if rf.Span.End <= rf.Span.Start {
+			continue // marks nothing: nothing to judge
+		}
 		para := paragraphOf(p.paras, rf.Span.Start)
 		if c, ok := chunkOf[para]; ok && para >= 0 {
 			out[c] = append(out[c], i)

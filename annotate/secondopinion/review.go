@@ -53,12 +53,6 @@ func New(cfg Config) (*Reviewer, error) {
 		url:    redactURL(cfg.BaseURL),
 		sc:     newScrubber(cfg),
 	}
-	if u.User != nil {
-		r.host = u.Hostname()
-		if p := u.Port(); p != "" {
-			r.host += ":" + p
-		}
-	}
 	if !cfg.NoCache {
 		dir := cfg.CacheDir
 		if dir == "" {
@@ -139,9 +133,21 @@ func (r *Reviewer) Review(ctx context.Context, a Article, cats []Category, rules
 		rv.cats[strings.ToLower(c.Name)] = c.Name
 	}
 	byChunk := rulesByChunk(rv.p, rules)
+	// MaxConcurrent workers take the chunks in order, so that with a tight budget the
+	// beginning of the article is answered, and the same part every time.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, c := range rv.p.chunks {
-		wg.Go(func() { rv.chunk(ctx, c, byChunk[c.index]) })
+	for range min(r.cfg.MaxConcurrent, len(rv.p.chunks)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(rv.p.chunks) {
+					return
+				}
+				c := rv.p.chunks[i]
+				rv.chunk(ctx, c, byChunk[c.index])
+			}
+		})
 	}
 	wg.Wait()
 	return rv.result()

@@ -683,3 +683,48 @@ func TestRefusedKeyStopsEarly(t *testing.T) {
 	assert.Equal(t, 1, res.Stats.Requests)
 	assert.Contains(t, err.Error(), "HTTP 401: invalid api key")
 }
+
+// TestConcurrentGrounding: chunks ground their findings at once, in paragraphs they share
+// (the headline is every chunk's context); run with -race.
+func TestConcurrentGrounding(t *testing.T) {
+	var paras []string
+	for i := range 8 {
+		paras = append(paras, fmt.Sprintf("Officials said plan %d was a “disaster”, critics say.", i))
+	}
+	a := article("Plan headline\n\n" + strings.Join(paras, "\n\n"))
+	f := newFake(t, func(n int, req *sentRequest) answer {
+		m := regexp.MustCompile(`\[P(\d+)\] Officials said plan (\d+)`).FindStringSubmatch(req.user())
+		if m == nil { // the headline's own chunk
+			return answer{content: reading()}
+		}
+		var p int
+		fmt.Sscan(m[1], &p)
+		return answer{content: reading(
+			replyFinding{p, fmt.Sprintf(`plan %s was a "disaster"`, m[2]), "loaded-language", "Loaded.", ""},
+			replyFinding{1, "Plan headline", "loaded-language", "In context only: dropped.", ""},
+		)}
+	})
+	cfg := f.config(t)
+	cfg.MaxConcurrent = 4
+	cfg.ChunkTokens = 10
+	r, err := New(cfg)
+	require.NoError(t, err)
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	require.Len(t, res.Findings, 8)
+	for i, f := range res.Findings {
+		assert.Equal(t, fmt.Sprintf("plan %d was a “disaster”", i), f.Text)
+		assert.Equal(t, i+1, f.Paragraph)
+	}
+	assert.Equal(t, 9, res.Stats.Requests, "the headline is a chunk of its own")
+	assert.Equal(t, 8, res.Stats.Dropped, "the headline quoted from eight chunks' context")
+}
+
+func TestSplitParagraphs(t *testing.T) {
+	src := []byte("\n\nOne\nline two\n  \t\nThree\n\n\n")
+	var got []string
+	for _, s := range splitParagraphs(src) {
+		got = append(got, string(src[s.Start:s.End]))
+	}
+	assert.Equal(t, []string{"One\nline two\n", "Three\n"}, got)
+}

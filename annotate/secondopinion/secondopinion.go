@@ -42,8 +42,8 @@ type Article struct {
 	Name   string // for messages; never sent
 	Source []byte // the document's bytes, as read; valid UTF-8
 	// Paragraphs are the prose blocks in order (the first is taken as the headline), as
-	// non-overlapping spans of Source. Only they are sent. Nil means the whole Source is one
-	// paragraph.
+	// non-overlapping spans of Source. Only they are sent. Nil means paragraphs separated by
+	// blank lines, as in plain text.
 	Paragraphs []Span
 }
 
