@@ -36,13 +36,14 @@ var ErrBudget = errors.New("request budget spent")
 // httpError is a failed request, its message cleaned of credentials. It does not wrap the
 // error go-openai gave, whose text may hold the request URL or an echo of the request.
 type httpError struct {
-	url    string // the endpoint, credentials left out
-	status int    // HTTP status, or 0 when no response came
-	msg    string // scrubbed
+	url     string // the endpoint, credentials left out
+	status  int    // HTTP status, or 0 when no response came
+	network bool   // no response came: the connection failed
+	msg     string // scrubbed
 }
 
 func (e *httpError) Error() string {
-	if e.status == 0 {
+	if e.status == 0 || e.status == 200 {
 		return e.url + ": " + e.msg
 	}
 	return fmt.Sprintf("%s: HTTP %d: %s", e.url, e.status, e.msg)
@@ -55,10 +56,10 @@ func (e *httpError) fatal() bool {
 }
 
 // retryable reports whether the request may succeed if sent again: too many requests, a
-// server error, or no response at all (but not a timeout: a request that took too long
-// once will take too long again).
+// server error, or a failed connection (but not a timeout: a request that took too long
+// once will take too long again; nor a request go-openai refused to send).
 func (e *httpError) retryable() bool {
-	return e.status == 429 || e.status >= 500 || e.status == 0
+	return e.status == 429 || e.status >= 500 || e.network
 }
 
 // rejectsFormat reports whether the server refused the response_format field.

@@ -311,21 +311,14 @@ func (q question) request(model string, seed int, withFormat bool) openai.ChatCo
 		{Role: openai.ChatMessageRoleSystem, Content: system},
 		{Role: openai.ChatMessageRoleUser, Content: q.user},
 	}
-	if !reasoningModel(model) {
-		req.Temperature = Temperature
+	// Reasoning models (o1, o3, gpt-5...) take no temperature: go-openai refuses to send a
+	// request with one, by the same rules it checks here.
+	req.Temperature = Temperature
+	if openai.NewReasoningValidator().Validate(req) != nil {
+		req.Temperature = 0
 	}
 	req.Seed = &seed
 	return req
-}
-
-// reasoningModel reports whether go-openai refuses a temperature for the model.
-func reasoningModel(model string) bool {
-	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "gpt-6"} {
-		if strings.HasPrefix(model, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // paragraphOf returns the index of the paragraph holding offset off, or -1.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -68,6 +69,7 @@ func (r *Reviewer) Host() string { return r.host }
 
 // attempt records what the HTTP layer saw of one request, which go-openai's errors leave out.
 type attempt struct {
+	sent       bool // the request went out (go-openai may refuse to send one)
 	status     int
 	retryAfter string
 }
@@ -79,12 +81,30 @@ type attemptKey struct{}
 type recordingDoer struct{ c *http.Client }
 
 func (d recordingDoer) Do(req *http.Request) (*http.Response, error) {
+	a, _ := req.Context().Value(attemptKey{}).(*attempt)
+	if a != nil {
+		a.sent = true
+	}
 	resp, err := d.c.Do(req)
-	if a, ok := req.Context().Value(attemptKey{}).(*attempt); ok && resp != nil {
+	if resp == nil {
+		return resp, err
+	}
+	if a != nil {
 		a.status = resp.StatusCode
 		a.retryAfter = resp.Header.Get("Retry-After")
 	}
+	// An answer is a few kilobytes; a server that sends without end is cut off (and its
+	// answer is then not JSON).
+	resp.Body = limitedBody{io.LimitReader(resp.Body, maxAnswerBytes), resp.Body}
 	return resp, err
+}
+
+// maxAnswerBytes bounds the body of one response.
+const maxAnswerBytes = 8 << 20
+
+type limitedBody struct {
+	io.Reader
+	io.Closer
 }
 
 // review is the state of one Review call.
@@ -449,7 +469,9 @@ func (rv *review) send(ctx context.Context, req openai.ChatCompletionRequest) (s
 	var at attempt
 	resp, err := r.client.CreateChatCompletion(context.WithValue(actx, attemptKey{}, &at), req)
 	rv.mu.Lock()
-	rv.stats.Requests++
+	if at.sent {
+		rv.stats.Requests++
+	}
 	if err == nil {
 		rv.stats.PromptTokens += resp.Usage.PromptTokens
 		rv.stats.CompletionTokens += resp.Usage.CompletionTokens
@@ -479,6 +501,7 @@ func (r *Reviewer) httpError(err error, status int) *httpError {
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	var urlErr *url.Error
+	network := false
 	switch {
 	case errors.As(err, &apiErr):
 		status, msg = apiErr.HTTPStatusCode, apiErr.Message
@@ -488,13 +511,17 @@ func (r *Reviewer) httpError(err error, status int) *httpError {
 			msg = reqErr.HTTPStatus
 		}
 	case errors.As(err, &urlErr):
+		network = true
 		msg = urlErr.Err.Error() // without the URL, which r.url replaces
 	default:
 		msg = err.Error()
 	}
+	if status == 200 {
+		msg = fmt.Sprintf("reading the answer (at most %d MiB): %s", maxAnswerBytes>>20, msg)
+	}
 	msg = strings.ReplaceAll(msg, strings.TrimRight(r.cfg.BaseURL, "/"), r.url)
 	msg = cleanText(msg, 300, r.sc)
-	return &httpError{url: r.url, status: status, msg: msg}
+	return &httpError{url: r.url, status: status, network: network, msg: msg}
 }
 
 // wait sleeps before retry number n (from 0): the base delay doubled n times, with jitter,

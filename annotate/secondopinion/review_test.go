@@ -728,3 +728,42 @@ func TestSplitParagraphs(t *testing.T) {
 	}
 	assert.Equal(t, []string{"One\nline two\n", "Three\n"}, got)
 }
+
+// TestModels: a reasoning model gets no temperature (go-openai would refuse one); a model
+// go-openai will not send to the chat endpoint fails at once, without a retry or a request.
+func TestModels(t *testing.T) {
+	a := article(harbour)
+	f := newFake(t, func(n int, req *sentRequest) answer { return answer{content: reading()} })
+	cfg := f.config(t)
+	cfg.Model = "o3-mini"
+	r, err := New(cfg)
+	require.NoError(t, err)
+	_, err = r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	require.Len(t, f.requests(), 1)
+	assert.Nil(t, f.requests()[0].Parsed.Temperature)
+	assert.NotNil(t, f.requests()[0].Parsed.Seed)
+
+	cfg.Model = "text-davinci-003"
+	r, err = New(cfg)
+	require.NoError(t, err)
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.Error(t, err)
+	assert.Equal(t, 0, res.Stats.Requests)
+	assert.Equal(t, 1, res.Stats.Failures)
+	assert.Len(t, f.requests(), 1)
+}
+
+// TestEndlessAnswer: a body larger than any answer is cut off, and the question fails.
+func TestEndlessAnswer(t *testing.T) {
+	a := article(harbour)
+	f := newFake(t, func(n int, req *sentRequest) answer {
+		return answer{content: reading(replyFinding{2, strings.Repeat("x", maxAnswerBytes), "vague-source", "", ""})}
+	})
+	r, err := New(f.config(t))
+	require.NoError(t, err)
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.Error(t, err)
+	assert.Equal(t, 1, res.Stats.Requests, "not retried")
+	assert.Equal(t, 1, res.Stats.Failures)
+}

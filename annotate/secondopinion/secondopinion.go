@@ -149,7 +149,7 @@ type Config struct {
 	MaxConcurrent int           // requests in flight at once
 	MaxRequests   int           // HTTP requests a review may send, retries included
 	ChunkTokens   int           // about how many tokens of article one request carries (bytes/4)
-	MaxRetries    int           // retries of one request after a 429, a 5xx or a network error
+	MaxRetries    int           // retries of one request after a 429, a 5xx or a failed connection; -1 for none
 	MaxMalformed  int           // retries of one request whose answer is not valid JSON; -1 for none
 	// RetryBaseDelay is the first backoff; it doubles with each retry, with jitter, and a
 	// Retry-After header longer than it is honoured.
