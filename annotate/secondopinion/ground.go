@@ -12,12 +12,15 @@ type grounder struct {
 	src   []byte
 	paras []Span  // the article's paragraphs
 	fold  []*view // their folded text
+	lower []*view // the same in lower case, for names
 }
 
 func newGrounder(src []byte, paras []Span) *grounder {
-	g := &grounder{src: src, paras: paras, fold: make([]*view, len(paras))}
+	g := &grounder{src: src, paras: paras, fold: make([]*view, len(paras)), lower: make([]*view, len(paras))}
 	for i, p := range paras {
-		g.fold[i] = foldedView(src, proseRanges(src, p))
+		r := proseRanges(src, p)
+		g.fold[i] = foldView(src, r, false)
+		g.lower[i] = foldView(src, r, true)
 	}
 	return g
 }
@@ -36,7 +39,15 @@ const (
 // paragraphs). named is the paragraph the model says the quotation is in, or -1. It returns
 // the source span of the one occurrence and its paragraph.
 func (g *grounder) ground(quote string, named int, search []int) (Span, int, groundMiss) {
-	q := []byte(fold(quote))
+	return g.find([]byte(fold(quote)), g.fold, named, search)
+}
+
+// groundName is ground for a name, in any case: "the mayor" finds "The mayor".
+func (g *grounder) groundName(name string, named int, search []int) (Span, int, groundMiss) {
+	return g.find([]byte(foldLower(name)), g.lower, named, search)
+}
+
+func (g *grounder) find(q []byte, views []*view, named int, search []int) (Span, int, groundMiss) {
 	if !bytes.ContainsFunc(q, isWord) {
 		return Span{}, -1, empty
 	}
@@ -46,7 +57,7 @@ func (g *grounder) ground(quote string, named int, search []int) (Span, int, gro
 	}
 	var hits []hit
 	for _, p := range search {
-		v := g.fold[p]
+		v := views[p]
 		for off := 0; ; {
 			i := bytes.Index(v.text[off:], q)
 			if i < 0 {

@@ -84,7 +84,8 @@ func TestGround(t *testing.T) {
 // FuzzGround checks the grounding matcher's promises for any article and quotation: a
 // span returned is in bounds, non-empty, on character boundaries, inside one paragraph, and
 // its folded text is the folded quotation. Besides the fuzzed quotation, a piece cut from the
-// article (in other typography, when variant is odd) is tried, so that matches are common.
+// article (in other typography, when variant is odd) is tried, so that matches are common;
+// and the same for names, found in any case.
 func FuzzGround(f *testing.F) {
 	f.Add(harbour, "so-called “rescue plan”", 0, 10, uint8(0))
 	f.Add("a <!-- b --> c\n\nd  e\u200b f…", "a c", 2, 9, uint8(3))
@@ -101,8 +102,12 @@ func FuzzGround(f *testing.F) {
 			all[i] = i
 		}
 		named := int(variant)%(len(all)+1) - 1
-		check := func(q string) groundMiss {
-			span, para, miss := g.ground(q, named, all)
+		check := func(q string, lower bool) groundMiss {
+			find, folder := g.ground, fold
+			if lower {
+				find, folder = g.groundName, foldLower
+			}
+			span, para, miss := find(q, named, all)
 			if miss != grounded {
 				return miss
 			}
@@ -117,13 +122,14 @@ func FuzzGround(f *testing.F) {
 			if span.Start < p.Start || span.End > p.End {
 				t.Fatalf("span %v outside its paragraph %v", span, p)
 			}
-			got := string(foldedView(src, proseRanges(src, span)).text)
-			if got != fold(q) {
-				t.Fatalf("span %v folds to %q, the quotation %q to %q", span, got, q, fold(q))
+			got := string(foldView(src, proseRanges(src, span), lower).text)
+			if got != folder(q) {
+				t.Fatalf("span %v folds to %q, the quotation %q to %q (lower case: %v)", span, got, q, folder(q), lower)
 			}
 			return miss
 		}
-		check(quote)
+		check(quote, false)
+		check(quote, true)
 		// A piece of the article itself, in other typography.
 		if start < 0 || end > len(text) || start >= end || !utf8.ValidString(text[start:end]) {
 			return
@@ -135,6 +141,7 @@ func FuzzGround(f *testing.F) {
 		if strings.Contains(text[start:end], "<!--") || strings.Contains(text[start:end], "-->") || strings.Contains(text[start:end], "\n\n") {
 			return
 		}
-		check(piece)
+		check(piece, false)
+		check(strings.ToUpper(piece), true)
 	})
 }

@@ -327,14 +327,20 @@ func (rv *review) finding(raw json.RawMessage, c chunk) (Finding, bool) {
 	if miss != grounded || !slices.Contains(c.focus, para) {
 		return Finding{}, false
 	}
-	return Finding{
+	f := Finding{
 		Category:  cat,
 		Span:      span,
 		Text:      string(rv.p.src[span.Start:span.End]),
 		Paragraph: para,
 		Reason:    cleanText(rf.Reason, 400, rv.r.sc),
 		Speaker:   cleanText(rf.Speaker, 120, rv.r.sc),
-	}, true
+	}
+	if f.Speaker != "" {
+		if s, _, miss := rv.p.ground.groundName(f.Speaker, para, search); miss == grounded {
+			f.SpeakerSpan = s
+		}
+	}
+	return f, true
 }
 
 // verdictsFrom checks the model's verdicts on a batch of rule findings, and returns the

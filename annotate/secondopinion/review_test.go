@@ -81,6 +81,8 @@ func TestReview(t *testing.T) {
 	assert.Equal(t, 1, res.Findings[0].Paragraph)
 	assert.Equal(t, "a company with no ties to the town", res.Findings[1].Text)
 	assert.Equal(t, "critics", res.Findings[1].Speaker)
+	assert.Equal(t, "Critics", string(a.Source[res.Findings[1].SpeakerSpan.Start:res.Findings[1].SpeakerSpan.End]))
+	assert.Zero(t, res.Findings[0].SpeakerSpan)
 	assert.Equal(t, "loaded-language", res.Findings[1].Category)
 
 	want := []Verdict{
@@ -766,4 +768,9 @@ func TestEndlessAnswer(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, 1, res.Stats.Requests, "not retried")
 	assert.Equal(t, 1, res.Stats.Failures)
+}
+
+func TestStatsString(t *testing.T) {
+	s := Stats{Model: "llama3.2", Host: "localhost:11434", Requests: 3, PromptTokens: 1200, CompletionTokens: 300, CacheHits: 1, Dropped: 2}
+	assert.Equal(t, "model llama3.2 at localhost:11434: 3 requests (1 answer cached), 1200+300 tokens, 2 answers dropped, 0 failures", s.String())
 }

@@ -68,8 +68,12 @@ type Finding struct {
 	Paragraph int    // index into Article.Paragraphs
 	Reason    string // the model's one-sentence reason, cleaned of control characters
 	// Speaker is who the model says is speaking in the span ("the mayor"), or "" for the
-	// writer's own voice or when it does not say. It is the model's words, not checked.
+	// writer's own voice or when it does not say. It is the model's words.
 	Speaker string
+	// SpeakerSpan is where the article names the speaker, when Speaker is a quotation of the
+	// article found as quotations are, but in any case (in the finding's paragraph if it is
+	// there more than once); the zero Span otherwise.
+	SpeakerSpan Span
 }
 
 // Basis says how a verdict came about.
@@ -111,6 +115,20 @@ type Stats struct {
 	CacheHits        int // answers read from the cache instead of asked
 	Dropped          int // answers not kept: findings not grounded or in no category of the rubric, invalid or missing verdicts
 	Failures         int // questions (one phase of one chunk) left without an answer
+}
+
+// String gives the summary line of a review: "model M at HOST: 3 requests (1 answer
+// cached), 1200+300 tokens, 2 answers dropped, 0 failures".
+func (s Stats) String() string {
+	plural := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return fmt.Sprintf("model %s at %s: %s (%s cached), %d+%d tokens, %s dropped, %s",
+		s.Model, s.Host, plural(s.Requests, "request", "requests"), plural(s.CacheHits, "answer", "answers"),
+		s.PromptTokens, s.CompletionTokens, plural(s.Dropped, "answer", "answers"), plural(s.Failures, "failure", "failures"))
 }
 
 // Result is what a review found. Findings are ordered by position; Verdicts by the index of

@@ -103,7 +103,10 @@ func sentView(src []byte, s Span) *view {
 // foldedView returns the text of source ranges normalised for matching quotations: NFKC,
 // typographic quotes and dashes made plain, hidden characters dropped, runs of white space
 // one space, trimmed.
-func foldedView(src []byte, ranges []Span) *view {
+func foldedView(src []byte, ranges []Span) *view { return foldView(src, ranges, false) }
+
+// foldView is foldedView, and lower cases every character if lower is set.
+func foldView(src []byte, ranges []Span, lower bool) *view {
 	v := &view{}
 	var it norm.Iter
 	for _, r := range ranges {
@@ -120,7 +123,11 @@ func foldedView(src []byte, ranges []Span) *view {
 				case unicode.IsSpace(c):
 					v.space(segStart, segEnd)
 				default:
-					v.add(utf8.AppendRune(nil, plain(c)), segStart, segEnd)
+					c = plain(c)
+					if lower {
+						c = unicode.ToLower(c)
+					}
+					v.add(utf8.AppendRune(nil, c), segStart, segEnd)
 				}
 			}
 		}
@@ -134,6 +141,12 @@ func foldedView(src []byte, ranges []Span) *view {
 func fold(s string) string {
 	b := []byte(s)
 	return string(foldedView(b, []Span{{0, len(b)}}).text)
+}
+
+// foldLower returns the folded text of a string in lower case.
+func foldLower(s string) string {
+	b := []byte(s)
+	return string(foldView(b, []Span{{0, len(b)}}, true).text)
 }
 
 // plain maps typographic quotes and dashes to their ASCII forms.
