@@ -56,10 +56,10 @@ func (e *httpError) fatal() bool {
 }
 
 // retryable reports whether the request may succeed if sent again: too many requests, a
-// server error, or a failed connection (but not a timeout: a request that took too long
+// server error (but not 501 or 505, which say the request will never work), or a failed connection (but not a timeout: a request that took too long
 // once will take too long again; nor a request go-openai refused to send).
 func (e *httpError) retryable() bool {
-	return e.status == 429 || e.status >= 500 || e.network
+	return e.status == 429 || e.status >= 500 && e.status != 501 && e.status != 505 || e.network
 }
 
 // rejectsFormat reports whether the server refused the response_format field.

@@ -220,6 +220,10 @@ func (rv *review) chunk(ctx context.Context, c chunk, rules []int) {
 	}
 	var found []Finding
 	dropped := 0
+	if len(items) > maxItems {
+		dropped += len(items) - maxItems
+		items = items[:maxItems]
+	}
 	for _, raw := range items {
 		f, ok := rv.finding(raw, c)
 		if !ok {
@@ -290,6 +294,10 @@ func (p *prepared) chunkRange(i int) string {
 	return fmt.Sprintf("%d-%d", f[0]+1, f[len(f)-1]+1)
 }
 
+// maxItems bounds the findings or verdicts read from one answer: a model that answers with
+// thousands is not reading any more, and each costs a search of the text.
+const maxItems = 200
+
 // replyFinding is one finding as the model answers it. No field is omitempty: the strict
 // schema has every field required.
 type replyFinding struct {
@@ -348,6 +356,10 @@ func (rv *review) finding(raw json.RawMessage, c chunk) (Finding, bool) {
 func (rv *review) verdictsFrom(items []json.RawMessage, batch []int) ([]Verdict, int) {
 	var out []Verdict
 	dropped := 0
+	if len(items) > maxItems {
+		dropped += len(items) - maxItems
+		items = items[:maxItems]
+	}
 	seen := map[int]bool{}
 	for _, raw := range items {
 		var v replyVerdict
@@ -534,7 +546,7 @@ func (r *Reviewer) httpError(err error, status int) *httpError {
 // or what the server asked for in Retry-After if longer.
 func (rv *review) wait(ctx context.Context, n int, retryAfter string) error {
 	cfg := rv.r.cfg
-	d := cfg.RetryBaseDelay << min(n, 10)
+	d := min(cfg.RetryBaseDelay<<min(n, 10), maxBackoff)
 	d = d/2 + rand.N(d/2+1) // half fixed, half random: retries of concurrent requests spread out
 	if ra, ok := parseRetryAfter(retryAfter, time.Now()); ok && ra > d {
 		d = ra
@@ -551,6 +563,9 @@ func (rv *review) wait(ctx context.Context, n int, retryAfter string) error {
 	}
 	return nil
 }
+
+// maxBackoff bounds the wait before a retry, unless the server asks for longer.
+const maxBackoff = time.Minute
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

@@ -774,3 +774,40 @@ func TestStatsString(t *testing.T) {
 	s := Stats{Model: "llama3.2", Host: "localhost:11434", Requests: 3, PromptTokens: 1200, CompletionTokens: 300, CacheHits: 1, Dropped: 2}
 	assert.Equal(t, "model llama3.2 at localhost:11434: 3 requests (1 answer cached), 1200+300 tokens, 2 answers dropped, 0 failures", s.String())
 }
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	for h, want := range map[string]time.Duration{
+		"3":                             3 * time.Second,
+		" 120 ":                         2 * time.Minute,
+		"Wed, 02 Dec 2026 06:00:30 GMT": 30 * time.Second,
+		"Wed, 02 Dec 2026 05:00:00 GMT": 0,
+	} {
+		d, ok := parseRetryAfter(h, now)
+		assert.True(t, ok, h)
+		assert.Equal(t, want, d, h)
+	}
+	for _, h := range []string{"", "soon", "-1"} {
+		_, ok := parseRetryAfter(h, now)
+		assert.False(t, ok, h)
+	}
+}
+
+// TestRetryAfterPastDeadline: a server that asks to wait longer than the review may take
+// is not waited for.
+func TestRetryAfterPastDeadline(t *testing.T) {
+	a := article(harbour)
+	f := newFake(t, func(n int, req *sentRequest) answer {
+		return answer{status: 429, header: map[string]string{"Retry-After": "3600"}, body: errBody("slow down")}
+	})
+	cfg := f.config(t)
+	slept := false
+	cfg.Sleep = func(context.Context, time.Duration) error { slept = true; return nil }
+	r, err := New(cfg)
+	require.NoError(t, err)
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "asks to wait 1h0m0s, past the review's deadline")
+	assert.False(t, slept)
+	assert.Equal(t, 1, res.Stats.Requests)
+}
