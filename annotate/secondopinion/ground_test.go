@@ -145,3 +145,13 @@ func FuzzGround(f *testing.F) {
 		check(strings.ToUpper(piece), true)
 	})
 }
+
+func TestShortExplanation(t *testing.T) {
+	explain := "A contentious label such as \"terrorist\" does not describe what someone did;\n" +
+		"it delivers a verdict about them. When the writer uses one in their own voice, the story has taken a side."
+	assert.Equal(t, `A contentious label such as "terrorist" does not describe what someone did; it delivers a verdict about them.`, ShortExplanation(explain))
+	assert.Equal(t, "U.S. officials say so.", ShortExplanation("U.S. officials say so. Next."), "no cut after an abbreviation at the start")
+	assert.Equal(t, "Attribution matters, e.g. who said it.", ShortExplanation("Attribution matters, e.g. who said it."))
+	long := strings.Repeat("word ", 100)
+	assert.Equal(t, 240, utf8.RuneCountInString(ShortExplanation(long)))
+}

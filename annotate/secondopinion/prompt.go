@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/sashabaranov/go-openai/jsonschema"
@@ -411,4 +413,23 @@ func batches(idx []int) [][]int {
 		idx = idx[n:]
 	}
 	return out
+}
+
+// ShortExplanation returns the first sentence of a rule's explanation, on one line and at
+// most 240 characters: the short form a Category's Explain wants. (A rubric's categories
+// have no explanation of their own; their rules do.)
+func ShortExplanation(explain string) string {
+	s := oneLine(explain)
+	for i := 0; i < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && i+2 < len(s) && s[i+1] == ' ' && i >= 20 {
+			if r, _ := utf8.DecodeRuneInString(s[i+2:]); unicode.IsUpper(r) {
+				s = s[:i+1]
+				break
+			}
+		}
+	}
+	if utf8.RuneCountInString(s) > 240 {
+		s = string([]rune(s)[:239]) + "…"
+	}
+	return s
 }
