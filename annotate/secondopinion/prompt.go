@@ -23,11 +23,12 @@ import (
 const PromptVersion = "slant-second-opinion/1"
 
 // Temperature is sent with every request. go-openai leaves out a zero temperature (the field
-// is omitempty) and servers then use their default, often 1.0; this is the smallest value
-// that is still safe everywhere: close enough to greedy decoding (a logit gap of 0.01 is a
-// factor of e^10), while dividing logits by it overflows no server's arithmetic, which a
-// denormal such as 1e-45 would. Reasoning models (o1, o3, o4, gpt-5...) take no
-// temperature, and get none.
+// is omitempty) and servers then use their default, often 1.0; so the smallest non-zero
+// value is wanted, but not the smallest float32: servers divide the logits by the
+// temperature, and a denormal such as 1e-45 makes them infinite (and the sampling NaN) in
+// float32 or float16 arithmetic. 0.001 is as good as greedy (a logit gap of 0.01 becomes a
+// factor of e^10) and divides logits up to 65 without leaving float16's range. Reasoning
+// models (o1, o3, gpt-5...), for which go-openai refuses a temperature, get none.
 const Temperature float32 = 0.001
 
 // maxVerdictsPerRequest bounds the rule findings one verdict request asks about.

@@ -90,9 +90,9 @@ const (
 
 // Verdict is the model's opinion of one rule finding.
 type Verdict struct {
-	Finding int  // index into the rule findings given to Review
-	Agree   bool // false: the model disputes the finding
-	Reason  string
+	Finding int    // index into the rule findings given to Review
+	Agree   bool   // false: the model disputes the finding
+	Reason  string // one sentence for a learner, cleaned as Finding.Reason
 	Basis   Basis
 	Match   int // with BasisOwnReading, the index into Result.Findings; else -1
 }
@@ -100,21 +100,21 @@ type Verdict struct {
 // Hidden is an invisible character found in the paragraphs: a zero-width, bidirectional
 // control, tag or other format character. It is not sent to the model.
 type Hidden struct {
-	Span Span
-	Rune rune
+	Span Span   // the character's bytes in Article.Source
+	Rune rune   // the character: U+202E RIGHT-TO-LEFT OVERRIDE is 0x202E
 	Kind string // "bidi", "zero-width", "tag", "filler", "format" or "control"
 }
 
 // Stats says what a review cost and how much of it was kept.
 type Stats struct {
-	Model            string
+	Model            string // as configured
 	Host             string // the endpoint's host (and port), never credentials
 	Requests         int    // HTTP requests sent, retries included
 	PromptTokens     int    // as the endpoint reports them
 	CompletionTokens int
 	CacheHits        int // answers read from the cache instead of asked
 	Dropped          int // answers not kept: findings not grounded or in no category of the rubric, invalid or missing verdicts
-	Failures         int // questions (one phase of one chunk) left without an answer
+	Failures         int // questions (one request's worth, before retries) left without an answer
 }
 
 // String gives the summary line of a review: "model M at HOST: 3 requests (1 answer
@@ -158,8 +158,10 @@ const (
 // Config says which endpoint to ask and how. Zero fields take the defaults above.
 type Config struct {
 	BaseURL string // the API root, with /v1 for most servers: "http://localhost:11434/v1"
-	Model   string
-	// APIKey is sent as a bearer token. It may be empty for any endpoint but OpenAI's own.
+	Model   string // the model's name at the endpoint: "gpt-4o-mini", "llama3.2"
+	// APIKey is sent as a bearer token, and scrubbed from every message (when it has six
+	// characters or more: a shorter one would garble them). It may be empty for any
+	// endpoint but OpenAI's own.
 	APIKey string
 
 	Timeout       time.Duration // for one HTTP request
@@ -172,7 +174,10 @@ type Config struct {
 	// RetryBaseDelay is the first backoff; it doubles with each retry, with jitter, and a
 	// Retry-After header longer than it is honoured.
 	RetryBaseDelay time.Duration
-	Seed           int
+	// Seed is sent with every request, so that servers that honour it answer a question
+	// the same way each time; a question asked again after a malformed answer gets
+	// Seed+1, Seed+2...
+	Seed int
 
 	CacheDir string // default: os.UserCacheDir()/slant/second-opinion
 	NoCache  bool   // neither read nor write the cache
