@@ -392,9 +392,15 @@ func decodeItem(raw json.RawMessage, v any, fields ...string) bool {
 
 // decodeReply checks an answer's shape, {"KEY": [...]}, and returns the array's elements. A
 // Markdown code fence around the JSON, which servers that ignore the schema like to add,
-// is taken off; anything else is malformed.
+// and a reasoning model's <think>...</think> before it are taken off; anything else is
+// malformed.
 func decodeReply(content, key string) ([]json.RawMessage, error) {
 	s := strings.TrimSpace(content)
+	if rest, ok := strings.CutPrefix(s, "<think>"); ok {
+		if _, after, ok := strings.Cut(rest, "</think>"); ok {
+			s = strings.TrimSpace(after)
+		}
+	}
 	if rest, ok := strings.CutPrefix(s, "```"); ok {
 		rest = strings.TrimPrefix(rest, "json")
 		if body, ok := strings.CutSuffix(strings.TrimSpace(rest), "```"); ok {

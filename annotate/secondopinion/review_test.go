@@ -811,3 +811,24 @@ func TestRetryAfterPastDeadline(t *testing.T) {
 	assert.False(t, slept)
 	assert.Equal(t, 1, res.Stats.Requests)
 }
+
+func TestDecodeReply(t *testing.T) {
+	for _, ok := range []string{
+		`{"findings": []}`,
+		"```json\n{\"findings\": [{}]}\n```",
+		"```\n{\"findings\": []}```",
+		"<think>The user wants JSON. {\"findings\": [\"no\"]}</think>\n\n{\"findings\": []}",
+		` {"findings": [], "note": "extra keys at the top are ignored"} `,
+	} {
+		_, err := decodeReply(ok, "findings")
+		assert.NoError(t, err, ok)
+	}
+	for _, bad := range []string{
+		"", "Sure! Here are the findings: none.", `{"findings": null}`, `{"findings": {}}`,
+		`{"verdicts": []}`, `[]`, `{"findings": []} and some prose`, "<think>unclosed {\"findings\": []}",
+		"```json\n{\"findings\": []}", `{"findings": [1,]}`,
+	} {
+		_, err := decodeReply(bad, "findings")
+		assert.ErrorIs(t, err, errMalformed, bad)
+	}
+}
