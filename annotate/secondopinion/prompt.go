@@ -103,7 +103,7 @@ func splitParagraphs(src []byte) []Span {
 
 // chunkParagraphs groups the non-empty paragraphs into runs of about budget tokens (a token
 // taken as four bytes); a paragraph longer than that is a run by itself. Each run gets the
-// headline and the paragraphs just before and after it as context.
+// headline and the non-empty paragraphs just before and after it as context.
 func chunkParagraphs(sent []*view, budget int) []chunk {
 	var chunks []chunk
 	var cur []int
@@ -113,8 +113,15 @@ func chunkParagraphs(sent []*view, budget int) []chunk {
 			return
 		}
 		c := chunk{index: len(chunks), focus: cur}
+		before, after := cur[0]-1, cur[len(cur)-1]+1
+		for before >= 0 && len(sent[before].text) == 0 {
+			before--
+		}
+		for after < len(sent) && len(sent[after].text) == 0 {
+			after++
+		}
 		ctx := []int{}
-		for _, i := range []int{0, cur[0] - 1, cur[len(cur)-1] + 1} {
+		for _, i := range []int{0, before, after} {
 			if i >= 0 && i < len(sent) && len(sent[i].text) > 0 && !slices.Contains(cur, i) && !slices.Contains(ctx, i) {
 				ctx = append(ctx, i)
 			}

@@ -362,10 +362,12 @@ func TestInjection(t *testing.T) {
 		}
 		return answer{content: verdicts(vs...)}
 	})
-	r, err := New(f.config(t))
+	cfg := f.config(t)
+	r, err := New(cfg)
 	require.NoError(t, err)
 	res, err := r.Review(context.Background(), a, cats, rules)
 	require.NoError(t, err)
+	assertNoKeyIn(t, cfg.CacheDir, 2)
 
 	assert.Equal(t, orig, rules, "the rule findings are the caller's, untouched")
 	for _, v := range res.Verdicts {
@@ -514,13 +516,20 @@ func TestCache(t *testing.T) {
 	assert.Equal(t, 2, fourth.Stats.Requests)
 	assert.Equal(t, 0, fourth.Stats.CacheHits)
 
-	n := 0
-	require.NoError(t, filepath.WalkDir(cfg.CacheDir, func(path string, d os.DirEntry, err error) error {
+	assertNoKeyIn(t, cfg.CacheDir, 4)
+}
+
+// assertNoKeyIn checks that a cache directory holds n answers, none with the key, all
+// readable by their owner only.
+func assertNoKeyIn(t *testing.T, dir string, n int) {
+	t.Helper()
+	files := 0
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		require.NoError(t, err)
 		if d.IsDir() {
 			return nil
 		}
-		n++
+		files++
 		b, err := os.ReadFile(path)
 		require.NoError(t, err)
 		assert.NotContains(t, string(b), fakeKey)
@@ -529,7 +538,7 @@ func TestCache(t *testing.T) {
 		assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 		return nil
 	}))
-	assert.Equal(t, 4, n)
+	assert.Equal(t, n, files)
 }
 
 // TestAPIKeyNeverLeaks: a server that echoes the request, the key included, in its errors
@@ -831,4 +840,52 @@ func TestDecodeReply(t *testing.T) {
 		_, err := decodeReply(bad, "findings")
 		assert.ErrorIs(t, err, errMalformed, bad)
 	}
+}
+
+// TestCacheDamaged: an unreadable cache entry is a miss, and is replaced.
+func TestCacheDamaged(t *testing.T) {
+	a := article(harbour)
+	f := newFake(t, func(n int, req *sentRequest) answer { return answer{content: reading()} })
+	cfg := f.config(t)
+	r, err := New(cfg)
+	require.NoError(t, err)
+	_, err = r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	var path string
+	require.NoError(t, filepath.WalkDir(cfg.CacheDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			path = p
+		}
+		return err
+	}))
+	require.NoError(t, os.WriteFile(path, []byte(`{"version": "slant-second-opinion/0", "answer": "{\"findings\": []}"}`), 0o600))
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Stats.Requests, "an answer to an older prompt is not used")
+	require.NoError(t, os.WriteFile(path, []byte("{truncated"), 0o600))
+	res, err = r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Stats.Requests)
+	res, err = r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.Stats.Requests)
+	assert.Equal(t, 1, res.Stats.CacheHits)
+}
+
+func TestChunkParagraphs(t *testing.T) {
+	// Paragraphs of 40, 400, 40, 40 and 40 bytes (10, 100, 10, 10, 10 tokens), and an empty one.
+	var sent []*view
+	for _, n := range []int{40, 400, 0, 40, 40, 40} {
+		sent = append(sent, &view{text: []byte(strings.Repeat("x", n))})
+	}
+	var got []chunk
+	for _, c := range chunkParagraphs(sent, 30) {
+		got = append(got, chunk{index: c.index, focus: c.focus, context: c.context})
+	}
+	assert.Equal(t, []chunk{
+		{0, []int{0}, []int{1}},
+		{1, []int{1}, []int{0, 3}}, // longer than the budget: alone; the empty paragraph is skipped
+		{2, []int{3, 4}, []int{0, 1, 5}},
+		{3, []int{5}, []int{0, 4}},
+	}, got)
 }
