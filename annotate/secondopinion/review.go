@@ -189,6 +189,13 @@ func checkInput(a Article, cats []Category, rules []RuleFinding) error {
 		}
 		prev = s.End
 	}
+	prev = 0
+	for _, m := range a.Markup {
+		if m.Start < prev || m.End < m.Start || m.End > len(a.Source) {
+			return fmt.Errorf("second opinion: %s: markup [%d,%d) is out of order or out of range", name, m.Start, m.End)
+		}
+		prev = m.End
+	}
 	if len(cats) == 0 {
 		return fmt.Errorf("second opinion: %s: no categories to review in", name)
 	}

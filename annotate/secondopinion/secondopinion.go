@@ -45,6 +45,11 @@ type Article struct {
 	// non-overlapping spans of Source. Only they are sent. Nil means paragraphs separated by
 	// blank lines, as in plain text.
 	Paragraphs []Span
+	// Markup are byte ranges inside paragraphs that are not prose: tags, emphasis markers,
+	// link destinations. Sorted and not overlapping. They are not sent, and the prose on
+	// either side is joined as it stands ("res<em>cue</em>" is sent as "rescue"). HTML
+	// comments need not be listed: they are never sent.
+	Markup []Span
 }
 
 // Category is one of the rubric's categories, as the model is told of it.

@@ -2,6 +2,7 @@ package secondopinion
 
 import (
 	"bytes"
+	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,20 +54,42 @@ func (v *view) trimEnd() {
 	}
 }
 
-// proseRanges returns the parts of src[s.Start:s.End] outside HTML comments ("<!-- ... -->";
-// an unclosed comment runs to the end of the span). Comments are markup, not prose, and a
-// place to hide instructions.
-func proseRanges(src []byte, s Span) []Span {
-	var out []Span
+// textRange is a run of prose in the source. spaced says that a space separates it from the
+// run before: an HTML comment did. Markup between two runs joins them ("res<em>cue</em>").
+type textRange struct {
+	Span
+	spaced bool
+}
+
+// proseRanges returns the prose of src[s.Start:s.End]: without the markup spans (sorted,
+// not overlapping) and without HTML comments ("<!-- ... -->"; an unclosed comment runs to
+// the end of the span). Comments are markup, not prose, and a place to hide instructions.
+func proseRanges(src []byte, s Span, markup []Span) []textRange {
+	var out []textRange
+	add := func(r Span, spaced bool) {
+		i := sort.Search(len(markup), func(i int) bool { return markup[i].End > r.Start })
+		for ; i < len(markup) && markup[i].Start < r.End; i++ {
+			if m := markup[i]; m.Start > r.Start {
+				out = append(out, textRange{Span{r.Start, m.Start}, spaced})
+				spaced = false
+			}
+			r.Start = max(r.Start, markup[i].End)
+		}
+		if r.Start < r.End {
+			out = append(out, textRange{r, spaced})
+		}
+	}
+	spaced := false
 	for pos := s.Start; pos < s.End; {
 		i := bytes.Index(src[pos:s.End], []byte("<!--"))
 		if i < 0 {
-			out = append(out, Span{pos, s.End})
+			add(Span{pos, s.End}, spaced)
 			break
 		}
 		if i > 0 {
-			out = append(out, Span{pos, pos + i})
+			add(Span{pos, pos + i}, spaced)
 		}
+		spaced = true
 		j := bytes.Index(src[pos+i+4:s.End], []byte("-->"))
 		if j < 0 {
 			break
@@ -76,12 +99,15 @@ func proseRanges(src []byte, s Span) []Span {
 	return out
 }
 
-// sentView returns the text of a paragraph as it is sent: without HTML comments and hidden
-// characters, with every run of white space (line breaks included) one space, and trimmed.
-// The typography is the article's own, so that the model can quote it.
-func sentView(src []byte, s Span) *view {
+// sentView returns the text of a paragraph as it is sent: its prose without markup, HTML
+// comments and hidden characters, with every run of white space (line breaks included) one
+// space, and trimmed. The typography is the article's own, so that the model can quote it.
+func sentView(src []byte, ranges []textRange) *view {
 	v := &view{}
-	for _, r := range proseRanges(src, s) {
+	for _, r := range ranges {
+		if r.spaced {
+			v.space(r.Start, r.Start)
+		}
 		for i := r.Start; i < r.End; {
 			c, n := utf8.DecodeRune(src[i:r.End])
 			switch {
@@ -93,8 +119,6 @@ func sentView(src []byte, s Span) *view {
 			}
 			i += n
 		}
-		// a comment between two words separates them
-		v.space(r.End, r.End)
 	}
 	v.trimEnd()
 	return v
@@ -103,13 +127,16 @@ func sentView(src []byte, s Span) *view {
 // foldedView returns the text of source ranges normalised for matching quotations: NFKC,
 // typographic quotes and dashes made plain, hidden characters dropped, runs of white space
 // one space, trimmed.
-func foldedView(src []byte, ranges []Span) *view { return foldView(src, ranges, false) }
+func foldedView(src []byte, ranges []textRange) *view { return foldView(src, ranges, false) }
 
 // foldView is foldedView, and lower cases every character if lower is set.
-func foldView(src []byte, ranges []Span, lower bool) *view {
+func foldView(src []byte, ranges []textRange, lower bool) *view {
 	v := &view{}
 	var it norm.Iter
 	for _, r := range ranges {
+		if r.spaced {
+			v.space(r.Start, r.Start)
+		}
 		it.Init(norm.NFKC, src[r.Start:r.End])
 		for !it.Done() {
 			segStart := r.Start + it.Pos()
@@ -131,7 +158,6 @@ func foldView(src []byte, ranges []Span, lower bool) *view {
 				}
 			}
 		}
-		v.space(r.End, r.End)
 	}
 	v.trimEnd()
 	return v
@@ -140,13 +166,13 @@ func foldView(src []byte, ranges []Span, lower bool) *view {
 // fold returns the folded text of a string, as foldedView folds source text.
 func fold(s string) string {
 	b := []byte(s)
-	return string(foldedView(b, []Span{{0, len(b)}}).text)
+	return string(foldedView(b, []textRange{{Span: Span{0, len(b)}}}).text)
 }
 
 // foldLower returns the folded text of a string in lower case.
 func foldLower(s string) string {
 	b := []byte(s)
-	return string(foldView(b, []Span{{0, len(b)}}, true).text)
+	return string(foldView(b, []textRange{{Span: Span{0, len(b)}}}, true).text)
 }
 
 // plain maps typographic quotes and dashes to their ASCII forms.
