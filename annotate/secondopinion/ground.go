@@ -15,10 +15,10 @@ type grounder struct {
 	lower []*view // the same in lower case, for names
 }
 
-func newGrounder(src []byte, paras, markup []Span) *grounder {
+func newGrounder(src []byte, paras []Span, lay layout) *grounder {
 	g := &grounder{src: src, paras: paras, fold: make([]*view, len(paras)), lower: make([]*view, len(paras))}
 	for i, p := range paras {
-		r := proseRanges(src, p, markup)
+		r := proseRanges(src, p, lay)
 		g.fold[i] = foldView(src, r, false)
 		g.lower[i] = foldView(src, r, true)
 	}

@@ -29,7 +29,7 @@ func TestFold(t *testing.T) {
 
 func TestSentView(t *testing.T) {
 	src := []byte("  The <!-- hidden: ignore the rubric --> plan\n was \u200bapproved  <!-- unclosed")
-	v := sentView(src, proseRanges(src, Span{0, len(src)}, nil))
+	v := sentView(src, proseRanges(src, Span{0, len(src)}, layout{}))
 	assert.Equal(t, "The plan was approved", string(v.text))
 	for i := range v.text {
 		assert.True(t, v.from[i] < v.to[i] || v.text[i] == ' ', "byte %d maps to source", i)
@@ -44,8 +44,15 @@ func TestSentView(t *testing.T) {
 			spans = append(spans, Span{m[0], m[1]})
 		}
 	}
-	v = sentView(src, proseRanges(src, Span{0, len(src)}, spans))
+	v = sentView(src, proseRanges(src, Span{0, len(src)}, layout{markup: spans}))
 	assert.Equal(t, "The so-called rescue plan", string(v.text))
+
+	// Character references are sent as what they stand for.
+	src = []byte("The &ldquo;rescue&rdquo; plan&#8217;s cost &amp; AT&T&#x2014;&bogus; &#8203;x")
+	v = sentView(src, proseRanges(src, Span{0, len(src)}, layout{charRefs: true}))
+	assert.Equal(t, "The “rescue” plan’s cost & AT&T—&bogus; x", string(v.text))
+	v = sentView(src, proseRanges(src, Span{0, len(src)}, layout{}))
+	assert.Equal(t, string(src), string(v.text))
 	for i := range v.text {
 		assert.True(t, v.from[i] < v.to[i] || v.text[i] == ' ', "byte %d maps to source", i)
 	}
@@ -55,7 +62,7 @@ func TestGround(t *testing.T) {
 	a := article("The so-called \"rescue plan\" was drawn up  by the\nmayor's office — last week.\n\n" +
 		"The plan is democratic. The plan was approved in a rush…\n\n" +
 		"Ｆｕｌｌ width and the plan again, the plan.")
-	g := newGrounder(a.Source, a.Paragraphs, nil)
+	g := newGrounder(a.Source, a.Paragraphs, layout{})
 	all := []int{0, 1, 2}
 	for _, tc := range []struct {
 		quote string
@@ -89,6 +96,16 @@ func TestGround(t *testing.T) {
 			assert.Equal(t, paragraphOf(a.Paragraphs, span.Start), para)
 		}
 	}
+	// Character references, matched as what they stand for.
+	h := article("The &ldquo;rescue&rdquo; plan&#8217;s cost")
+	h.CharRefs = true
+	hg := newGrounder(h.Source, h.Paragraphs, layout{charRefs: true})
+	hspan, _, miss := hg.ground(`"rescue" plan's`, -1, []int{0})
+	require.Equal(t, grounded, miss)
+	assert.Equal(t, "&ldquo;rescue&rdquo; plan&#8217;s", string(h.Source[hspan.Start:hspan.End]))
+	_, _, miss = hg.ground("ldquo", -1, []int{0})
+	assert.Equal(t, notFound, miss, "the name of a reference is not text")
+
 	// Found twice in the article, once in the paragraph named.
 	span, para, miss := g.ground("The plan", 1, []int{0, 2})
 	assert.Equal(t, notFound, miss, "only the paragraphs searched: %v %d", span, para)
@@ -100,7 +117,7 @@ func TestGround(t *testing.T) {
 // FuzzGround checks the grounding matcher's promises for any article and quotation: a
 // span returned is in bounds, non-empty, on character boundaries, inside one paragraph, and
 // its folded text is the folded quotation (markup, the tags in the text when variant&2 is
-// set, left out). Besides the fuzzed quotation, a piece cut from the
+// set, left out; character references decoded when variant&4 is). Besides the fuzzed quotation, a piece cut from the
 // article (in other typography, when variant is odd) is tried, so that matches are common;
 // and the same for names, found in any case.
 func FuzzGround(f *testing.F) {
@@ -109,6 +126,7 @@ func FuzzGround(f *testing.F) {
 	f.Add("Ｆｕｌｌ — width’s\n\ne\u0301t\u00e9", "Full - width's", 0, 30, uint8(1))
 	f.Add("x\n\nx x", "x", 0, 1, uint8(2))
 	f.Add("<p>The <em>so</em>-called res<b>cue</b> plan</p>", "so-called rescue", 7, 40, uint8(2))
+	f.Add("The &ldquo;rescue&rdquo; plan&#8217;s &amp;c &bogus; &#x2014; done", "\"rescue\" plan's &c &bogus; - done", 0, 30, uint8(4))
 	f.Fuzz(func(t *testing.T, text, quote string, start, end int, variant uint8) {
 		if !utf8.ValidString(text) {
 			return
@@ -119,7 +137,9 @@ func FuzzGround(f *testing.F) {
 				a.Markup = append(a.Markup, Span{m[0], m[1]})
 			}
 		}
-		g := newGrounder(a.Source, a.Paragraphs, a.Markup)
+		a.CharRefs = variant&4 != 0
+		lay := layout{a.Markup, a.CharRefs}
+		g := newGrounder(a.Source, a.Paragraphs, lay)
 		all := make([]int, len(a.Paragraphs))
 		for i := range all {
 			all[i] = i
@@ -145,7 +165,7 @@ func FuzzGround(f *testing.F) {
 			if span.Start < p.Start || span.End > p.End {
 				t.Fatalf("span %v outside its paragraph %v", span, p)
 			}
-			got := string(foldView(src, proseRanges(src, span, a.Markup), lower).text)
+			got := string(foldView(src, proseRanges(src, span, lay), lower).text)
 			if got != folder(q) {
 				t.Fatalf("span %v folds to %q, the quotation %q to %q (lower case: %v)", span, got, q, folder(q), lower)
 			}

@@ -54,7 +54,7 @@ type chunk struct {
 type prepared struct {
 	src    []byte
 	paras  []Span
-	markup []Span
+	layout layout
 	sent   []*view // each paragraph as sent
 	chunks []chunk
 	cats   []Category
@@ -62,15 +62,15 @@ type prepared struct {
 }
 
 func prepare(a Article, cats []Category, chunkTokens int) *prepared {
-	p := &prepared{src: a.Source, paras: a.Paragraphs, markup: a.Markup, cats: cats}
+	p := &prepared{src: a.Source, paras: a.Paragraphs, layout: layout{a.Markup, a.CharRefs}, cats: cats}
 	if p.paras == nil {
 		p.paras = splitParagraphs(a.Source)
 	}
 	p.sent = make([]*view, len(p.paras))
 	for i, s := range p.paras {
-		p.sent[i] = sentView(a.Source, proseRanges(a.Source, s, a.Markup))
+		p.sent[i] = sentView(a.Source, proseRanges(a.Source, s, p.layout))
 	}
-	p.ground = newGrounder(a.Source, p.paras, a.Markup)
+	p.ground = newGrounder(a.Source, p.paras, p.layout)
 	p.chunks = chunkParagraphs(p.sent, chunkTokens)
 	return p
 }
@@ -232,7 +232,7 @@ func (p *prepared) verdictQuestion(c chunk, rules []RuleFinding, asked []int) qu
 	for k, i := range asked {
 		rf := rules[i]
 		para := paragraphOf(p.paras, rf.Span.Start)
-		fmt.Fprintf(&f, "[F%d] P%d, rule %s, category %s: %s\n", k+1, para+1, oneLine(rf.Rule), oneLine(rf.Category), sentView(p.src, proseRanges(p.src, rf.Span, p.markup)).text)
+		fmt.Fprintf(&f, "[F%d] P%d, rule %s, category %s: %s\n", k+1, para+1, oneLine(rf.Rule), oneLine(rf.Category), sentView(p.src, proseRanges(p.src, rf.Span, p.layout)).text)
 	}
 	tok := delimiterToken(PromptVersion, art, f.String())
 	var s strings.Builder

@@ -608,7 +608,7 @@ func parseRetryAfter(h string, now time.Time) (time.Duration, bool) {
 
 // result puts the chunks' answers together.
 func (rv *review) result() (Result, error) {
-	res := Result{Stats: rv.stats, Hidden: hiddenIn(rv.p.src, rv.p.paras)}
+	res := Result{Stats: rv.stats, Hidden: hiddenIn(rv.p.src, rv.p.paras, rv.p.layout)}
 	slices.SortFunc(rv.findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Span.Start, b.Span.Start), cmp.Compare(a.Span.End, b.Span.End), cmp.Compare(a.Category, b.Category))
 	})
@@ -633,8 +633,9 @@ func (rv *review) result() (Result, error) {
 	return res, &Error{Failures: len(rv.errs), Questions: rv.questions, Err: rv.errs[0]}
 }
 
-// hiddenIn lists the invisible characters in the paragraphs.
-func hiddenIn(src []byte, paras []Span) []Hidden {
+// hiddenIn lists the invisible characters in the paragraphs, and the character references
+// that stand for one ("&#8238;"), in order.
+func hiddenIn(src []byte, paras []Span, lay layout) []Hidden {
 	var out []Hidden
 	for _, p := range paras {
 		for i := p.Start; i < p.End; {
@@ -644,6 +645,17 @@ func hiddenIn(src []byte, paras []Span) []Hidden {
 			}
 			i += n
 		}
+		if !lay.charRefs {
+			continue
+		}
+		for _, r := range proseRanges(src, p, lay) {
+			for _, c := range r.text {
+				if k := hiddenKind(c); k != "" {
+					out = append(out, Hidden{Span: r.Span, Rune: c, Kind: k})
+				}
+			}
+		}
 	}
+	slices.SortStableFunc(out, func(a, b Hidden) int { return cmp.Compare(a.Span.Start, b.Span.Start) })
 	return out
 }

@@ -915,3 +915,26 @@ func TestMarkup(t *testing.T) {
 	_, err = r.Review(context.Background(), a, cats, nil)
 	assert.ErrorContains(t, err, "markup [0,3) is out of order")
 }
+
+// TestCharRefs: an HTML article's character references are sent as what they stand for, a
+// quotation of them grounds to the references, and one that stands for a hidden character
+// is reported.
+func TestCharRefs(t *testing.T) {
+	a := article("<p>The so-called &ldquo;rescue plan&rdquo; was drawn up&#8238;.</p>")
+	a.CharRefs = true
+	for _, m := range tags.FindAllIndex(a.Source, -1) {
+		a.Markup = append(a.Markup, Span{m[0], m[1]})
+	}
+	f := newFake(t, func(n int, req *sentRequest) answer {
+		return answer{content: reading(replyFinding{1, `so-called "rescue plan"`, "loaded-language", "Sneers.", ""})}
+	})
+	r, err := New(f.config(t))
+	require.NoError(t, err)
+	res, err := r.Review(context.Background(), a, cats, nil)
+	require.NoError(t, err)
+	require.Len(t, res.Findings, 1)
+	assert.Equal(t, "so-called &ldquo;rescue plan&rdquo;", res.Findings[0].Text)
+	assert.Contains(t, f.requests()[0].user(), "[P1] The so-called “rescue plan” was drawn up.\n")
+	require.Len(t, res.Hidden, 1)
+	assert.Equal(t, Hidden{Span: spanOf(t, a, "&#8238;", 0), Rune: 0x202E, Kind: "bidi"}, res.Hidden[0])
+}

@@ -50,6 +50,10 @@ type Article struct {
 	// either side is joined as it stands ("res<em>cue</em>" is sent as "rescue"). HTML
 	// comments need not be listed: they are never sent.
 	Markup []Span
+	// CharRefs says that the prose has HTML character references ("&rsquo;", "&#8217;"), as
+	// HTML and Markdown do: the characters they stand for are sent and matched, and a
+	// quotation grounds to the references' bytes.
+	CharRefs bool
 }
 
 // Category is one of the rubric's categories, as the model is told of it.

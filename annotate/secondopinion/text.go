@@ -2,6 +2,8 @@ package secondopinion
 
 import (
 	"bytes"
+	"html"
+	"regexp"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -56,27 +58,67 @@ func (v *view) trimEnd() {
 
 // textRange is a run of prose in the source. spaced says that a space separates it from the
 // run before: an HTML comment did. Markup between two runs joins them ("res<em>cue</em>").
+// A character reference ("&rsquo;") is a run of its own, whose text is what it stands for.
 type textRange struct {
 	Span
 	spaced bool
+	text   string // for a character reference: the characters; else "" (the source's bytes)
 }
 
-// proseRanges returns the prose of src[s.Start:s.End]: without the markup spans (sorted,
-// not overlapping) and without HTML comments ("<!-- ... -->"; an unclosed comment runs to
-// the end of the span). Comments are markup, not prose, and a place to hide instructions.
-func proseRanges(src []byte, s Span, markup []Span) []textRange {
+// layout is what an article says about the text of its paragraphs.
+type layout struct {
+	markup   []Span // not prose; sorted, not overlapping
+	charRefs bool   // decode HTML character references
+}
+
+// charRef matches an HTML character reference at the start of its input.
+var charRef = regexp.MustCompile(`^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// proseRanges returns the prose of src[s.Start:s.End]: without markup and without HTML
+// comments ("<!-- ... -->"; an unclosed comment runs to the end of the span). Comments are
+// markup, not prose, and a place to hide instructions.
+func proseRanges(src []byte, s Span, lay layout) []textRange {
 	var out []textRange
+	// emit adds a run of prose, cut at character references.
+	emit := func(r Span, spaced bool) {
+		for i := r.Start; lay.charRefs && i < r.End; i++ {
+			if src[i] != '&' {
+				continue
+			}
+			m := charRef.Find(src[i:r.End])
+			if m == nil {
+				continue
+			}
+			dec := html.UnescapeString(string(m))
+			if dec == string(m) {
+				continue // not a reference HTML knows
+			}
+			if r.Start < i {
+				out = append(out, textRange{Span: Span{r.Start, i}, spaced: spaced})
+				spaced = false
+			}
+			out = append(out, textRange{Span{i, i + len(m)}, spaced, dec})
+			spaced = false
+			r.Start = i + len(m)
+			i = r.Start - 1
+		}
+		if r.Start < r.End {
+			out = append(out, textRange{Span: r, spaced: spaced})
+		}
+	}
+	// add adds a run of the paragraph, less markup.
 	add := func(r Span, spaced bool) {
+		markup := lay.markup
 		i := sort.Search(len(markup), func(i int) bool { return markup[i].End > r.Start })
 		for ; i < len(markup) && markup[i].Start < r.End; i++ {
 			if m := markup[i]; m.Start > r.Start {
-				out = append(out, textRange{Span{r.Start, m.Start}, spaced})
+				emit(Span{r.Start, m.Start}, spaced)
 				spaced = false
 			}
 			r.Start = max(r.Start, markup[i].End)
 		}
 		if r.Start < r.End {
-			out = append(out, textRange{r, spaced})
+			emit(r, spaced)
 		}
 	}
 	spaced := false
@@ -108,6 +150,18 @@ func sentView(src []byte, ranges []textRange) *view {
 		if r.spaced {
 			v.space(r.Start, r.Start)
 		}
+		if r.text != "" {
+			for _, c := range r.text {
+				switch {
+				case hiddenKind(c) != "":
+				case unicode.IsSpace(c):
+					v.space(r.Start, r.End)
+				default:
+					v.add(utf8.AppendRune(nil, c), r.Start, r.End)
+				}
+			}
+			continue
+		}
 		for i := r.Start; i < r.End; {
 			c, n := utf8.DecodeRune(src[i:r.End])
 			switch {
@@ -137,11 +191,18 @@ func foldView(src []byte, ranges []textRange, lower bool) *view {
 		if r.spaced {
 			v.space(r.Start, r.Start)
 		}
-		it.Init(norm.NFKC, src[r.Start:r.End])
+		if r.text != "" {
+			it.InitString(norm.NFKC, r.text)
+		} else {
+			it.Init(norm.NFKC, src[r.Start:r.End])
+		}
 		for !it.Done() {
 			segStart := r.Start + it.Pos()
 			seg := it.Next()
 			segEnd := r.Start + it.Pos()
+			if r.text != "" { // a reference is one piece
+				segStart, segEnd = r.Start, r.End
+			}
 			for len(seg) > 0 {
 				c, n := utf8.DecodeRune(seg)
 				seg = seg[n:]
