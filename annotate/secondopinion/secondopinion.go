@@ -157,7 +157,7 @@ const (
 	DefaultTotalTimeout   = 10 * time.Minute
 	DefaultMaxConcurrent  = 2
 	DefaultMaxRequests    = 100
-	DefaultChunkTokens    = 2000
+	DefaultChunkTokens    = 1200
 	DefaultMaxRetries     = 4
 	DefaultMaxMalformed   = 2
 	DefaultRetryBaseDelay = time.Second
@@ -177,9 +177,13 @@ type Config struct {
 	TotalTimeout  time.Duration // for a whole review
 	MaxConcurrent int           // requests in flight at once
 	MaxRequests   int           // HTTP requests a review may send, retries included
-	ChunkTokens   int           // about how many tokens of article one request carries (bytes/4)
-	MaxRetries    int           // retries of one request after a 429, a 5xx or a failed connection; -1 for none
-	MaxMalformed  int           // retries of one request whose answer is not valid JSON; -1 for none
+	// ChunkTokens is about how many tokens (bytes/4) of article one request reports on; the
+	// headline, two neighbouring paragraphs, the instructions (about 500 tokens) and the
+	// answer come on top. The default leaves room within a 4096-token context, which local
+	// servers often have by default and fill by silently dropping the prompt's start.
+	ChunkTokens  int
+	MaxRetries   int // retries of one request after a 429, a 5xx or a failed connection; -1 for none
+	MaxMalformed int // retries of one request whose answer is not valid JSON; -1 for none
 	// RetryBaseDelay is the first backoff; it doubles with each retry, with jitter, and a
 	// Retry-After header longer than it is honoured.
 	RetryBaseDelay time.Duration
