@@ -29,10 +29,30 @@ func (v *view) srcSpan(a, b int) Span { return Span{v.from[a], v.to[b-1]} }
 // add appends the bytes of s, all from source [from, to).
 func (v *view) add(s []byte, from, to int) {
 	v.text = append(v.text, s...)
-	for range s {
+	v.grow(from, to)
+}
+
+// addRune appends c, from source [from, to).
+func (v *view) addRune(c rune, from, to int) {
+	v.text = utf8.AppendRune(v.text, c)
+	v.grow(from, to)
+}
+
+// grow maps the bytes appended to text since the last call to source [from, to).
+func (v *view) grow(from, to int) {
+	for len(v.from) < len(v.text) {
 		v.from = append(v.from, from)
 		v.to = append(v.to, to)
 	}
+}
+
+// newView returns a view with room for the text of ranges.
+func newView(ranges []textRange) *view {
+	n := 0
+	for _, r := range ranges {
+		n += r.End - r.Start
+	}
+	return &view{text: make([]byte, 0, n), from: make([]int, 0, n), to: make([]int, 0, n)}
 }
 
 // space appends one space for white space at source [from, to), or stretches the space
@@ -145,7 +165,7 @@ func proseRanges(src []byte, s Span, lay layout) []textRange {
 // comments and hidden characters, with every run of white space (line breaks included) one
 // space, and trimmed. The typography is the article's own, so that the model can quote it.
 func sentView(src []byte, ranges []textRange) *view {
-	v := &view{}
+	v := newView(ranges)
 	for _, r := range ranges {
 		if r.spaced {
 			v.space(r.Start, r.Start)
@@ -157,7 +177,7 @@ func sentView(src []byte, ranges []textRange) *view {
 				case unicode.IsSpace(c):
 					v.space(r.Start, r.End)
 				default:
-					v.add(utf8.AppendRune(nil, c), r.Start, r.End)
+					v.addRune(c, r.Start, r.End)
 				}
 			}
 			continue
@@ -185,7 +205,7 @@ func foldedView(src []byte, ranges []textRange) *view { return foldView(src, ran
 
 // foldView is foldedView, and lower cases every character if lower is set.
 func foldView(src []byte, ranges []textRange, lower bool) *view {
-	v := &view{}
+	v := newView(ranges)
 	var it norm.Iter
 	for _, r := range ranges {
 		if r.spaced {
@@ -215,7 +235,7 @@ func foldView(src []byte, ranges []textRange, lower bool) *view {
 					if lower {
 						c = unicode.ToLower(c)
 					}
-					v.add(utf8.AppendRune(nil, c), segStart, segEnd)
+					v.addRune(c, segStart, segEnd)
 				}
 			}
 		}
