@@ -12,6 +12,7 @@ import (
 
 // Error is what Review returns when some questions went unanswered: the Result beside it
 // holds everything that was answered, and a caller may show the error as a warning.
+// Failures == Questions when nothing was answered.
 type Error struct {
 	Failures  int // questions without an answer
 	Questions int // questions asked in all

@@ -31,13 +31,7 @@ func ExampleShowPrompt() {
 		log.Fatal(err)
 	}
 	for _, r := range reqs {
-		var body struct {
-			Messages []struct{ Role, Content string }
-		}
-		if err := json.Unmarshal(r.Body, &body); err != nil {
-			log.Fatal(err)
-		}
-		fmt.Printf("%s %s, %s:\n%s", r.Phase, r.URL, body.Messages[1].Role, body.Messages[1].Content)
+		fmt.Printf("%s %s, %s:\n%s", r.Phase, r.URL, r.Messages[1].Role, r.Messages[1].Content)
 	}
 	// Output:
 	// reading http://localhost:11434/v1/chat/completions, user:

@@ -352,7 +352,13 @@ type Request struct {
 	// Body is the JSON body exactly as sent (go-openai marshals the same value with
 	// encoding/json). The API key travels in a header and is not part of it.
 	Body []byte
+	// Messages are the body's messages, for showing to a person: the instructions
+	// ("system") and the data ("user").
+	Messages []Message
 }
+
+// Message is one message of a request.
+type Message struct{ Role, Content string }
 
 // ShowPrompt returns the requests a review of the article would send, without sending
 // anything and without needing an API key: the reading of every chunk, and the verdict
@@ -368,11 +374,16 @@ func ShowPrompt(cfg Config, a Article, cats []Category, rules []RuleFinding) ([]
 	endpoint := strings.TrimRight(redactURL(cfg.BaseURL), "/") + "/chat/completions"
 	var out []Request
 	add := func(q question) error {
-		body, err := json.Marshal(q.request(cfg.Model, cfg.Seed, true))
+		req := q.request(cfg.Model, cfg.Seed, true)
+		body, err := json.Marshal(req)
 		if err != nil {
 			return fmt.Errorf("second opinion: encoding a request: %w", err)
 		}
-		out = append(out, Request{Phase: q.phase, Chunk: q.chunk, URL: endpoint, Body: body})
+		var msgs []Message
+		for _, m := range req.Messages {
+			msgs = append(msgs, Message{m.Role, m.Content})
+		}
+		out = append(out, Request{Phase: q.phase, Chunk: q.chunk, URL: endpoint, Body: body, Messages: msgs})
 		return nil
 	}
 	byChunk := rulesByChunk(p, rules)

@@ -651,6 +651,9 @@ func TestShowPrompt(t *testing.T) {
 	var body map[string]any
 	require.NoError(t, json.Unmarshal(shown[0].Body, &body))
 	assert.NotContains(t, body, "authorization")
+	require.Len(t, shown[0].Messages, 2)
+	assert.Equal(t, Message{"system", reqs[0].system()}, shown[0].Messages[0])
+	assert.Equal(t, Message{"user", reqs[0].user()}, shown[0].Messages[1])
 }
 
 // TestBadInput: spans that do not fit the article are errors, before any request.
