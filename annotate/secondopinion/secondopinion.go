@@ -12,10 +12,19 @@
 //
 // Every span the model names must be a verbatim quotation of the article (after folding
 // typography and white space); anything else is dropped and counted. The article is sent as
-// data between delimiters, without hidden or bidirectional control characters (which are
-// reported) and without HTML comments. Replies are requested as JSON with a strict schema
-// and validated here, since servers may ignore the schema. Answers are cached on disk,
-// keyed without the API key, which appears in no error, cache file or Result.
+// data between delimiters, as prose: without markup, HTML comments and hidden or
+// bidirectional control characters (which are reported). Replies are requested as JSON with
+// a strict schema and validated here, since servers may ignore the schema. Answers are
+// cached on disk, keyed without the API key, which appears in no error, cache file or
+// Result.
+//
+// To review a parsed document: its blocks' source spans are the Article's Paragraphs, the
+// gaps between a block's source pieces its Markup, and CharRefs is set for HTML and
+// Markdown; each rubric category becomes a Category whose Explain is the ShortExplanation of
+// one of its rules; the rule findings give their rule, category and span. The Result's
+// findings are the model's, to be marked as such; its verdicts go beside the rule findings
+// they name; Stats.String is a summary line; and an *Error is a warning, not a failure of
+// the rules' output.
 package secondopinion
 
 import (
