@@ -489,6 +489,9 @@ func (rv *review) send(ctx context.Context, req openai.ChatCompletionRequest) (s
 		return "", "", contextError(ctx, "waiting to send")
 	}
 	defer func() { <-rv.sem }()
+	if ctx.Err() != nil { // select picks either when both are ready
+		return "", "", contextError(ctx, "waiting to send")
+	}
 	if he := rv.broken.Load(); he != nil {
 		return "", "", he
 	}

@@ -941,3 +941,20 @@ func TestCharRefs(t *testing.T) {
 	require.Len(t, res.Hidden, 1)
 	assert.Equal(t, Hidden{Span: spanOf(t, a, "&#8238;", 0), Rune: 0x202E, Kind: "bidi"}, res.Hidden[0])
 }
+
+// TestCanceled: a review whose context is already done sends nothing.
+func TestCanceled(t *testing.T) {
+	a := article(harbour)
+	f := newFake(t, func(n int, req *sentRequest) answer { return answer{content: reading()} })
+	cfg := f.config(t)
+	cfg.ChunkTokens = 10
+	r, err := New(cfg)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := r.Review(ctx, a, cats, nil)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 4, res.Stats.Failures)
+	assert.Equal(t, 0, res.Stats.Requests)
+	assert.Empty(t, f.requests())
+}
