@@ -301,7 +301,7 @@ func verdictSchema() *jsonschema.Definition {
 }
 
 // request builds the chat request for q. Without response_format the schema is described in
-// the instructions instead; seedOffset varies the seed for a retry after a malformed answer.
+// the instructions instead.
 func (q question) request(model string, seed int, withFormat bool) openai.ChatCompletionRequest {
 	system := q.system
 	req := openai.ChatCompletionRequest{Model: model}
