@@ -6,6 +6,7 @@ package adversarial
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -56,64 +57,43 @@ var Inputs = []Input{
 	{Name: "html-nested-elements", Format: "html", Generate: htmlNested},
 }
 
-// nestedRepeatRubric is a rubric with a regular expression that backtracking engines take
-// exponential time on: RE2 takes linear time in one search, but a search restarted from
-// every position would take quadratic time.
-const nestedRepeatRubric = `name = "nested-repeat"
+// patternRubric returns a rubric of one pattern rule, with an example it flags and one it
+// passes.
+func patternRubric(name, pattern, flag, pass string) string {
+	return fmt.Sprintf(`name = %q
 version = "1"
 language = "en"
-description = "A pattern that backtracking regular expressions take exponential time on."
+description = "A pattern rule, to measure the cost of the pattern kind."
 
 [[rules]]
-id = "test.nested-repeat"
+id = "test.%s"
 category = "test"
 severity = "info"
 kind = "pattern"
-pattern = "(a+)+$"
-message = "Nested repeat: {match}"
+pattern = %q
+message = "Match: {match}"
 explain = "Tests the cost of a pattern rule."
-examples = { flag = ["aaa"], pass = ["bbb"] }
-`
+examples = { flag = [%q], pass = [%q] }
+`, name, name, pattern, flag, pass)
+}
 
-// pendingBranchRubric is a rubric whose pattern prefers a branch that can only fail at the
-// next full stop: over "claim claim ...", each match is "claim", but a leftmost-first search
-// reads to the end of the text before it can say so, and regexp's FindAll, which searches
-// again from the end of each match, takes time quadratic in the text.
-const pendingBranchRubric = `name = "pending-branch"
-version = "1"
-language = "en"
-description = "A pattern whose searches read far past the matches they find."
-
-[[rules]]
-id = "test.pending-branch"
-category = "test"
-severity = "info"
-kind = "pattern"
-pattern = '(?i)\bclaim(?:[^.]*\bwithout evidence)?'
-message = "Claim: {match}"
-explain = "Tests the cost of a pattern rule."
-examples = { flag = ["a claim"], pass = ["a clam"] }
-`
-
-// lateFailingStartsRubric is a rubric whose pattern, with a group named match and word
-// boundaries, can start at every "so-called" of "so-called so-called ..." and fails only at
-// the end of the text: a search tried from each place a match can start reads the rest of
-// the text each time.
-const lateFailingStartsRubric = `name = "late-failing-starts"
-version = "1"
-language = "en"
-description = "A pattern that can start everywhere and fails at the end."
-
-[[rules]]
-id = "test.late-failing-starts"
-category = "test"
-severity = "info"
-kind = "pattern"
-pattern = '(?i)\b(?P<match>so-called)\s+(?:[\w-]+\s+)*experts\b'
-message = "So-called: {match}"
-explain = "Tests the cost of a pattern rule."
-examples = { flag = ["the so-called tax experts"], pass = ["the so-called tax"] }
-`
+var (
+	// nestedRepeatRubric has a regular expression that backtracking engines take
+	// exponential time on: RE2 takes linear time in one search, but a search restarted
+	// from every position would take quadratic time.
+	nestedRepeatRubric = patternRubric("nested-repeat", `(a+)+$`, "aaa", "bbb")
+	// pendingBranchRubric's pattern prefers a branch that can only fail at the next full
+	// stop: over "claim claim ...", each match is "claim", but a leftmost-first search reads
+	// to the end of the text before it can say so, and regexp's FindAll, which searches again
+	// from the end of each match, takes time quadratic in the text.
+	pendingBranchRubric = patternRubric("pending-branch", `(?i)\bclaim(?:[^.]*\bwithout evidence)?`, "a claim", "a clam")
+	// lateFailingStartsRubric's pattern, with a group named match and word boundaries, can
+	// start at every "so-called" of "so-called so-called ..." and fails only at the end of
+	// the text: a search tried from each place a match can start reads the rest of the text
+	// each time.
+	lateFailingStartsRubric = patternRubric("late-failing-starts", `(?i)\b(?P<match>so-called)\s+(?:[\w-]+\s+)*experts\b`,
+		"the so-called tax experts", "the so-called tax")
+)
 
 // repeat returns a generator of unit repeated to the size, then tail.
 func repeat(unit, tail string) func(int) []byte {
