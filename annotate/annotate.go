@@ -360,15 +360,16 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 // sourcePieces is Block.SourcePieces for the current block, with the spans taken from one
 // slice shared by the document's findings.
 func (c *blockContext) sourcePieces(start, end int) []Span {
+	pieces := c.block.piecesIn(start, end)
 	n := len(c.spanArena)
-	if cap(c.spanArena)-n < len(c.block.pieces) {
+	if cap(c.spanArena)-n < len(pieces) {
 		// Room for the pieces of about as many findings as Annotate makes room for (one piece
 		// each, as in plain text), at most 256 at a time.
 		size := min(256, len(c.doc.Source)/300+8, 2*cap(c.spanArena)+8)
-		c.spanArena = make([]Span, 0, max(size, len(c.block.pieces)))
+		c.spanArena = make([]Span, 0, max(size, len(pieces)))
 		n = 0
 	}
-	for _, p := range c.block.pieces {
+	for _, p := range pieces {
 		s, e := max(start, p.text), min(end, p.text+p.n)
 		if s >= e || c.block.placeholder(p) {
 			continue

@@ -179,12 +179,21 @@ func (b *Block) pieceAt(off int) piece {
 	return b.pieces[max(i, 0)]
 }
 
+// piecesIn returns the pieces that hold text of the Text range [start, end), found by
+// binary search: a block of many lines has many pieces (two a line in Markdown), and a
+// finding's range holds few of them.
+func (b *Block) piecesIn(start, end int) []piece {
+	i := sort.Search(len(b.pieces), func(i int) bool { return b.pieces[i].text+b.pieces[i].n > start })
+	j := i + sort.Search(len(b.pieces)-i, func(k int) bool { return b.pieces[i+k].text >= end })
+	return b.pieces[i:j]
+}
+
 // SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
 // leaving out markup in between (and the markup a placeholder of skipped markup stands for:
 // a mark around it would cut its tag). Adjacent ranges are merged.
 func (b *Block) SourcePieces(start, end int) []Span {
 	var out []Span
-	for _, p := range b.pieces {
+	for _, p := range b.piecesIn(start, end) {
 		s, e := max(start, p.text), min(end, p.text+p.n)
 		if s >= e || b.placeholder(p) {
 			continue

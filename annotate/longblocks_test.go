@@ -338,3 +338,33 @@ func TestLowerCaseInDocument(t *testing.T) {
 		assert.Equal(t, want, pa.lowerCaseInDocument(w), w)
 	}
 }
+
+// TestPiecesIn checks the binary search for a range's pieces against a scan of them all, in
+// a Markdown block of many lines (two pieces a line) and one with emphasis and entities.
+func TestPiecesIn(t *testing.T) {
+	var src strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&src, "Line %d *of* the &amp; paragraph\n", i)
+	}
+	doc, err := Parse("x.md", []byte(src.String()), FormatMarkdown)
+	require.NoError(t, err)
+	require.Len(t, doc.Blocks, 1)
+	b := &doc.Blocks[0]
+	require.Greater(t, len(b.pieces), 80)
+	for start := 0; start <= len(b.Text); start += 7 {
+		for end := start + 1; end <= len(b.Text); end += 11 {
+			var want []piece
+			for _, p := range b.pieces {
+				if max(start, p.text) < min(end, p.text+p.n) {
+					want = append(want, p)
+				}
+			}
+			got := b.piecesIn(start, end)
+			if len(want) == 0 {
+				require.Empty(t, got, "range %d-%d", start, end)
+				continue
+			}
+			require.Equal(t, want, got, "range %d-%d", start, end)
+		}
+	}
+}
