@@ -118,6 +118,10 @@ type Document struct {
 	Format Format
 	Blocks []Block // prose blocks (paragraphs, headings, list items) in source order
 	Quotes []Quote // quotations in order of their opening mark
+	// Warnings name the parts of the source slant read otherwise than its format says (as
+	// text, say, markup nested deeper than slant parses), each at the line and column where
+	// the first such part starts: nothing is skipped without one.
+	Warnings []InputError
 
 	lineStarts []int
 	// runeMarks[k] is the number of characters in Source[:k*runeMarkEvery], kept when some
@@ -258,7 +262,12 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 	}
 	switch format {
 	case FormatMarkdown:
-		doc.Blocks = markdownBlocks(src)
+		var tooDeep int
+		doc.Blocks, tooDeep = markdownBlocks(src)
+		if tooDeep >= 0 {
+			line, col := doc.LineColumn(tooDeep)
+			doc.Warnings = append(doc.Warnings, InputError{name, line, col, tooDeepWarning()})
+		}
 	case FormatHTML:
 		doc.Blocks = htmlBlocks(src)
 	default:

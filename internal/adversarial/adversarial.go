@@ -54,6 +54,9 @@ var Inputs = []Input{
 	{Name: "footnote-definitions-paragraph", Format: "markdown", Generate: footnoteDefinitions},
 	{Name: "nested-block-quotes", Format: "markdown", Generate: nested("> ", "")},
 	{Name: "nested-lists", Format: "markdown", Generate: nested("- ", "  ")},
+	{Name: "nested-lists-tabs", Format: "markdown", Generate: nested("- ", "\t")},
+	{Name: "nested-ordered-lists", Format: "markdown", Generate: nested("1. ", "   ")},
+	{Name: "nested-block-quotes-one-line", Format: "markdown", Generate: nestedOneLine},
 	{Name: "html-nested-elements", Format: "html", Generate: htmlNested},
 }
 
@@ -303,6 +306,18 @@ func nested(marker, indent string) func(int) []byte {
 		}
 		return b.Bytes()
 	}
+}
+
+// nestedOneLine returns one line that opens block quotes as deep as half the size (">>>...>
+// critics"), then lines of prose that continue the innermost paragraph lazily: each line
+// costs goldmark a step for every container open.
+func nestedOneLine(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString(strings.Repeat(">", size/2) + " critics say it failed\n")
+	for b.Len() < size {
+		b.WriteString("officials said so\n")
+	}
+	return b.Bytes()
 }
 
 // htmlNested returns an HTML page whose elements are nested ever deeper, with prose in each.
