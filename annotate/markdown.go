@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sort"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -103,13 +104,17 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 			}
 		}
 	}
+	var gaps lineGaps
+	if dropBlankLines {
+		parseSrc, gaps = dropRepeatedBlankLines(parseSrc)
+	}
 	pc := parser.NewContext()
 	root := markdownParser.Parse(text.NewReader(parseSrc), parser.WithContext(pc))
 	tooDeep = -1
 	if at, ok := pc.Get(tooDeepKey).(int); ok {
-		tooDeep = at
+		tooDeep = gaps.sourceOffset(at)
 	}
-	var bb blockBuilder // reused from block to block
+	bb := blockBuilder{gaps: gaps} // reused from block to block
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -135,28 +140,101 @@ func tooDeepWarning() string {
 	return fmt.Sprintf("block quotes or lists nested more than %d deep: from here, the markers of the deeper ones are read as text", maxNesting)
 }
 
+// dropBlankLines is whether markdownBlocks parses the source without its repeated blank
+// lines: a variable so that tests can compare with the whole source.
+var dropBlankLines = true
+
+// dropRepeatedBlankLines returns src without the second and later blank lines of every run
+// of them, and where they were. In CommonMark, one blank line means what many do (inside code
+// and HTML blocks they are content, which slant does not read), but goldmark does work for
+// every open container on every line: a list nested 32 levels and followed by a megabyte of
+// blank lines took 64 records (1.5 KB) for each byte. src is returned itself when there is
+// nothing to drop.
+func dropRepeatedBlankLines(src []byte) ([]byte, lineGaps) {
+	var (
+		out       []byte
+		gaps      lineGaps
+		prevBlank bool
+		kept      int // src[:kept] is in out (once out is made)
+	)
+	for pos := 0; pos < len(src); {
+		end := len(src)
+		if nl := bytes.IndexByte(src[pos:], '\n'); nl >= 0 {
+			end = pos + nl + 1
+		}
+		blank := util.IsBlank(src[pos:end])
+		if blank && prevBlank {
+			if out == nil {
+				out = make([]byte, 0, len(src))
+			}
+			out = append(out, src[kept:pos]...)
+			kept = end
+			gaps.at = append(gaps.at, len(out))
+			gaps.dropped = append(gaps.dropped, end-len(out))
+		}
+		prevBlank = blank
+		pos = end
+	}
+	if out == nil {
+		return src, gaps
+	}
+	out = append(out, src[kept:]...)
+	// Runs of dropped lines next to each other are one gap: keep the last record for an offset.
+	return out, gaps.merged()
+}
+
+// lineGaps maps offsets in the source goldmark parsed back to the document's source, from
+// which dropRepeatedBlankLines left lines out: from offset at[i] on, dropped[i] bytes had
+// been left out before it. No text segment spans a gap (none spans a blank line).
+type lineGaps struct{ at, dropped []int }
+
+// merged keeps, of the records for one offset, the last (which counts them all).
+func (g lineGaps) merged() lineGaps {
+	n := 0
+	for i := range g.at {
+		if n > 0 && g.at[n-1] == g.at[i] {
+			n--
+		}
+		g.at[n], g.dropped[n] = g.at[i], g.dropped[i]
+		n++
+	}
+	return lineGaps{g.at[:n], g.dropped[:n]}
+}
+
+// sourceOffset maps an offset of the parsed source to the document's source.
+func (g lineGaps) sourceOffset(off int) int {
+	i := sort.SearchInts(g.at, off+1) - 1 // the last gap at or before off
+	if i < 0 {
+		return off
+	}
+	return off + g.dropped[i]
+}
+
 // blockBuilder gathers the text segments of one block's inline nodes.
 type blockBuilder struct {
 	text   []byte
 	pieces []piece
-	arena  []piece // the finished blocks' pieces, one run each
+	arena  []piece  // the finished blocks' pieces, one run each
+	gaps   lineGaps // how the offsets of the source goldmark parsed map to the document's
 }
 
 func (bb *blockBuilder) inlines(parent ast.Node, src []byte) {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Text:
-			bb.add(n.Segment.Start, src[n.Segment.Start:n.Segment.Stop])
+			start := bb.gaps.sourceOffset(n.Segment.Start)
+			stop := start + n.Segment.Len()
+			bb.add(start, src[start:stop])
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				// The line break becomes one space of text, mapped to the first byte after the
 				// segment (the newline, or the spaces or backslash of a hard break).
-				if at := n.Segment.Stop; at < len(src) {
-					bb.add(at, []byte{' '})
+				if stop < len(src) {
+					bb.add(stop, []byte{' '})
 				}
 			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
-			if start, ok := firstByte(n, src); ok {
-				bb.add(start, []byte{skipped})
+			if start, ok := firstByte(n); ok {
+				bb.add(bb.gaps.sourceOffset(start), []byte{skipped})
 			}
 		case *ast.String:
 			// Only extensions produce String nodes, and they have no source position.
@@ -216,9 +294,9 @@ func (bb *blockBuilder) block() (Block, bool) {
 	return Block{Text: string(bb.text[start:end]), pieces: pieces}, true
 }
 
-// firstByte finds the source offset where an inline node without its own segment starts,
-// from the segments of its descendants or, for raw HTML, its segments.
-func firstByte(n ast.Node, src []byte) (int, bool) {
+// firstByte finds the parsed source's offset where an inline node without its own segment
+// starts, from the segments of its descendants or, for raw HTML, its segments.
+func firstByte(n ast.Node) (int, bool) {
 	if raw, ok := n.(*ast.RawHTML); ok && raw.Segments.Len() > 0 {
 		return raw.Segments.At(0).Start, true
 	}
@@ -226,7 +304,7 @@ func firstByte(n ast.Node, src []byte) (int, bool) {
 		if t, ok := c.(*ast.Text); ok {
 			return t.Segment.Start, true
 		}
-		if s, ok := firstByte(c, src); ok {
+		if s, ok := firstByte(c); ok {
 			return s, true
 		}
 	}

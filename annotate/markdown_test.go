@@ -2,6 +2,9 @@ package annotate
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,4 +59,52 @@ func TestMarkdownNestingCap(t *testing.T) {
 			assert.Contains(t, w.Msg, "nested more than 32 deep")
 		})
 	}
+}
+
+// TestDropRepeatedBlankLines checks that parsing without the second and later blank lines of
+// each run reads the same blocks, mapped to the same source bytes, as parsing them all: on
+// the Markdown of testdata, on it with every blank line repeated, and on shapes where blank
+// lines matter to CommonMark (list items, code, HTML, front matter).
+func TestDropRepeatedBlankLines(t *testing.T) {
+	inputs := map[string]string{
+		"list items": "- a\n\n\n- b\n\n\n\n  still b\n\n\n  - c\n\n\n\n\n    c's own\n",
+		"empty item": "-\n\n\n  foo\n\n-\n\n  bar\n",
+		"code":       "```\ncode\n\n\n\nmore code\n```\n\n\n    indented\n\n\n\n    code\n\n\nProse.\n",
+		"html":       "<div>\n\n\n*a*\n</div>\n\n<!--\n\n\n-->\n\n\nProse.\n",
+		"spaces":     "A.\n  \n\t\n \r\n\nB.\r\n\r\n\r\nC.\n   \n   ",
+		"front":      "---\ntitle: x\n\n\n---\n\n\n\nBody *text*.\n",
+		"quotes":     "> a\n>\n>\n>\n> b\n\n\n> c\n\n\n\nlazy\n",
+		"refs":       "[a]\n\n\n\n[a]: /url\n\n\n\"quoted\" [a] `code` <b>x</b>\n",
+		"deep":       strings.Repeat("  ", 0) + "- a\n" + strings.Repeat("\n", 5) + "  - b\n\n\n\n" + strings.Repeat("> ", 40) + "deep\n\n\n" + strings.Repeat("> ", 40) + "again\n",
+	}
+	root := "../testdata"
+	require.NoError(t, filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		inputs[path] = string(b)
+		inputs[path+" with blank lines tripled"] = strings.ReplaceAll(string(b), "\n\n", "\n\n \n\t\n")
+		return err
+	}))
+	require.Greater(t, len(inputs), 12)
+	defer func() { dropBlankLines = true }()
+	for name, src := range inputs {
+		dropBlankLines = false
+		want, wantDeep := markdownBlocks([]byte(src))
+		dropBlankLines = true
+		got, gotDeep := markdownBlocks([]byte(src))
+		require.Equal(t, wantDeep, gotDeep, name)
+		require.Equal(t, len(want), len(got), name)
+		for i := range want {
+			require.Equal(t, want[i].Text, got[i].Text, "%s: block %d", name, i)
+			require.Equal(t, want[i].pieces, got[i].pieces, "%s: block %d", name, i)
+		}
+	}
+	// Something was dropped where blank lines repeat.
+	parsed, gaps := dropRepeatedBlankLines([]byte("a\n\n\n\nb\n \n\t\nc\n"))
+	assert.Equal(t, "a\n\nb\n \nc\n", string(parsed))
+	assert.Equal(t, lineGaps{at: []int{3, 7}, dropped: []int{2, 4}}, gaps)
+	assert.Equal(t, len("a\n\n\n\n"), gaps.sourceOffset(len("a\n\n")))
+	assert.Equal(t, len("a\n\n\n\nb\n \n\t\n"), gaps.sourceOffset(len("a\n\nb\n \n")))
 }

@@ -57,6 +57,7 @@ var Inputs = []Input{
 	{Name: "nested-lists-tabs", Format: "markdown", Generate: nested("- ", "\t")},
 	{Name: "nested-ordered-lists", Format: "markdown", Generate: nested("1. ", "   ")},
 	{Name: "nested-block-quotes-one-line", Format: "markdown", Generate: nestedOneLine},
+	{Name: "nested-lists-blank-lines", Format: "markdown", Generate: nestedListsBlankLines},
 	{Name: "html-nested-elements", Format: "html", Generate: htmlNested},
 }
 
@@ -316,6 +317,21 @@ func nestedOneLine(size int) []byte {
 	b.WriteString(strings.Repeat(">", size/2) + " critics say it failed\n")
 	for b.Len() < size {
 		b.WriteString("officials said so\n")
+	}
+	return b.Bytes()
+}
+
+// nestedListsBlankLines returns lists nested 40 levels, then runs of 50 blank lines, each
+// followed by a line of prose indented to stay in the innermost item: every blank line
+// continues every list open, which goldmark records line by line until the lists close.
+func nestedListsBlankLines(size int) []byte {
+	const depth = 40
+	var b bytes.Buffer
+	for d := range depth {
+		b.WriteString(strings.Repeat("  ", d) + "- critics say it failed\n")
+	}
+	for b.Len() < size {
+		b.WriteString(strings.Repeat("\n", 50) + strings.Repeat("  ", depth) + "officials said so\n")
 	}
 	return b.Bytes()
 }
