@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/slant-news/slant/internal/workcount"
 )
 
 // skipped is put into a block's text where markup that is not prose (inline code, raw HTML,
@@ -33,7 +35,75 @@ var markdownParser = parser.NewParser(
 	parser.WithBlockParsers(nestingCapped(parser.DefaultBlockParsers())...),
 	parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	parser.WithParagraphTransformers(util.Prioritized(paragraphSplitter{}, 1000)),
 )
+
+// maxParagraphLines is the most lines of one paragraph goldmark parses inline as one. goldmark
+// finds the line of a link's label by a scan from the paragraph's last line back
+// (text.blockReader.Value), so a paragraph of many lines with many brackets costs their
+// product: a paragraph of 64,000 footnote definitions ("[^1]: ..."), 5 MB, took minutes.
+// A longer paragraph is parsed in parts, cut after a line that ends a sentence where one
+// is near, and slant reads the parts as one block again; only markup that spans a cut
+// (emphasis, a link or inline code over two lines there) reads otherwise.
+const maxParagraphLines = 1000
+
+// splitPartsKey holds, in a parse's context, the set of the source offsets where the parts
+// paragraphSplitter cut from the paragraph before them start (tight lists turn paragraphs
+// into text blocks afterwards, so a node cannot carry the mark).
+var splitPartsKey = parser.NewContextKey()
+
+// paragraphSplitter cuts a paragraph longer than maxParagraphLines into parts. It runs after
+// the link reference definitions at its start are taken out.
+type paragraphSplitter struct{}
+
+// Transform cuts the paragraph into sibling paragraphs, noting the later ones in splitPartsKey.
+func (paragraphSplitter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() <= maxParagraphLines {
+		return
+	}
+	src := reader.Source()
+	all := lines.Sliced(0, lines.Len())
+	var part *ast.Paragraph
+	for start := 0; start < len(all); {
+		end := min(start+maxParagraphLines, len(all))
+		if end < len(all) {
+			for k := end; k > start+maxParagraphLines/2; k-- {
+				if endsSentence(src[all[k-1].Start:all[k-1].Stop]) {
+					end = k
+					break
+				}
+			}
+		}
+		if part == nil {
+			part = node
+		} else {
+			next := ast.NewParagraph()
+			node.Parent().InsertAfter(node.Parent(), part, next)
+			part = next
+		}
+		segs := text.NewSegments()
+		for _, seg := range all[start:end] {
+			// As goldmark's paragraph parser does when it closes a paragraph (which may be
+			// after this runs).
+			segs.Append(seg.TrimLeftSpace(src))
+		}
+		part.SetLines(segs)
+		if part != node {
+			pc.ComputeIfAbsent(splitPartsKey, func() any { return map[int]bool{} }).(map[int]bool)[segs.At(0).Start] = true
+		}
+		start = end
+	}
+	workcount.Add(len(all))
+}
+
+// endsSentence reports whether a paragraph's line ends a sentence: ".", "!" or "?", perhaps
+// followed by closing quotation marks or brackets, and no trailing spaces (a hard break).
+func endsSentence(line []byte) bool {
+	line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+	line = bytes.TrimRight(line, "\"')]”’")
+	return len(line) > 0 && bytes.IndexByte([]byte(".!?"), line[len(line)-1]) >= 0
+}
 
 // nestingCapped wraps the block quote and list parsers of ps in cappedParser. (A list item
 // opens only in a list, so capping lists caps items.)
@@ -115,6 +185,18 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 		tooDeep = gaps.sourceOffset(at)
 	}
 	bb := blockBuilder{gaps: gaps} // reused from block to block
+	splitParts, _ := pc.Get(splitPartsKey).(map[int]bool)
+	// isSplitPart reports whether n is a part paragraphSplitter cut from the paragraph (or
+	// text block) before it.
+	isSplitPart := func(n ast.Node) bool {
+		if n == nil || len(splitParts) == 0 || n.Lines().Len() == 0 {
+			return false
+		}
+		k := n.Kind()
+		p := n.PreviousSibling()
+		return (k == ast.KindParagraph || k == ast.KindTextBlock) && p != nil &&
+			(p.Kind() == ast.KindParagraph || p.Kind() == ast.KindTextBlock) && splitParts[n.Lines().At(0).Start]
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -123,8 +205,20 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
 			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
-			bb.text, bb.pieces = bb.text[:0], bb.pieces[:0]
+			if !isSplitPart(n) {
+				bb.text, bb.pieces = bb.text[:0], bb.pieces[:0]
+			} else if k := len(bb.pieces); k > 0 && bb.text[len(bb.text)-1] != ' ' {
+				// The part before ended in a hard line break, which goldmark drops at the end
+				// of a paragraph: the space it reads as, at the first byte after the text.
+				last := bb.pieces[k-1]
+				if at := last.src + last.n; last.srcN == 0 && at < len(src) {
+					bb.add(at, []byte{' '})
+				}
+			}
 			bb.inlines(n, src)
+			if isSplitPart(n.NextSibling()) {
+				return ast.WalkSkipChildren, nil // the next part is of the same paragraph
+			}
 			if b, ok := bb.block(); ok {
 				blocks = append(blocks, b)
 			}

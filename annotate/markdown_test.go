@@ -5,11 +5,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/parser"
 )
 
 // TestMarkdownNestingCap checks that block quotes and lists are parsed to maxNesting levels,
@@ -107,4 +109,51 @@ func TestDropRepeatedBlankLines(t *testing.T) {
 	assert.Equal(t, lineGaps{at: []int{3, 7}, dropped: []int{2, 4}}, gaps)
 	assert.Equal(t, len("a\n\n\n\n"), gaps.sourceOffset(len("a\n\n")))
 	assert.Equal(t, len("a\n\n\n\nb\n \n\t\n"), gaps.sourceOffset(len("a\n\nb\n \n")))
+}
+
+// TestParagraphSplitter checks that a paragraph of more than maxParagraphLines lines, parsed
+// in parts, reads as the same block, mapped to the same source bytes, as parsed whole: with
+// lines that end sentences and lines that do not, in a block quote and in a list item.
+func TestParagraphSplitter(t *testing.T) {
+	lines := func(n int, line func(i int) string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(line(i))
+		}
+		return b.String()
+	}
+	inputs := map[string]string{
+		"sentences": "Before.\n\n" + lines(2500, func(i int) string {
+			return fmt.Sprintf("Line %d says *this* and [a link](http://x/%d) with `code`.\n", i, i)
+		}) + "\nAfter.\n",
+		"footnote definitions": lines(2100, func(i int) string { return fmt.Sprintf("[^%d]: Officials said so on Monday.\n", i) }),
+		"no sentence ends":     lines(3001, func(i int) string { return fmt.Sprintf("word [x] **bold** word %d\n", i) }),
+		"hard breaks":          lines(2222, func(i int) string { return fmt.Sprintf("a line %d.  \n", i) }),
+		"block quote":          lines(1500, func(i int) string { return fmt.Sprintf("> Quoted line %d \u201cends.\u201d\n", i) }),
+		"list item":            "- " + lines(2000, func(i int) string { return fmt.Sprintf("  item line %d?\n", i) }),
+	}
+	whole := parser.NewParser(
+		parser.WithBlockParsers(nestingCapped(parser.DefaultBlockParsers())...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+	)
+	split := markdownParser
+	defer func() { markdownParser = split }()
+	for name, src := range inputs {
+		markdownParser = whole
+		want, _ := markdownBlocks([]byte(src))
+		markdownParser = split
+		got, _ := markdownBlocks([]byte(src))
+		require.Equal(t, len(want), len(got), name)
+		for i := range want {
+			if want[i].Text != got[i].Text {
+				at := 0
+				for at < min(len(want[i].Text), len(got[i].Text)) && want[i].Text[at] == got[i].Text[at] {
+					at++
+				}
+				t.Fatalf("%s: block %d differs at %d: want %q, got %q", name, i, at, want[i].Text[max(at-40, 0):min(at+40, len(want[i].Text))], got[i].Text[max(at-40, 0):min(at+40, len(got[i].Text))])
+			}
+			require.True(t, slices.Equal(want[i].pieces, got[i].pieces), "%s: block %d: pieces differ", name, i)
+		}
+	}
 }
