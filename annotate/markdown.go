@@ -130,18 +130,45 @@ var tooDeepKey = parser.NewContextKey()
 type cappedParser struct{ parser.BlockParser }
 
 // Open opens the container unless its parent is maxNesting containers deep already. There,
-// it asks the parser whether it would open one, only to warn: the reader is put back.
+// it asks the parser whether it would open one, to warn; a block quote's markers (">", with
+// the deeper ones after it) are then passed over, so that the text after them reads as part
+// of the paragraph at the cap, and a list's marker is left to be read as text.
 func (c cappedParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	if nesting(parent) < maxNesting {
 		return c.BlockParser.Open(parent, reader, pc)
 	}
-	if pc.Get(tooDeepKey) == nil {
-		line, seg := reader.Position()
-		if n, _ := c.BlockParser.Open(parent, reader, pc); n != nil {
-			pc.Set(tooDeepKey, seg.Start+max(pc.BlockOffset(), 0))
-		}
-		reader.SetPosition(line, seg)
+	line, seg := reader.Position()
+	n, _ := c.BlockParser.Open(parent, reader, pc)
+	if n == nil {
+		return nil, parser.NoChildren
 	}
+	if pc.Get(tooDeepKey) == nil {
+		pc.Set(tooDeepKey, seg.Start+max(pc.BlockOffset(), 0))
+	}
+	if n.Kind() != ast.KindBlockquote {
+		reader.SetPosition(line, seg)
+		return nil, parser.NoChildren
+	}
+	// Pass the deeper markers by hand: the block quote parser counts the line's columns
+	// from its start for each.
+	rest, _ := reader.PeekLine()
+	i, steps := 0, 0
+	for {
+		j := i
+		for j < len(rest) && j-i < 3 && rest[j] == ' ' {
+			j++
+		}
+		if j == len(rest) || rest[j] != '>' {
+			break
+		}
+		i = j + 1
+		if i < len(rest) && (rest[i] == ' ' || rest[i] == '\t') {
+			i++
+		}
+		steps++
+	}
+	workcount.Add(steps)
+	reader.Advance(i)
 	return nil, parser.NoChildren
 }
 
@@ -231,7 +258,7 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 
 // tooDeepWarning is the warning for a Markdown document nested deeper than maxNesting.
 func tooDeepWarning() string {
-	return fmt.Sprintf("block quotes or lists nested more than %d deep: from here, the markers of the deeper ones are read as text", maxNesting)
+	return fmt.Sprintf("block quotes or lists nested more than %d deep: from here, deeper ones are read as part of the paragraph they are in (a list's marker as text)", maxNesting)
 }
 
 // dropBlankLines is whether markdownBlocks parses the source without its repeated blank

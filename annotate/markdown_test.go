@@ -15,8 +15,8 @@ import (
 )
 
 // TestMarkdownNestingCap checks that block quotes and lists are parsed to maxNesting levels,
-// and that a deeper one is read as text of the paragraph it is in, with a warning at its
-// marker.
+// and that a deeper one is read as part of the paragraph it is in (a block quote without its
+// markers, a list with its marker), with a warning at the first marker.
 func TestMarkdownNestingCap(t *testing.T) {
 	quotes := func(depth int) string { return strings.Repeat("> ", depth) }
 	lists := func(depth int) string {
@@ -32,8 +32,9 @@ func TestMarkdownNestingCap(t *testing.T) {
 		warnAt    string // line:col of the warning, or ""
 	}{
 		{"quotes at the cap", quotes(maxNesting) + "Critics say it failed.\n", "Critics say it failed.", ""},
-		{"quotes beyond it", quotes(maxNesting+2) + "Critics say it failed.\n", "> > Critics say it failed.", "1:65"},
-		{"quotes beyond it, in a paragraph", quotes(maxNesting) + "First.\n" + quotes(maxNesting+1) + "Second.\n", "First. > Second.", "2:65"},
+		{"quotes beyond it", quotes(maxNesting+2) + "Critics say it failed.\n", "Critics say it failed.", "1:65"},
+		{"quotes beyond it, in a paragraph", quotes(maxNesting) + "First.\n" + quotes(maxNesting+1) + "Second.\n", "First. Second.", "2:65"},
+		{"quotes beyond it, paragraphs", quotes(maxNesting+1) + "First.\n" + quotes(maxNesting+3) + "\n" + quotes(maxNesting+5) + ">>Second.\n", "Second.", "1:65"},
 		{"lists at the cap", lists(maxNesting), "item", ""},
 		{"lists beyond it", lists(maxNesting) + strings.Repeat("  ", maxNesting) + "- deeper\n", "item - deeper", "33:65"},
 	}
