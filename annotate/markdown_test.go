@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,4 +158,42 @@ func TestParagraphSplitter(t *testing.T) {
 			require.True(t, slices.Equal(want[i].pieces, got[i].pieces), "%s: block %d: pieces differ", name, i)
 		}
 	}
+}
+
+// FuzzMarkdownBlocks checks, on any text, that every block's text maps to source bytes that
+// hold it (line breaks and skipped markup aside), and that leaving out repeated blank lines
+// reads the same blocks.
+func FuzzMarkdownBlocks(f *testing.F) {
+	f.Add("a\n\n\n- b\n\n\n  c\n")
+	f.Add(strings.Repeat("> ", 40) + "deep\n" + strings.Repeat(">", 50) + "\n\n\n> lazy\n")
+	f.Add(strings.Repeat("  ", 20) + "- x\n" + strings.Repeat("\t", 20) + "- y\n\n\n\n")
+	f.Add("*a*  \n[b](c)\n`d`\n<e>\n![f](g)\n&amp;\n")
+	defer func() { dropBlankLines = true }()
+	f.Fuzz(func(t *testing.T, src string) {
+		if !utf8.ValidString(src) {
+			t.Skip()
+		}
+		dropBlankLines = false
+		want, _ := markdownBlocks([]byte(src))
+		dropBlankLines = true
+		got, _ := markdownBlocks([]byte(src))
+		require.Equal(t, len(want), len(got))
+		for i, b := range got {
+			require.Equal(t, want[i].Text, b.Text)
+			require.True(t, slices.Equal(want[i].pieces, b.pieces))
+			for _, p := range b.pieces {
+				require.True(t, p.src >= 0 && p.src+max(p.n, p.srcN) <= len(src), "piece %+v out of %d bytes", p, len(src))
+				if p.srcN > 0 {
+					continue
+				}
+				for k := range p.n {
+					c, s := b.Text[p.text+k], src[p.src+k]
+					// A line break reads as a space, at its newline or at the spaces or
+					// backslash of a hard break; skipped markup as one mark at its first byte.
+					ok := c == s || c == ' ' && (isSpaceByte(s) || s == '\\') || c == skipped
+					require.True(t, ok, "text %q at %d, source %q", c, p.text+k, s)
+				}
+			}
+		}
+	})
 }
