@@ -35,16 +35,19 @@ var markdownParser = parser.NewParser(
 	parser.WithBlockParsers(nestingCapped(parser.DefaultBlockParsers())...),
 	parser.WithInlineParsers(parser.DefaultInlineParsers()...),
 	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-	parser.WithParagraphTransformers(util.Prioritized(paragraphSplitter{}, 1000)),
+	parser.WithParagraphTransformers(util.Prioritized(paragraphSplitter{}, 50)),
 )
 
 // maxParagraphLines is the most lines of one paragraph goldmark parses inline as one. goldmark
 // finds the line of a link's label by a scan from the paragraph's last line back
 // (text.blockReader.Value), so a paragraph of many lines with many brackets costs their
 // product: a paragraph of 64,000 footnote definitions ("[^1]: ..."), 5 MB, took minutes.
-// A longer paragraph is parsed in parts, cut after a line that ends a sentence where one
-// is near, and slant reads the parts as one block again; only markup that spans a cut
-// (emphasis, a link or inline code over two lines there) reads otherwise.
+// goldmark's taking out the link reference definitions at a paragraph's start costs as much
+// again for each ("[a]: /url" a line: 1 MB took 8 s). A longer paragraph is parsed in parts,
+// cut after a line that ends a sentence or before one that starts with "[" where one is
+// near, and slant reads the parts as one block again; only markup that spans a cut
+// (emphasis, a link, inline code or a link reference definition over two lines there)
+// reads otherwise.
 const maxParagraphLines = 1000
 
 // splitPartsKey holds, in a parse's context, the set of the source offsets where the parts
@@ -52,11 +55,13 @@ const maxParagraphLines = 1000
 // into text blocks afterwards, so a node cannot carry the mark).
 var splitPartsKey = parser.NewContextKey()
 
-// paragraphSplitter cuts a paragraph longer than maxParagraphLines into parts. It runs after
-// the link reference definitions at its start are taken out.
+// paragraphSplitter cuts a paragraph longer than maxParagraphLines into parts. It runs before
+// goldmark's LinkReferenceParagraphTransformer, and runs that on the parts in their order as
+// long as each is wholly definitions, as it would have run on the whole.
 type paragraphSplitter struct{}
 
-// Transform cuts the paragraph into sibling paragraphs, noting the later ones in splitPartsKey.
+// Transform cuts the paragraph into sibling paragraphs, noting the later ones in splitPartsKey,
+// and takes the link reference definitions out of their start.
 func (paragraphSplitter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
 	if lines.Len() <= maxParagraphLines {
@@ -64,12 +69,15 @@ func (paragraphSplitter) Transform(node *ast.Paragraph, reader text.Reader, pc p
 	}
 	src := reader.Source()
 	all := lines.Sliced(0, lines.Len())
-	var part *ast.Paragraph
+	var (
+		part  *ast.Paragraph
+		parts []*ast.Paragraph
+	)
 	for start := 0; start < len(all); {
 		end := min(start+maxParagraphLines, len(all))
 		if end < len(all) {
 			for k := end; k > start+maxParagraphLines/2; k-- {
-				if endsSentence(src[all[k-1].Start:all[k-1].Stop]) {
+				if endsSentence(src[all[k-1].Start:all[k-1].Stop]) || startsBracket(src[all[k].Start:all[k].Stop]) {
 					end = k
 					break
 				}
@@ -89,12 +97,29 @@ func (paragraphSplitter) Transform(node *ast.Paragraph, reader text.Reader, pc p
 			segs.Append(seg.TrimLeftSpace(src))
 		}
 		part.SetLines(segs)
+		parts = append(parts, part)
 		if part != node {
 			pc.ComputeIfAbsent(splitPartsKey, func() any { return map[int]bool{} }).(map[int]bool)[segs.At(0).Start] = true
 		}
 		start = end
 	}
 	workcount.Add(len(all))
+	for _, part := range parts {
+		parser.LinkReferenceParagraphTransformer.Transform(part, reader, pc)
+		if part.Parent() != nil {
+			break // lines are left that are no definition: the definitions end here
+		}
+	}
+}
+
+// startsBracket reports whether a paragraph's line starts with "[", after at most three
+// spaces: a link reference definition may.
+func startsBracket(line []byte) bool {
+	i := 0
+	for i < len(line) && i < 3 && line[i] == ' ' {
+		i++
+	}
+	return i < len(line) && line[i] == '['
 }
 
 // endsSentence reports whether a paragraph's line ends a sentence: ".", "!" or "?", perhaps

@@ -115,7 +115,9 @@ func TestDropRepeatedBlankLines(t *testing.T) {
 
 // TestParagraphSplitter checks that a paragraph of more than maxParagraphLines lines, parsed
 // in parts, reads as the same block, mapped to the same source bytes, as parsed whole: with
-// lines that end sentences and lines that do not, in a block quote and in a list item.
+// lines that end sentences and lines that do not, in a block quote and in a list item, and
+// of link reference definitions (a label defined twice, across a cut: the first wins),
+// with prose after them or over two lines each.
 func TestParagraphSplitter(t *testing.T) {
 	lines := func(n int, line func(i int) string) string {
 		var b strings.Builder
@@ -133,6 +135,12 @@ func TestParagraphSplitter(t *testing.T) {
 		"hard breaks":          lines(2222, func(i int) string { return fmt.Sprintf("a line %d.  \n", i) }),
 		"block quote":          lines(1500, func(i int) string { return fmt.Sprintf("> Quoted line %d \u201cends.\u201d\n", i) }),
 		"list item":            "- " + lines(2000, func(i int) string { return fmt.Sprintf("  item line %d?\n", i) }),
+		"definitions": lines(2500, func(i int) string { return fmt.Sprintf("[l%d]: /u%d\n", i%2400, i) }) +
+			"\n[l1] [l2399] [l2400] *end*\n",
+		"definitions, then prose": lines(1700, func(i int) string { return fmt.Sprintf("[l%d]: /u%d \"t\"\n", i, i) }) +
+			lines(1500, func(i int) string { return fmt.Sprintf("[l%d] and [x]: y\n", i) }),
+		"definitions over two lines": lines(1600, func(i int) string { return fmt.Sprintf("[l%d]:\n/u%d\n", i, i) }) +
+			"\n[l0] [l1599]\n",
 	}
 	whole := parser.NewParser(
 		parser.WithBlockParsers(nestingCapped(parser.DefaultBlockParsers())...),

@@ -58,6 +58,7 @@ var Inputs = []Input{
 	{Name: "nested-ordered-lists", Format: "markdown", Generate: nested("1. ", "   ")},
 	{Name: "nested-block-quotes-one-line", Format: "markdown", Generate: nestedOneLine},
 	{Name: "nested-lists-blank-lines", Format: "markdown", Generate: nestedListsBlankLines},
+	{Name: "link-reference-definitions", Format: "markdown", Generate: linkReferenceDefinitions},
 	{Name: "html-nested-elements", Format: "html", Generate: htmlNested},
 }
 
@@ -332,6 +333,22 @@ func nestedListsBlankLines(size int) []byte {
 	}
 	for b.Len() < size {
 		b.WriteString(strings.Repeat("\n", 50) + strings.Repeat("  ", depth) + "officials said so\n")
+	}
+	return b.Bytes()
+}
+
+// linkReferenceDefinitions returns one paragraph of link reference definitions, one a line,
+// then a paragraph that uses some: goldmark takes each definition out of the paragraph at a
+// cost in proportion to the lines left.
+func linkReferenceDefinitions(size int) []byte {
+	var b bytes.Buffer
+	n := 0
+	for ; b.Len() < size*3/4; n++ {
+		b.WriteString("[ref" + strconv.Itoa(n) + "]: https://example.com/" + strconv.Itoa(n) + "\n")
+	}
+	b.WriteString("\n")
+	for i := 0; b.Len() < size; i++ {
+		b.WriteString("Critics say [it failed][ref" + strconv.Itoa(i*7%n) + "]. ")
 	}
 	return b.Bytes()
 }
