@@ -262,8 +262,12 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 	}
 	switch format {
 	case FormatMarkdown:
-		var tooDeep int
-		doc.Blocks, tooDeep = markdownBlocks(src)
+		var tooDeep, manyLinks int
+		doc.Blocks, tooDeep, manyLinks = markdownBlocks(src)
+		if manyLinks >= 0 {
+			line, col := doc.LineColumn(manyLinks)
+			doc.Warnings = append(doc.Warnings, InputError{name, line, col, manyLinksWarning()})
+		}
 		if tooDeep >= 0 {
 			line, col := doc.LineColumn(tooDeep)
 			doc.Warnings = append(doc.Warnings, InputError{name, line, col, tooDeepWarning()})

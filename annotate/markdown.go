@@ -215,7 +215,7 @@ func nesting(n ast.Node) int {
 //
 // A block quote or list nested deeper than maxNesting is not opened, and the offset of the
 // first such one is returned as tooDeep (else -1).
-func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
+func markdownBlocks(src []byte) (blocks []Block, tooDeep, manyLinks int) {
 	parseSrc := src
 	if n := frontMatterLen(src); n > 0 {
 		// Blank the front matter out in a copy of the same length, so offsets stay true.
@@ -226,6 +226,7 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 			}
 		}
 	}
+	parseSrc, manyLinks = capLinkOpeners(parseSrc, src)
 	var gaps lineGaps
 	if dropBlankLines {
 		parseSrc, gaps = dropRepeatedBlankLines(parseSrc)
@@ -278,7 +279,53 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep int) {
 		}
 		return ast.WalkContinue, nil
 	})
-	return blocks, tooDeep
+	return blocks, tooDeep, manyLinks
+}
+
+// maxLinkOpeners is the most "](" a line of Markdown may open inline links with. goldmark
+// reads a link's destination to the end of its line when its parentheses never close, so a
+// line of "[a](" repeated took time with the square of its length (128 KB: 9 s, 512 KB:
+// 108 s). A news paragraph has a few links; beyond this many on one line, the "(" after a
+// "]" is parsed as a space (in a copy, so the text slant reads is unchanged): the rest of the
+// line's links are read as text.
+const maxLinkOpeners = 64
+
+// capLinkOpeners returns src, or a copy of it (made from parseSrc, which may already be one)
+// in which no line opens more than maxLinkOpeners inline links, and the offset of the first
+// "(" it changed, or -1.
+func capLinkOpeners(parseSrc, src []byte) ([]byte, int) {
+	first, n := -1, 0
+	lineEnd := -1 // where the line of the last "(" counted ends
+	for i := 0; ; {
+		k := bytes.Index(parseSrc[i:], []byte("]("))
+		if k < 0 {
+			break
+		}
+		at := i + k + 1 // the "("
+		if at > lineEnd { // the first of a line
+			n, lineEnd = 0, len(parseSrc)
+			if nl := bytes.IndexByte(parseSrc[at:], '\n'); nl >= 0 {
+				lineEnd = at + nl
+			}
+		}
+		if n++; n > maxLinkOpeners {
+			if first < 0 {
+				first = at
+				if len(src) > 0 && &parseSrc[0] == &src[0] {
+					parseSrc = bytes.Clone(parseSrc)
+				}
+			}
+			parseSrc[at] = ' '
+		}
+		i = at + 1
+	}
+	return parseSrc, first
+}
+
+// manyLinksWarning is the warning for a line of Markdown that opens more than maxLinkOpeners
+// inline links.
+func manyLinksWarning() string {
+	return fmt.Sprintf("a line opens more than %d links: from here, the rest of the line's links are read as text", maxLinkOpeners)
 }
 
 // tooDeepWarning is the warning for a Markdown document nested deeper than maxNesting.

@@ -95,9 +95,9 @@ func TestDropRepeatedBlankLines(t *testing.T) {
 	defer func() { dropBlankLines = true }()
 	for name, src := range inputs {
 		dropBlankLines = false
-		want, wantDeep := markdownBlocks([]byte(src))
+		want, wantDeep, _ := markdownBlocks([]byte(src))
 		dropBlankLines = true
-		got, gotDeep := markdownBlocks([]byte(src))
+		got, gotDeep, _ := markdownBlocks([]byte(src))
 		require.Equal(t, wantDeep, gotDeep, name)
 		require.Equal(t, len(want), len(got), name)
 		for i := range want {
@@ -151,9 +151,9 @@ func TestParagraphSplitter(t *testing.T) {
 	defer func() { markdownParser = split }()
 	for name, src := range inputs {
 		markdownParser = whole
-		want, _ := markdownBlocks([]byte(src))
+		want, _, _ := markdownBlocks([]byte(src))
 		markdownParser = split
-		got, _ := markdownBlocks([]byte(src))
+		got, _, _ := markdownBlocks([]byte(src))
 		require.Equal(t, len(want), len(got), name)
 		for i := range want {
 			if want[i].Text != got[i].Text {
@@ -182,9 +182,9 @@ func FuzzMarkdownBlocks(f *testing.F) {
 			t.Skip()
 		}
 		dropBlankLines = false
-		want, _ := markdownBlocks([]byte(src))
+		want, _, _ := markdownBlocks([]byte(src))
 		dropBlankLines = true
-		got, _ := markdownBlocks([]byte(src))
+		got, _, _ := markdownBlocks([]byte(src))
 		require.Equal(t, len(want), len(got))
 		for i, b := range got {
 			require.Equal(t, want[i].Text, b.Text)

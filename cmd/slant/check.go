@@ -68,13 +68,14 @@ type checkEngine struct {
 
 // checkResult is what checking one file gives, ready to write out.
 type checkResult struct {
-	name    string               // the file, as shown in output
-	err     error                // a *timeoutError when the time limit came before or during its turn
-	out     []byte               // text, github and markdown output
-	sarif   []render.SARIFResult // sarif output
-	json    []byte               // json output: the document alone, an object
-	unread  string               // the warning for a file slant read no prose in, or ""
-	failing bool                 // a kept finding reached the threshold, or the file had no prose and that fails
+	name    string                // the file, as shown in output
+	err     error                 // a *timeoutError when the time limit came before or during its turn
+	out     []byte                // text, github and markdown output
+	sarif   []render.SARIFResult  // sarif output
+	json    []byte                // json output: the document alone, an object
+	unread  string                // the warning for a file slant read no prose in, or ""
+	read    []annotate.InputError // the parts of the file read otherwise than its format says
+	failing bool                  // a kept finding reached the threshold, or the file had no prose and that fails
 	engine  *checkEngine
 }
 
@@ -431,6 +432,7 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 			res.failing = true
 		}
 	}
+	res.read = doc.Warnings
 	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
 		res.failing = true
 	}
@@ -583,6 +585,12 @@ func (w *checkWriter) add(r checkResult) {
 		return
 	}
 	w.failing = w.failing || r.failing
+	for _, e := range r.read {
+		fmt.Fprintf(w.stderr, "slant: warning: %s\n", e.Error())
+		if w.format == "github" && w.writeErr == nil {
+			_, w.writeErr = fmt.Fprintf(w.stdout, "::warning file=%s,line=%d,col=%d::%s\n", githubProperty.Replace(r.name), e.Line, e.Column, githubData.Replace(e.Msg))
+		}
+	}
 	if r.unread != "" {
 		w.unread++
 		fmt.Fprintf(w.stderr, "slant: warning: %s\n", r.unread)

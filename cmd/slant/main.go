@@ -266,7 +266,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		out  []byte
 		rep  *render.Report // to render into the output, for a large document
 		i    int
-		warn string // the warning for a document with no prose to check, or ""
+		warn []string // the warnings of reading it (readWarnings)
 	}
 	// Documents under way, large ones included, take at most budget bytes of input.
 	lim := ordered.Limits{Workers: workers, Cost: func(i int) int { return sizes[i] }, Budget: budget}
@@ -281,7 +281,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 			return done{}, err
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
-		warn := unreadWarning(doc)
+		warn := readWarnings(doc)
 		switch {
 		case len(doc.Source) > renderInWorkerMax:
 			return done{rep: &rep, i: i, warn: warn}, nil
@@ -293,8 +293,8 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
 		return done{out: buf.Bytes(), warn: warn}, err
 	}, func(d done) (err error) {
-		if d.warn != "" {
-			fmt.Fprintf(env.stderr, "slant: warning: %s\n", d.warn)
+		for _, w := range d.warn {
+			fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
 		}
 		if d.rep != nil {
 			defer recoverDocument(d.rep.Doc.Name, &err)

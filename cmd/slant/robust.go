@@ -195,6 +195,20 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// readWarnings returns the warnings of reading doc: the parts of it read otherwise than its
+// format says (Markdown nested deeper than slant parses, say), each naming file:line:col,
+// and the warning for a document slant read no prose in.
+func readWarnings(doc *annotate.Document) []string {
+	var out []string
+	for _, w := range doc.Warnings {
+		out = append(out, w.Error())
+	}
+	if u := unreadWarning(doc); u != "" {
+		out = append(out, u)
+	}
+	return out
+}
+
 // unreadWarning returns the warning for a document slant read no prose in, naming it, with
 // the way out when there is one; "" for a document it read.
 func unreadWarning(doc *annotate.Document) string {

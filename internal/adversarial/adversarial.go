@@ -52,6 +52,7 @@ var Inputs = []Input{
 	{Name: "pattern-late-failing-starts", Format: "text", Rubric: lateFailingStartsRubric, Generate: repeat("so-called ", "")},
 	{Name: "footnotes", Format: "markdown", Generate: footnotes},
 	{Name: "footnote-definitions-paragraph", Format: "markdown", Generate: footnoteDefinitions},
+	{Name: "link-openers-one-line", Format: "markdown", Generate: repeat("[a](", "\n")},
 	{Name: "nested-block-quotes", Format: "markdown", Generate: nested("> ", "")},
 	{Name: "nested-lists", Format: "markdown", Generate: nested("- ", "  ")},
 	{Name: "nested-lists-tabs", Format: "markdown", Generate: nested("- ", "\t")},
