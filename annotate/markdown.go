@@ -282,26 +282,27 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep, manyLinks int) {
 	return blocks, tooDeep, manyLinks
 }
 
-// maxLinkOpeners is the most "](" a line of Markdown may open inline links with. goldmark
-// reads a link's destination to the end of its line when its parentheses never close, so a
-// line of "[a](" repeated took time with the square of its length (128 KB: 9 s, 512 KB:
-// 108 s). A news paragraph has a few links; beyond this many on one line, the "(" after a
-// "]" is parsed as a space (in a copy, so the text slant reads is unchanged): the rest of the
-// line's links are read as text.
+// maxLinkOpeners is the most "[" a line of Markdown may open links or images with.
+// goldmark keeps a record of some hundred bytes for every "[" of a paragraph until it closes,
+// and reads a link's destination to the end of its line when its parentheses never close, so
+// a line of "[a](" repeated took time with the square of its length (128 KB: 9 s, 512 KB:
+// 108 s) and one of "[" repeated a gigabyte for 4 MB. A news paragraph has a few links;
+// beyond this many on one line, a "[" is parsed as a space (in a copy, so the text slant reads
+// is unchanged): the rest of the line's links are read as text.
 const maxLinkOpeners = 64
 
 // capLinkOpeners returns src, or a copy of it (made from parseSrc, which may already be one)
-// in which no line opens more than maxLinkOpeners inline links, and the offset of the first
-// "(" it changed, or -1.
+// in which no line has more than maxLinkOpeners "[", and the offset of the first "[" it
+// changed, or -1.
 func capLinkOpeners(parseSrc, src []byte) ([]byte, int) {
 	first, n := -1, 0
-	lineEnd := -1 // where the line of the last "(" counted ends
+	lineEnd := -1 // where the line of the last "[" counted ends
 	for i := 0; ; {
-		k := bytes.Index(parseSrc[i:], []byte("]("))
+		k := bytes.IndexByte(parseSrc[i:], '[')
 		if k < 0 {
 			break
 		}
-		at := i + k + 1 // the "("
+		at := i + k
 		if at > lineEnd { // the first of a line
 			n, lineEnd = 0, len(parseSrc)
 			if nl := bytes.IndexByte(parseSrc[at:], '\n'); nl >= 0 {
@@ -325,7 +326,7 @@ func capLinkOpeners(parseSrc, src []byte) ([]byte, int) {
 // manyLinksWarning is the warning for a line of Markdown that opens more than maxLinkOpeners
 // inline links.
 func manyLinksWarning() string {
-	return fmt.Sprintf("a line opens more than %d links: from here, the rest of the line's links are read as text", maxLinkOpeners)
+	return fmt.Sprintf("a line has more than %d \"[\" that may open links: from here, the rest of the line's links are read as text", maxLinkOpeners)
 }
 
 // tooDeepWarning is the warning for a Markdown document nested deeper than maxNesting.

@@ -53,6 +53,8 @@ var Inputs = []Input{
 	{Name: "footnotes", Format: "markdown", Generate: footnotes},
 	{Name: "footnote-definitions-paragraph", Format: "markdown", Generate: footnoteDefinitions},
 	{Name: "link-openers-one-line", Format: "markdown", Generate: repeat("[a](", "\n")},
+	{Name: "brackets-one-line", Format: "markdown", Generate: repeat("[", "\n")},
+	{Name: "emphasis-runs", Format: "markdown", Generate: repeat("*a **b _c __d `e ``f ", "\n")},
 	{Name: "nested-block-quotes", Format: "markdown", Generate: nested("> ", "")},
 	{Name: "nested-lists", Format: "markdown", Generate: nested("- ", "  ")},
 	{Name: "nested-lists-tabs", Format: "markdown", Generate: nested("- ", "\t")},
