@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -15,13 +14,13 @@ import (
 //
 //	::warning file=article.md,line=12,col=5,endLine=12,endColumn=29,title=framing.scare-quotes::Scare quotes: ...
 //
-// Errors become ::error, warnings ::warning and info ::notice. Suppressed findings, when
-// given, are ::notice with "(suppressed)" after the rule in the title. Columns count
+// Errors become ::error, warnings ::warning and info ::notice. The report's suppressed
+// findings are ::notice with "(suppressed)" after the rule in the title. Columns count
 // characters. Values are escaped as the runner unescapes them: %, CR and LF everywhere,
 // and also : and , in properties.
-func GitHub(w io.Writer, rep Report, suppressed []annotate.Finding) error {
+func GitHub(w io.Writer, rep Report) error {
 	bw := bufio.NewWriter(w)
-	for _, e := range merged(rep.Findings, suppressed) {
+	for _, e := range merged(rep.Findings, rep.Suppressed) {
 		f := e.Finding
 		line, col := rep.Doc.LineColumn(f.Span.Start)
 		endLine, endCol := rep.Doc.LineColumn(f.Span.End)

@@ -82,7 +82,7 @@ func TestJSONDocumentObject(t *testing.T) {
 			var reps []render.Report
 			var suppressed [][]annotate.Finding
 			// All kept; all suppressed; every other one suppressed.
-			reps = append(reps, rep, render.Report{Doc: rep.Doc, Provenance: rep.Provenance})
+			reps = append(reps, rep, render.Report{Doc: rep.Doc, Provenance: rep.Provenance, Suppressed: rep.Findings})
 			suppressed = append(suppressed, nil, rep.Findings)
 			var kept, off []annotate.Finding
 			for i, f := range rep.Findings {
@@ -92,19 +92,19 @@ func TestJSONDocumentObject(t *testing.T) {
 					kept = append(kept, f)
 				}
 			}
-			reps = append(reps, render.Report{Doc: rep.Doc, Findings: kept, Provenance: rep.Provenance})
+			reps = append(reps, render.Report{Doc: rep.Doc, Findings: kept, Provenance: rep.Provenance, Suppressed: off})
 			suppressed = append(suppressed, off)
 
 			out := partsOutput{SchemaVersion: render.SchemaVersion, Tool: render.JSONTool{Name: "slant", Version: "v"}}
 			out.Rubric.Name = r.Name()
 			got := render.AppendJSONHeadFor(nil, out.Rubric, "v")
 			for i, rep := range reps {
-				d := suppressedDocument{JSONDocument: render.NewJSON(r, "v", []render.Report{rep}).Documents[0]}
+				d := suppressedDocument{JSONDocument: render.NewJSON(r, "v", []render.Report{{Doc: rep.Doc, Findings: rep.Findings, Provenance: rep.Provenance}}).Documents[0]}
 				if len(suppressed[i]) > 0 {
 					d.Suppressed = render.NewJSON(r, "v", []render.Report{{Doc: rep.Doc, Findings: suppressed[i]}}).Documents[0].Findings
 				}
 				out.Documents = append(out.Documents, d)
-				object := render.AppendJSONDocumentObject(nil, rep, suppressed[i])
+				object := render.AppendJSONDocumentObject(nil, rep)
 				got = append(render.AppendJSONDocumentStart(got, i), object...)
 				if len(suppressed[i]) == 0 {
 					alone := render.AppendJSONDocument(nil, rep, i)
@@ -138,7 +138,8 @@ func TestJSONDocumentObjectEscapes(t *testing.T) {
 		want := encodeIndented(t, d)
 		// Encoded alone, the document is at depth 0, where in the output it is at depth 2.
 		want = bytes.ReplaceAll(want[:len(want)-1], []byte("\n"), []byte("\n    "))
-		got := render.AppendJSONDocumentObject(nil, rep, []annotate.Finding{f, f})
+		rep.Suppressed = []annotate.Finding{f, f}
+		got := render.AppendJSONDocumentObject(nil, rep)
 		if !bytes.Equal(got, want) {
 			t.Fatalf("string %d %q: differs from encoding/json %s", i, s, diffAt(got, want))
 		}

@@ -72,7 +72,7 @@ func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 // JSON's output: the array's opening bracket before the first, a comma before the others,
 // then the document on a new line, indented as JSON indents it.
 func AppendJSONDocument(dst []byte, rep Report, i int) []byte {
-	return AppendJSONDocumentObject(AppendJSONDocumentStart(dst, i), rep, nil)
+	return AppendJSONDocumentObject(AppendJSONDocumentStart(dst, i), rep)
 }
 
 // AppendJSONDocumentStart appends what AppendJSONDocument puts before the i-th (from 0)
@@ -89,10 +89,11 @@ func AppendJSONDocumentStart(dst []byte, i int) []byte {
 
 // AppendJSONDocumentObject appends the report's document alone, without what
 // AppendJSONDocumentStart puts before it: for a caller that renders documents before it
-// knows their places. When suppressed is not empty, a "suppressed" member after the others
-// lists those findings, switched off by comments in the text, as "findings" lists the
+// knows their places. When rep.Suppressed is not empty, a "suppressed" member after the
+// others lists those findings, switched off by comments in the text, as "findings" lists the
 // report's (slant check --report-suppressed).
-func AppendJSONDocumentObject(dst []byte, rep Report, suppressed []annotate.Finding) []byte {
+func AppendJSONDocumentObject(dst []byte, rep Report) []byte {
+	suppressed := rep.Suppressed
 	n := jsonDocumentSize(rep)
 	if len(suppressed) > 0 {
 		n += jsonFindingsSize(suppressed)
@@ -111,7 +112,7 @@ func WriteJSONDocument(w io.Writer, rep Report, i int) error {
 		return b[:0]
 	}
 	b := make([]byte, 0, jsonChunk+jsonChunk/2)
-	flush(appendJSONDocument(AppendJSONDocumentStart(b, i), rep, nil, flush))
+	flush(appendJSONDocument(AppendJSONDocumentStart(b, i), rep, rep.Suppressed, flush))
 	return err
 }
 

@@ -24,13 +24,14 @@ func TestText(t *testing.T) {
 		"a.txt:2:24: warning test.labels: Loaded label “thug”\n", buf.String())
 
 	kept, off := rep.Findings[1:], rep.Findings[:1]
-	rep.Findings = kept
+	rep.Findings, rep.Suppressed = kept, off
 	buf.Reset()
-	require.NoError(t, render.Text(&buf, rep, render.TextOptions{Suppressed: off}))
+	require.NoError(t, render.Text(&buf, rep, render.TextOptions{}))
 	assert.Equal(t, "a.txt:2:7: warning test.labels: Loaded label “regime” (suppressed)\n"+
 		"a.txt:2:24: warning test.labels: Loaded label “thug”\n", buf.String(), "in order of position")
 
 	buf.Reset()
+	rep.Suppressed = nil
 	require.NoError(t, render.Text(&buf, rep, render.TextOptions{Color: true}))
 	assert.Equal(t, "\x1b[1ma.txt:2:24:\x1b[0m \x1b[33mwarning\x1b[0m \x1b[2mtest.labels:\x1b[0m Loaded label “thug”\n", buf.String())
 }
@@ -43,8 +44,8 @@ func TestGitHub(t *testing.T) {
 	require.Len(t, rep.Findings, 2)
 	var buf bytes.Buffer
 	off := rep.Findings[1:]
-	rep.Findings = rep.Findings[:1]
-	require.NoError(t, render.GitHub(&buf, rep, off))
+	rep.Findings, rep.Suppressed = rep.Findings[:1], off
+	require.NoError(t, render.GitHub(&buf, rep))
 	assert.Equal(t,
 		"::warning file=news/a%2Cb%3Ac%25.txt,line=2,col=7,endLine=2,endColumn=13,title=test.labels::Loaded label “regime”\n"+
 			"::notice file=news/a%2Cb%3Ac%25.txt,line=4,col=11,endLine=4,endColumn=19,title=test.quoted-only (suppressed)::“disaster” in quoted speech\n",
@@ -52,7 +53,8 @@ func TestGitHub(t *testing.T) {
 
 	rep.Findings[0].Message = "100% sure,\r\nreally: yes"
 	buf.Reset()
-	require.NoError(t, render.GitHub(&buf, rep, nil))
+	rep.Suppressed = nil
+	require.NoError(t, render.GitHub(&buf, rep))
 	assert.Equal(t, "::warning file=news/a%2Cb%3Ac%25.txt,line=2,col=7,endLine=2,endColumn=13,title=test.labels::100%25 sure,%0D%0Areally: yes\n",
 		buf.String(), "a message escapes %, CR and LF, not : or ,")
 }

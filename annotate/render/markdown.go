@@ -26,6 +26,9 @@ type Report struct {
 	Doc        *annotate.Document
 	Findings   []annotate.Finding
 	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
+	// Suppressed are findings switched off by comments in the text, for the outputs that list
+	// them marked as such (text, GitHub, SARIF, JSON); annotated Markdown leaves them out.
+	Suppressed []annotate.Finding
 }
 
 // SummaryMarker starts the part of annotated Markdown that slant adds after the source text:

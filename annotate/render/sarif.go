@@ -151,12 +151,12 @@ func SARIFURI(name string) string {
 	return (&url.URL{Path: slashed}).String()
 }
 
-// SARIFResults converts rep's findings, and any suppressed findings (marked as suppressed in
+// SARIFResults converts rep's findings, and its suppressed findings (marked as suppressed in
 // the source), to SARIF results for the file at uri. RuleIndex is filled in by
 // SARIFBuilder.Write.
-func SARIFResults(rep Report, uri string, suppressed []annotate.Finding) []SARIFResult {
+func SARIFResults(rep Report, uri string) []SARIFResult {
 	var out []SARIFResult
-	all := merged(rep.Findings, suppressed)
+	all := merged(rep.Findings, rep.Suppressed)
 	offsets := make([]int, 0, 2*len(all))
 	for _, e := range all {
 		offsets = append(offsets, e.Finding.Span.Start, e.Finding.Span.End)

@@ -69,7 +69,8 @@ func sarifOf(t *testing.T, reps []render.Report, suppressed [][]annotate.Finding
 		if suppressed != nil {
 			off = suppressed[i]
 		}
-		b.Add(render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name), off)...)
+		rep.Suppressed = off
+		b.Add(render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name))...)
 	}
 	var buf bytes.Buffer
 	require.NoError(t, b.Write(&buf))
@@ -197,7 +198,8 @@ func TestSARIFStreamWritesAsWrite(t *testing.T) {
 	require.NotEmpty(t, reps[1].Findings)
 	var results [][]render.SARIFResult
 	for i, rep := range reps {
-		results = append(results, render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name), rep.Findings[:i+1]))
+		rep.Suppressed = rep.Findings[:i+1]
+		results = append(results, render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name)))
 	}
 	for _, n := range []int{0, 1, len(results[0]), -1} {
 		var batches [][]render.SARIFResult

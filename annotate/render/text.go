@@ -14,9 +14,6 @@ import (
 type TextOptions struct {
 	// Color marks severities with ANSI colours, for a terminal.
 	Color bool
-	// Suppressed are findings switched off by comments in the text; they are listed, marked
-	// "(suppressed)", among the others.
-	Suppressed []annotate.Finding
 }
 
 // ANSI escape sequences of the text output.
@@ -37,7 +34,7 @@ const (
 // Lines and columns are 1-based; columns count characters (code points), as in JSON.
 func Text(w io.Writer, rep Report, opts TextOptions) error {
 	bw := bufio.NewWriter(w)
-	for _, e := range merged(rep.Findings, opts.Suppressed) {
+	for _, e := range merged(rep.Findings, rep.Suppressed) {
 		f := e.Finding
 		line, col := rep.Doc.LineColumn(f.Span.Start)
 		pos := rep.Doc.Name + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col) + ":"

@@ -436,13 +436,13 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
 		res.failing = true
 	}
-	rep := render.Report{Doc: doc, Findings: kept}
+	rep := render.Report{Doc: doc, Findings: kept, Suppressed: suppressed}
 	var buf bytes.Buffer
 	switch cmd.Format {
 	case "text":
-		err = render.Text(&buf, rep, render.TextOptions{Color: color, Suppressed: suppressed})
+		err = render.Text(&buf, rep, render.TextOptions{Color: color})
 	case "github":
-		err = render.GitHub(&buf, rep, suppressed)
+		err = render.GitHub(&buf, rep)
 	case "markdown":
 		rep.Provenance = eng.annotator.Provenance(doc)
 		opts := render.MarkdownOptions{}
@@ -455,10 +455,10 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		}
 		err = render.Markdown(&buf, eng.rubric, rep, opts)
 	case "sarif":
-		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name), suppressed)
+		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name))
 	case "json":
 		// The document alone: where it goes among the others is known when it is written.
-		res.json = render.AppendJSONDocumentObject(nil, rep, suppressed)
+		res.json = render.AppendJSONDocumentObject(nil, rep)
 	}
 	if err != nil {
 		res.err = err

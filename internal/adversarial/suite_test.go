@@ -77,7 +77,7 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep := render.Report{Doc: doc, Findings: findings, Provenance: p.annotator.Provenance(doc)}
+	rep := render.Report{Doc: doc, Findings: findings, Provenance: p.annotator.Provenance(doc), Suppressed: suppressed}
 	if err := render.Markdown(md, p.rubric, rep, render.MarkdownOptions{}); err != nil {
 		return err
 	}
@@ -86,14 +86,14 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	}
 	sarif := render.NewSARIFBuilder("test")
 	sarif.AddRubric(p.rubric)
-	sarif.Add(render.SARIFResults(rep, "input", suppressed)...)
+	sarif.Add(render.SARIFResults(rep, "input")...)
 	if err := json.NewEncoder(io.Discard).Encode(sarif.Log()); err != nil {
 		return err
 	}
-	if err := render.Text(io.Discard, rep, render.TextOptions{Suppressed: suppressed}); err != nil {
+	if err := render.Text(io.Discard, rep, render.TextOptions{}); err != nil {
 		return err
 	}
-	return render.GitHub(io.Discard, rep, suppressed)
+	return render.GitHub(io.Discard, rep)
 }
 
 // TestInputsSurvive runs every input through the whole pipeline: no error, no panic, and the
