@@ -42,6 +42,21 @@ type MarkdownOptions struct {
 	FootnotePrefix string
 }
 
+// MarkdownDocument writes rep as the i-th (from 0) of n annotated documents in one output:
+// when there are several, each starts with a line naming it (after a blank line, but for the
+// first) and has its own footnote labels ("slant2-1").
+func MarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep Report, i, n int) error {
+	opts := MarkdownOptions{}
+	if n > 1 {
+		opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
+		if i > 0 {
+			fmt.Fprint(w, "\n\n")
+		}
+		fmt.Fprintf(w, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
+	}
+	return Markdown(w, rubric, rep, opts)
+}
+
 // Markdown writes rep as annotated Markdown: the source bytes unchanged, with each finding's
 // prose wrapped in <mark title="rule (severity)"> ... </mark> and followed by a footnote
 // reference [^slantN]; then, after SummaryMarker, a summary table and one footnote per

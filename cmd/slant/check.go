@@ -445,15 +445,7 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		err = render.GitHub(&buf, rep)
 	case "markdown":
 		rep.Provenance = eng.annotator.Provenance(doc)
-		opts := render.MarkdownOptions{}
-		if n > 1 {
-			opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
-			if i > 0 {
-				buf.WriteString("\n\n")
-			}
-			fmt.Fprintf(&buf, "<!-- slant:document %s -->\n\n", doc.Name)
-		}
-		err = render.Markdown(&buf, eng.rubric, rep, opts)
+		err = render.MarkdownDocument(&buf, eng.rubric, rep, i, n)
 	case "sarif":
 		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name))
 	case "json":

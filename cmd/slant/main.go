@@ -290,7 +290,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 			return done{out: render.AppendJSONDocument((*buf)[:0], rep, i), warn: warn}, nil
 		}
 		var buf bytes.Buffer
-		err = writeMarkdownDocument(&buf, rubric, rep, i, len(files))
+		err = render.MarkdownDocument(&buf, rubric, rep, i, len(files))
 		return done{out: buf.Bytes(), warn: warn}, err
 	}, func(d done) (err error) {
 		for _, w := range d.warn {
@@ -309,7 +309,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		case asJSON:
 			return render.WriteJSONDocument(w, *d.rep, d.i)
 		}
-		return writeMarkdownDocument(w, rubric, *d.rep, d.i, len(files))
+		return render.MarkdownDocument(w, rubric, *d.rep, d.i, len(files))
 	})
 	if err != nil {
 		return err
@@ -412,20 +412,6 @@ func loadAnnotator(paths []string, cfg *config.Config) (*rubrics.Rubric, *annota
 		return nil, nil, err
 	}
 	return rubric, annotator, nil
-}
-
-// writeMarkdownDocument writes the i-th of n annotated documents: when there are several,
-// each has its own footnote labels.
-func writeMarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep render.Report, i, n int) error {
-	opts := render.MarkdownOptions{}
-	if n > 1 {
-		opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
-		if i > 0 {
-			fmt.Fprint(w, "\n\n")
-		}
-		fmt.Fprintf(w, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
-	}
-	return render.Markdown(w, rubric, rep, opts)
 }
 
 // checkInputs checks every input as check does, on up to workers goroutines (opening a file
