@@ -219,26 +219,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	// The documents under way at once take at most the largest document's size, or 1 MB
 	// for many small ones: a large document is annotated while nothing else is.
 	budget := max(largest, 1<<20)
-	// slant allocates much and keeps little. With small documents, the garbage collector at
-	// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large
-	// share of the time and keeps the cores waiting for each other; let the heap grow more
-	// between collections when every document is small (memory stays a few tens of MB).
-	// A soft limit of 48 MB keeps the heap from growing beyond what small documents need.
-	// A large document's analysis takes about four times its size, live: a soft limit of
-	// 7.5 times the input under way at once keeps the peak within ten times the largest
-	// document (the program itself takes about 14 MB) and leaves the collector room enough
-	// not to run all the time (at 7 times, a 4 MB document took 43 collections, at 7.5, 24).
-	switch {
-	case largest <= renderInWorkerMax:
-		if os.Getenv("GOGC") == "" {
-			defer debug.SetGCPercent(debug.SetGCPercent(400))
-		}
-		if os.Getenv("GOMEMLIMIT") == "" {
-			defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
-		}
-	case os.Getenv("GOMEMLIMIT") == "":
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(max(30<<20, 15*int64(budget)/2)))
-	}
+	defer tuneCollector(largest, budget)()
 	// -o is written under a temporary name and renamed into place once the output is
 	// whole: a run that fails leaves an earlier output as it was, and -o may name an input
 	// (every input is read before the rename).
@@ -332,6 +313,42 @@ func displayName(name string) string {
 		return "<stdin>"
 	}
 	return name
+}
+
+// tuneCollector sets the garbage collector for documents of which the largest has the given
+// size, with budget bytes of input under way at once, unless GOGC or GOMEMLIMIT say
+// otherwise; the returned function restores it.
+//
+// slant allocates much and keeps little. With small documents, the garbage collector at
+// Go's default (GOGC=100, from a 4 MB heap) runs every few milliseconds, takes a large share
+// of the time and keeps the cores waiting for each other; let the heap grow more between
+// collections when every document is small (memory stays a few tens of MB). A soft limit of
+// 48 MB keeps the heap from growing beyond what small documents need. A large document's
+// analysis takes about four times its size, live: a soft limit of 7.5 times the input under
+// way at once keeps the peak within ten times the largest document (the program itself
+// takes about 14 MB) and leaves the collector room enough not to run all the time (at 7
+// times, a 4 MB document took 43 collections, at 7.5, 24).
+func tuneCollector(largest, budget int) (restore func()) {
+	gcPercent, memLimit := -2, int64(-1) // -2: leave as it is; -1: read, not set
+	switch {
+	case largest <= renderInWorkerMax:
+		if os.Getenv("GOGC") == "" {
+			gcPercent = debug.SetGCPercent(400)
+		}
+		if os.Getenv("GOMEMLIMIT") == "" {
+			memLimit = debug.SetMemoryLimit(48 << 20)
+		}
+	case os.Getenv("GOMEMLIMIT") == "":
+		memLimit = debug.SetMemoryLimit(max(30<<20, 15*int64(budget)/2))
+	}
+	return func() {
+		if gcPercent != -2 {
+			debug.SetGCPercent(gcPercent)
+		}
+		if memLimit >= 0 {
+			debug.SetMemoryLimit(memLimit)
+		}
+	}
 }
 
 // outputBuffers recycles the buffers workers render JSON into: a new one for every document
