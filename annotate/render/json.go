@@ -54,6 +54,9 @@ type JSONDocument struct {
 	Sources      []JSONSource      `json:"sources,omitempty"`
 	Attributions []JSONAttribution `json:"attributions,omitempty"`
 	Provenance   *JSONProvenance   `json:"provenance,omitempty"`
+	// Suppressed are the findings switched off by comments in the text, when the report
+	// lists them (slant check --report-suppressed).
+	Suppressed []JSONFinding `json:"suppressed,omitempty"`
 }
 
 // JSONSpan is a range of the document: byte offsets (end exclusive), the 1-based line and
@@ -134,21 +137,30 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 	}
 	for _, rep := range reps {
 		d := JSONDocument{Name: rep.Doc.Name, Format: rep.Doc.Format.String(), Bytes: len(rep.Doc.Source), NoProse: Unread(rep.Doc) != "", Findings: []JSONFinding{}, Summary: Summarize(rep.Findings)}
-		reports := newReportIndex(rep.Provenance)
-		for _, f := range rep.Findings {
-			line, col := rep.Doc.LineColumn(f.Span.Start)
-			endLine, endCol := rep.Doc.LineColumn(f.Span.End)
-			d.Findings = append(d.Findings, JSONFinding{
-				Rule: f.Rule.ID, Category: f.Rule.Category, Severity: string(f.Severity), Voice: string(f.Voice),
-				ReportedBy: reports.reportedBy(f),
-				Message:    f.Message, Suggestion: f.Suggestion, Start: f.Span.Start, End: f.Span.End,
-				Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Text: f.Text, Origin: "rubric",
-			})
-		}
+		d.Findings = jsonFindings(d.Findings, rep.Doc, rep.Findings, newReportIndex(rep.Provenance))
 		if rep.Provenance != nil {
 			addProvenance(&d, rep)
 		}
+		if len(rep.Suppressed) > 0 {
+			d.Suppressed = jsonFindings(nil, rep.Doc, rep.Suppressed, reportIndex{})
+		}
 		out.Documents = append(out.Documents, d)
+	}
+	return out
+}
+
+// jsonFindings appends the findings fs of doc to out; reports gives the source whose
+// statement holds a finding in the writer's voice.
+func jsonFindings(out []JSONFinding, doc *annotate.Document, fs []annotate.Finding, reports reportIndex) []JSONFinding {
+	for _, f := range fs {
+		line, col := doc.LineColumn(f.Span.Start)
+		endLine, endCol := doc.LineColumn(f.Span.End)
+		out = append(out, JSONFinding{
+			Rule: f.Rule.ID, Category: f.Rule.Category, Severity: string(f.Severity), Voice: string(f.Voice),
+			ReportedBy: reports.reportedBy(f),
+			Message:    f.Message, Suggestion: f.Suggestion, Start: f.Span.Start, End: f.Span.End,
+			Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Text: f.Text, Origin: "rubric",
+		})
 	}
 	return out
 }
