@@ -26,7 +26,7 @@ type Finding struct {
 }
 
 // matcher finds a rule's candidate spans in one block. Implementations live one per file:
-// terms.go (shared index), pattern.go, scarequote.go, attribution.go, claims.go.
+// terms.go (shared index), pattern.go, scarequote.go, vaguesource.go (kind attribution), claims.go.
 type matcher interface {
 	match(c *blockContext, emit func(start, end int, term string))
 }
@@ -73,7 +73,7 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 		case rubrics.KindScareQuote:
 			cr.matcher = newScareQuoteMatcher(rule)
 		case rubrics.KindAttribution:
-			cr.matcher = newAttributionMatcher(rule)
+			cr.matcher = newVagueSourceMatcher(rule)
 		case rubrics.KindClaim:
 			a.addTerms(i, rule) // the claims' signals
 			cr.matcher = &claimMatcher{}
@@ -186,7 +186,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		if !cr.rule.AppliesTo(voice) {
 			return
 		}
-		if cr.hasExceptions && within(c.excepted[ri], start, end) {
+		if cr.hasExceptions && containedIn(c.excepted[ri], start, end) {
 			return
 		}
 		findings = append(findings, cr.finding(c, start, end, term, voice))
@@ -323,7 +323,8 @@ func blockQuotes(doc *Document) [][]*Quote {
 	return byBlock
 }
 
-func within(spans []Span, start, end int) bool {
+// containedIn reports whether [start, end) lies inside one of spans.
+func containedIn(spans []Span, start, end int) bool {
 	for _, s := range spans {
 		if s.Start <= start && end <= s.End {
 			return true

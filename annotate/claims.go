@@ -63,7 +63,7 @@ func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, 
 // firstWithin returns the first match inside s and outside every span of excepted.
 func firstWithin(ms []termMatch, s Span, excepted []Span) (termMatch, bool) {
 	for _, m := range ms {
-		if m.start >= s.Start && m.end <= s.End && !within(excepted, m.start, m.end) {
+		if m.start >= s.Start && m.end <= s.End && !containedIn(excepted, m.start, m.end) {
 			return m, true
 		}
 	}

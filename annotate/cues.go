@@ -20,17 +20,17 @@ type cue struct {
 // Closed-class words the speech analysis needs. They are grammar, not judgement, so they
 // live here rather than in the rubric.
 var (
-	auxiliaries = set([]string{
+	auxiliaries = wordSet([]string{
 		"has", "have", "had", "also", "will", "would", "could", "should", "may", "might",
 		"must", "can", "did", "does", "do", "not", "never", "previously", "later", "earlier",
 		"then", "once", "often", "still", "just", "even", "again", "already", "reportedly",
 		"allegedly", "first", "further", "last", "since", "soon", "recently", "repeatedly",
 		"has also", "had also", "once again", "n't", "always", "long", "now",
 	})
-	beForms     = set([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
-	pronouns    = set([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
-	determiners = set([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
-	stopWords   = set([]string{
+	beForms     = wordSet([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
+	pronouns    = wordSet([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
+	determiners = wordSet([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
+	stopWords   = wordSet([]string{
 		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
 		"while", "if", "after", "before", "since", "though", "although", "where", "so",
 		"than", "then", "to", "in", "on", "into", "onto", "with", "without", "about", "by",
@@ -39,7 +39,7 @@ var (
 		"be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
 		"might", "must", "can", "did", "does", "do", "it's", "there", "here", "amid", "despite",
 	})
-	nounVerbs = set([]string{
+	nounVerbs = wordSet([]string{
 		"reports", "report", "claims", "claim", "calls", "call", "views", "view", "plans",
 		"plan", "notes", "note", "supports", "support", "fears", "fear", "hopes", "hope",
 		"doubts", "doubt", "estimates", "estimate", "answers", "answer", "comments",
@@ -57,16 +57,16 @@ var (
 		"echo", "echoes", "offer", "offers", "push", "raise", "worry", "worries", "ruling",
 		"release", "welcome", "correct", "discuss", "issue", "issues", "support", "plan",
 	})
-	timeWords = set([]string{
+	timeWords = wordSet([]string{
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"yesterday", "today", "tonight", "earlier", "later", "recently", "previously",
 		"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend",
 	})
 	// timeFillers may stand between a cue and what was said: "said on Tuesday", "said late
 	// last week".
-	timeFillers   = set([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
-	listenerVerbs = set([]string{"tell", "inform", "assure", "warn", "ask", "urge", "advise", "remind", "caution"})
-	passiveOK     = set([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
+	timeFillers   = wordSet([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
+	listenerVerbs = wordSet([]string{"tell", "inform", "assure", "warn", "ask", "urge", "advise", "remind", "caution"})
+	passiveOK     = wordSet([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
 )
 
 // keyHashAccording is the word hash of "according", which starts the cue "according to".
@@ -223,7 +223,7 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 
 // headlineVerbs are the verbs of saying a headline in title case uses, capitalised:
 // "Graham Says", "New Poll Shows". Others ("Tell", "Plans") are read as words of the title.
-var headlineVerbs = set([]string{
+var headlineVerbs = wordSet([]string{
 	"says", "said", "warns", "warned", "claims", "claimed", "insists", "admits", "denies",
 	"vows", "urges", "predicts", "suggests", "shows", "finds", "reveals",
 })
@@ -252,10 +252,10 @@ func (bs *blockSpeech) titleCaseBlock() bool {
 
 // titleSmallWords stay in lower case in a title: "Graham Says Trump Could Address Clean
 // Energy in a Year".
-var titleSmallWords = set([]string{"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with", "as", "from", "vs"})
+var titleSmallWords = wordSet([]string{"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "at", "by", "with", "as", "from", "vs"})
 
 // quantifiers may stand for people on their own: "Some say", "all agreed".
-var quantifiers = set([]string{"some", "many", "most", "several", "few", "both", "all"})
+var quantifiers = wordSet([]string{"some", "many", "most", "several", "few", "both", "all"})
 
 // opensPhrase reports whether token i starts its sentence or follows punctuation.
 func (bs *blockSpeech) opensPhrase(i int) bool {
@@ -263,13 +263,13 @@ func (bs *blockSpeech) opensPhrase(i int) bool {
 }
 
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
-var lyNouns = set([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
+var lyNouns = wordSet([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
 
 // pluralAuxiliaries follow a plural subject or any subject, never a verb in -s.
-var pluralAuxiliaries = set([]string{"have", "are", "were", "will", "would", "could", "can", "should", "must", "might", "do"})
+var pluralAuxiliaries = wordSet([]string{"have", "are", "were", "will", "would", "could", "can", "should", "must", "might", "do"})
 
 // singularDeterminers open a singular noun phrase.
-var singularDeterminers = set([]string{"a", "an", "every", "each", "this", "that", "another"})
+var singularDeterminers = wordSet([]string{"a", "an", "every", "each", "this", "that", "another"})
 
 // pastParticiple guesses from its ending whether a verb form is a past participle: "is
 // said", "was believed", but not "is calling".

@@ -189,7 +189,7 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 func isHexLetter(c byte) bool { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // blockElements start or end a block of prose.
-var blockElements = set([]string{
+var blockElements = wordSet([]string{
 	"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
 	"dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3",
 	"h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol",
@@ -197,7 +197,7 @@ var blockElements = set([]string{
 })
 
 // skippedElements hold no prose: their content is left out.
-var skippedElements = set([]string{
+var skippedElements = wordSet([]string{
 	"head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe",
 	"canvas", "select", "textarea", "button", "nav", "form", "code", "pre", "kbd", "samp",
 })

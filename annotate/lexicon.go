@@ -55,14 +55,14 @@ type lexicon struct {
 func newLexicon(p rubrics.Provenance) *lexicon {
 	lx := &lexicon{
 		verbs:         map[string][]verbForm{},
-		documents:     set(p.DocumentNouns),
-		vague:         set(p.VagueSources),
-		anonymous:     set(p.AnonymousSources),
-		titles:        set(p.Titles),
-		organisations: set(p.Organisations),
-		media:         set(p.Media),
-		places:        set(p.Places),
-		people:        set(p.People),
+		documents:     wordSet(p.DocumentNouns),
+		vague:         wordSet(p.VagueSources),
+		anonymous:     wordSet(p.AnonymousSources),
+		titles:        wordSet(p.Titles),
+		organisations: wordSet(p.Organisations),
+		media:         wordSet(p.Media),
+		places:        wordSet(p.Places),
+		people:        wordSet(p.People),
 	}
 	lx.addVerbs(p.NeutralVerbs, ToneNeutral, anywhere)
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, anywhere)
@@ -74,7 +74,8 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 	return lx
 }
 
-func set(words []string) map[string]bool {
+// wordSet returns the words as a set.
+func wordSet(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[fold(w)] = true

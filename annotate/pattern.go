@@ -504,7 +504,7 @@ func analyze(re *syntax.Regexp) reInfo {
 	case syntax.OpLiteral:
 		exact := []string{""}
 		for _, r := range re.Rune {
-			exact = cross(exact, runeForms(r, re.Flags&syntax.FoldCase != 0))
+			exact = concatAll(exact, runeForms(r, re.Flags&syntax.FoldCase != 0))
 			if exact == nil {
 				// Too many spellings: fall back to the runes one by one.
 				subs := make([]*syntax.Regexp, len(re.Rune))
@@ -524,7 +524,7 @@ func analyze(re *syntax.Regexp) reInfo {
 	case syntax.OpQuest:
 		sub := analyze(re.Sub[0])
 		if sub.exact != nil {
-			if exact := union(sub.exact, []string{""}); exact != nil {
+			if exact := unionAll(sub.exact, []string{""}); exact != nil {
 				return reInfo{exact: exact}
 			}
 		}
@@ -548,10 +548,10 @@ func analyze(re *syntax.Regexp) reInfo {
 				out.exact, out.factors, out.nullable = in.exact, in.best(), in.canBeEmpty()
 				continue
 			}
-			out.exact = union(out.exact, in.exact)
+			out.exact = unionAll(out.exact, in.exact)
 			out.nullable = out.nullable || in.canBeEmpty()
 			if b := in.best(); out.factors != nil && b != nil {
-				out.factors = union(out.factors, b)
+				out.factors = unionAll(out.factors, b)
 			} else {
 				out.factors = nil
 			}
@@ -574,7 +574,7 @@ func analyzeConcat(subs []*syntax.Regexp) reInfo {
 	allExact := true
 	for _, in := range infos {
 		if in.exact != nil {
-			if next := cross(run, in.exact); next != nil {
+			if next := concatAll(run, in.exact); next != nil {
 				run = next
 				continue
 			}
@@ -675,9 +675,9 @@ func minimizeFactors(s []string) []string {
 	return out
 }
 
-// cross returns every concatenation of a string of a with one of b, or nil if there would be
+// concatAll returns every concatenation of a string of a with one of b, or nil if there would be
 // more than maxFactorSet.
-func cross(a, b []string) []string {
+func concatAll(a, b []string) []string {
 	if a == nil || b == nil || len(a)*len(b) > maxFactorSet {
 		return nil
 	}
@@ -690,9 +690,9 @@ func cross(a, b []string) []string {
 	return dedupe(out)
 }
 
-// union returns the strings of a and b, or nil if either is nil or there would be more than
+// unionAll returns the strings of a and b, or nil if either is nil or there would be more than
 // maxFactorSet.
-func union(a, b []string) []string {
+func unionAll(a, b []string) []string {
 	if a == nil || b == nil {
 		return nil
 	}

@@ -88,7 +88,7 @@ func sortedBy(list []int, key func(int) int) bool {
 	return slices.IsSortedFunc(list, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
 }
 
-// from returns the index of the first element of list whose key is at least min.
-func from(list []int, min int, key func(int) int) int {
+// firstAtLeast returns the index of the first element of list whose key is at least min.
+func firstAtLeast(list []int, min int, key func(int) int) int {
 	return sort.Search(len(list), func(i int) bool { return key(list[i]) >= min })
 }

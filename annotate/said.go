@@ -174,10 +174,10 @@ func (bs *blockSpeech) participleAfter(i int) bool {
 
 // clauseJoiners open a clause of its own after a comma: "said the fares would rise, while
 // critics argued...".
-var clauseJoiners = set([]string{"and", "but", "while", "whereas", "although", "though", "as", "yet"})
+var clauseJoiners = wordSet([]string{"and", "but", "while", "whereas", "although", "though", "as", "yet"})
 
 // notParticiples end in -ing but open no participle clause.
-var notParticiples = set([]string{
+var notParticiples = wordSet([]string{
 	"during", "according", "including", "regarding", "concerning", "following", "pending",
 	"excluding", "considering", "notwithstanding", "nothing", "something", "anything",
 	"everything", "morning", "evening",
@@ -312,7 +312,7 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool) {
 	doc := bs.pa.doc
 	closed := bs.qx.statementsClosed
-	for _, qi := range closed[from(closed, leftOff-maxGap, doc.quoteEnd):] {
+	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.quoteEnd):] {
 		end := doc.quoteEnd(qi)
 		if end > leftOff {
 			break
@@ -322,7 +322,7 @@ func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool
 		}
 	}
 	opened := bs.qx.statementsOpened
-	for _, qi := range opened[from(opened, rightOff, doc.quoteStart):] {
+	for _, qi := range opened[firstAtLeast(opened, rightOff, doc.quoteStart):] {
 		start := doc.quoteStart(qi)
 		if start-rightOff > maxGap {
 			break
@@ -364,7 +364,7 @@ func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 	if bs.qx.sorted {
 		doc := bs.pa.doc
 		opened := bs.qx.opened
-		for _, qi := range opened[from(opened, start, doc.quoteStart):] {
+		for _, qi := range opened[firstAtLeast(opened, start, doc.quoteStart):] {
 			q := &doc.Quotes[qi]
 			p := q.Parts[0]
 			if p.Start > end+1 {
@@ -441,7 +441,7 @@ func (pa *provenanceAnalysis) speakerBefore(offset, minBlock int) (*Source, bool
 
 // colonLabels are words that stand before a colon at the start of a paragraph without
 // being a speaker.
-var colonLabels = set([]string{
+var colonLabels = wordSet([]string{
 	"note", "update", "updated", "editor", "editors", "photo", "photos", "source", "sources",
 	"related", "watch", "read", "correction", "disclosure", "warning", "caption", "credit",
 	"image", "video", "listen", "see", "also", "more", "q", "a", "question", "answer", "subscribe",

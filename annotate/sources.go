@@ -236,7 +236,7 @@ func groupName(w string) bool {
 }
 
 // groupNames are peoples and parties in the plural that end otherwise.
-var groupNames = set([]string{"jews", "muslims", "saudis", "nazis", "dems", "sikhs", "hindus", "arabs", "kurds", "turks", "poles", "serbs", "croats", "greeks", "swiss", "dutch", "britons", "scots", "brits"})
+var groupNames = wordSet([]string{"jews", "muslims", "saudis", "nazis", "dems", "sikhs", "hindus", "arabs", "kurds", "turks", "poles", "serbs", "croats", "greeks", "swiss", "dutch", "britons", "scots", "brits"})
 
 // nameAfter reports whether the phrase is followed by a name in apposition: "a spokesman,
 // John Kirby," names the source.
@@ -311,7 +311,7 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 }
 
 // courtesyTitles come before a name and say nothing of what the person does.
-var courtesyTitles = set([]string{"mr", "mrs", "ms", "miss", "mx", "messrs"})
+var courtesyTitles = wordSet([]string{"mr", "mrs", "ms", "miss", "mx", "messrs"})
 
 func startsWithLetter(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)

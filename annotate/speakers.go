@@ -130,7 +130,7 @@ func isInitial(word string) bool {
 const quoteMarks = "\"“”‘’'«»„"
 
 // honorifics are the titles written abbreviated with a full stop before a name.
-var honorifics = set([]string{
+var honorifics = wordSet([]string{
 	"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
 	"maj", "adm", "cmdr", "rev", "fr", "st", "supt", "insp", "det", "amb", "pres",
 })
@@ -166,11 +166,11 @@ func (bs *blockSpeech) skipTimeBefore(j int) int {
 
 // timePrepositions may open or join a time phrase: "on Tuesday", "late last week", "earlier
 // this month", "in 2019".
-var timePrepositions = set([]string{"on", "at", "in", "last", "this", "next", "late", "early", "since", "until"})
+var timePrepositions = wordSet([]string{"on", "at", "in", "last", "this", "next", "late", "early", "since", "until"})
 
 // months are the names of the months, in full and abbreviated; a time word only inside a
 // date or after a time preposition ("May" is a name too).
-var months = set([]string{
+var months = wordSet([]string{
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
 	"sept", "oct", "nov", "dec",
@@ -404,7 +404,7 @@ func (bs *blockSpeech) trailingModifier(i int) bool {
 
 // subjectPronouns end the noun phrase before them: in "the place I heard anyone say", the
 // one who says is "anyone".
-var subjectPronouns = set([]string{"i", "he", "she", "we", "they", "you"})
+var subjectPronouns = wordSet([]string{"i", "he", "she", "we", "they", "you"})
 
 // pronoun reports whether token i is a personal pronoun, alone or contracted ("I've",
 // "he'd").
@@ -498,7 +498,7 @@ func calendarWord(w string) bool {
 }
 
 // weekdays are the days of the week, in full.
-var weekdays = set([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+var weekdays = wordSet([]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 // headlineName reports whether a phrase of a title-case headline may name a source: not
 // "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
@@ -531,7 +531,7 @@ func (bs *blockSpeech) headNamesSomeone(first, last int) bool {
 }
 
 // reflexives stand after a noun for emphasis: "the pope himself said".
-var reflexives = set([]string{"himself", "herself", "itself", "themselves"})
+var reflexives = wordSet([]string{"himself", "herself", "itself", "themselves"})
 
 // namesSomeone reports whether the lower-case common noun at token i names someone who can
 // speak: a word of the rubric's people list or of its source lists, alone or in the plural,
@@ -580,7 +580,7 @@ func agentNoun(w string) bool {
 
 // notAgents end like agent nouns but name no one: comparatives ("a greater"), things ("the
 // number", "a plant") and adjectives ("the important").
-var notAgents = set([]string{
+var notAgents = wordSet([]string{
 	"number", "matter", "water", "power", "order", "border", "paper",
 	"letter", "greater", "bigger", "better", "higher", "lower", "larger", "smaller", "older",
 	"younger", "earlier", "later", "fewer", "further", "farther", "rather", "never", "however",
@@ -657,7 +657,7 @@ func (pa *provenanceAnalysis) lowerCaseInDocument(w string) bool {
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // openers are words other than function words that often open a sentence capitalised.
-var openers = set([]string{
+var openers = wordSet([]string{
 	"instead", "otherwise", "rather", "ever", "well", "additional", "newest", "latest", "time",
 	"second", "third", "finally", "meanwhile", "however", "indeed", "moreover", "furthermore",
 	"yet", "please", "thus", "hence", "therefore", "perhaps", "maybe", "got", "keeps", "now",

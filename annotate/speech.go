@@ -258,7 +258,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 
 // producedWith are verbs of saying that also make a document: after a document noun, their
 // past participle is passive ("an article posted", "a letter written").
-var producedWith = set([]string{"post", "publish", "write", "release", "issue", "tweet", "quote", "cite", "print", "file", "send"})
+var producedWith = wordSet([]string{"post", "publish", "write", "release", "issue", "tweet", "quote", "cite", "print", "file", "send"})
 
 // firstPerson reports whether a folded pronoun (perhaps contracted: "i'm", "we've") is
 // "I" or "we".

@@ -164,7 +164,7 @@ func directives(doc *Document, rubric *rubrics.Rubric) ([]directive, error) {
 		bodyStart := start + len(commentOpen)
 		end := bodyStart + j + len(commentClose)
 		pos = end
-		if inside(code, start) {
+		if offsetIn(code, start) {
 			continue
 		}
 		d, ok, err := parseDirective(doc, rubric, bodyStart, bodyStart+j)
@@ -274,8 +274,8 @@ func codeSpans(src []byte) []Span {
 	return spans
 }
 
-// inside reports whether off lies in one of spans (sorted by start).
-func inside(spans []Span, off int) bool {
+// offsetIn reports whether off lies in one of spans (sorted by start).
+func offsetIn(spans []Span, off int) bool {
 	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > off })
 	return i < len(spans) && spans[i].Start <= off
 }

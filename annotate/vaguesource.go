@@ -10,10 +10,11 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
-// attributionMatcher flags a vague or anonymous source tied to a verb of saying: "critics
-// say", "a NATO official told", "according to sources". The span runs from the source (or its
-// determiner) to the cue, or from a cue before the source to the source.
-type attributionMatcher struct {
+// vagueSourceMatcher, the matcher of kind attribution, flags a vague or anonymous source tied
+// to a verb of saying: "critics say", "a NATO official told", "according to sources". The
+// span runs from the source (or its determiner) to the cue, or from a cue before the source
+// to the source.
+type vagueSourceMatcher struct {
 	sources     map[string]bool
 	sourceWords wordFilter // the keys of sources
 	determiners map[string]bool
@@ -23,8 +24,8 @@ type attributionMatcher struct {
 	window      int        // most words between source and cue
 }
 
-func newAttributionMatcher(r *rubrics.Rule) *attributionMatcher {
-	m := &attributionMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: r.MaxWords, window: r.Window}
+func newVagueSourceMatcher(r *rubrics.Rule) *vagueSourceMatcher {
+	m := &vagueSourceMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: r.MaxWords, window: r.Window}
 	if m.maxWords == 0 {
 		m.maxWords = 3
 	}
@@ -54,7 +55,7 @@ func newAttributionMatcher(r *rubrics.Rule) *attributionMatcher {
 	return m
 }
 
-func (m *attributionMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+func (m *vagueSourceMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	toks := &c.toks
 	for i := range toks.list {
 		if !m.sourceWords.mayHave(toks.list[i].hash) || !m.sources[string(toks.key(i))] {
@@ -76,7 +77,7 @@ func (m *attributionMatcher) match(c *blockContext, emit func(start, end int, te
 
 // sourceStart returns the first token of the source phrase ending at token i: the
 // determiner, when the rule needs one, found within maxWords words before the source.
-func (m *attributionMatcher) sourceStart(toks *tokens, i int) (int, bool) {
+func (m *vagueSourceMatcher) sourceStart(toks *tokens, i int) (int, bool) {
 	if len(m.determiners) == 0 {
 		return i, true
 	}
@@ -93,7 +94,7 @@ func (m *attributionMatcher) sourceStart(toks *tokens, i int) (int, bool) {
 
 // namedAfter reports whether the source noun is followed by a name, which makes the source
 // named, not anonymous: "a spokesman, John Kirby, said", "spokesman John Kirby said".
-func (m *attributionMatcher) namedAfter(toks *tokens, i int) bool {
+func (m *vagueSourceMatcher) namedAfter(toks *tokens, i int) bool {
 	if i+1 >= len(toks.list) {
 		return false
 	}
@@ -122,7 +123,7 @@ func appositive(toks *tokens, first, i int) bool {
 
 // cueAfter finds a cue starting within window words after token i, in the same clause, and
 // returns its last token.
-func (m *attributionMatcher) cueAfter(toks *tokens, i int) (int, bool) {
+func (m *vagueSourceMatcher) cueAfter(toks *tokens, i int) (int, bool) {
 	for j := i + 1; j < len(toks.list) && j-i <= m.window+1; j++ {
 		if !toks.sameClause(j - 1) {
 			return 0, false
@@ -136,7 +137,7 @@ func (m *attributionMatcher) cueAfter(toks *tokens, i int) (int, bool) {
 
 // cueBefore finds a cue ending right before token first (white space between) and returns
 // its first token.
-func (m *attributionMatcher) cueBefore(toks *tokens, first int) (int, bool) {
+func (m *vagueSourceMatcher) cueBefore(toks *tokens, first int) (int, bool) {
 	for _, cue := range m.cuesBefore {
 		start := first - len(cue)
 		if start < 0 {
@@ -149,13 +150,13 @@ func (m *attributionMatcher) cueBefore(toks *tokens, first int) (int, bool) {
 	return 0, false
 }
 
-func (m *attributionMatcher) isCueAt(toks *tokens, i int) bool {
+func (m *vagueSourceMatcher) isCueAt(toks *tokens, i int) bool {
 	_, ok := m.phraseAt(toks, i, m.cues)
 	return ok
 }
 
 // phraseAt reports whether one of phrases starts at token i, returning its last token.
-func (m *attributionMatcher) phraseAt(toks *tokens, i int, phrases [][]string) (int, bool) {
+func (m *vagueSourceMatcher) phraseAt(toks *tokens, i int, phrases [][]string) (int, bool) {
 	for _, p := range phrases {
 		if phraseAt(toks, i, p) {
 			return i + len(p) - 1, true
