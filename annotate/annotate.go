@@ -147,11 +147,14 @@ type blockContext struct {
 	claims []pendingClaim
 
 	prov *provenanceAnalysis // the document's provenance analysis, kept for its storage
+	// result is the document's provenance, once every block has been read.
+	result *Provenance
 }
 
-// provenance returns the document's provenance, computed once.
+// provenance returns the document's provenance, for the rules decided once every block has
+// been read.
 func (c *blockContext) provenance() *Provenance {
-	return c.a.Provenance(c.doc)
+	return c.result
 }
 
 // sentenceAt returns the sentence containing text offset off, or the whole block.
@@ -164,8 +167,27 @@ func (c *blockContext) sentenceAt(off int) Span {
 	return Span{0, len(c.block.Text)}
 }
 
-// Annotate runs every rule over doc and returns the findings ordered by position.
+// Result is what slant found in one document: the findings of the rubric's rules and who
+// said what. The document is not changed: many goroutines may analyse one at once.
+type Result struct {
+	Doc        *Document
+	Findings   []Finding // ordered by position
+	Provenance *Provenance
+}
+
+// Annotate runs every rule over doc and returns the findings ordered by position. Analyze
+// returns the document's provenance with them.
 func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, error) {
+	res, err := a.Analyze(ctx, doc)
+	if err != nil {
+		return nil, err
+	}
+	return res.Findings, nil
+}
+
+// Analyze runs every rule over doc and finds its provenance, reading each block once for
+// both.
+func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error) {
 	quotesByBlock := blockQuotes(doc)
 	// Room for a finding every 300 bytes, about the density of news with the default rubric,
 	// so that the slice rarely grows (each growth copies every finding so far).
@@ -194,14 +216,11 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 	// The provenance analysis reads the same words as the rules, block by block, so each
 	// block is read once. Rules that need the whole document's provenance (unattributed
 	// claims) are decided at the end.
-	var pa *provenanceAnalysis
-	if doc.prov == nil || doc.provLex != a.lexicon {
-		if c.prov == nil {
-			c.prov = &provenanceAnalysis{}
-		}
-		pa = c.prov
-		pa.reset(doc, a.lexicon)
+	if c.prov == nil {
+		c.prov = &provenanceAnalysis{}
 	}
+	pa := c.prov
+	pa.reset(doc, a.lexicon)
 	for bi := range doc.Blocks {
 		// Every block: a block may be 64 KB, and a caller's deadline should hold to within
 		// one block's work (ctx.Err costs little beside it).
@@ -213,9 +232,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
 		c.toks.tokenize(b.Text)
-		if pa != nil {
-			pa.block(bi, &c.toks)
-		}
+		pa.block(bi, &c.toks)
 		for i := range c.byRule {
 			c.byRule[i] = c.byRule[i][:0]
 			c.excepted[i] = c.excepted[i][:0]
@@ -234,9 +251,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 			findings = append(findings[:first], dropContained(findings[first:])...)
 		}
 	}
-	if pa != nil {
-		doc.prov, doc.provLex = pa.result(), a.lexicon
-	}
+	c.result = pa.result()
 	// The pending claims, block by block and rule by rule as they were found.
 	for i := 0; i < len(c.claims); {
 		group := c.claims[i]
@@ -251,7 +266,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 		findings = append(findings[:first], dropContained(findings[first:])...)
 	}
 	sortFindings(findings)
-	return findings, nil
+	return &Result{Doc: doc, Findings: findings, Provenance: c.result}, nil
 }
 
 // contexts recycles blockContexts, whose word and match lists would otherwise be allocated

@@ -109,9 +109,9 @@ func FormatForPath(path string) Format {
 	return FormatText
 }
 
-// Document is a source text and what slant knows about its prose. Many goroutines may
-// read a Document at once, but Annotate and Annotator.Provenance store the document's
-// provenance in it: call them from one goroutine at a time.
+// Document is a source text and what slant knows about its prose. It is not changed after
+// Parse: many goroutines may read, annotate and analyse one at once (what they find is in
+// the Result Analyze returns, not in the document).
 type Document struct {
 	Name   string // shown in positions: a path, or "<stdin>"
 	Source []byte // the bytes as read; never modified
@@ -128,8 +128,6 @@ type Document struct {
 	// line is long (a paragraph without line breaks), so that a column there is counted from
 	// the nearest mark rather than from the start of its line; nil otherwise.
 	runeMarks []int
-	prov      *Provenance // computed on demand by Annotator.Provenance
-	provLex   *lexicon    // the word lists prov was computed with
 }
 
 // Block is one paragraph of prose, or a part of one longer than 64 KB, cut between sentences

@@ -70,13 +70,10 @@ type Provenance struct {
 }
 
 // Provenance finds the attributions and sources of doc with the annotator's rubric's word
-// lists. It is computed on demand: rules that need it and the renderers share one result
-// per document through Annotate's cache.
+// lists, on its own. Analyze finds them as it applies the rules, reading each block once for
+// both: call Provenance only when the findings are not wanted.
 func (a *Annotator) Provenance(doc *Document) *Provenance {
-	if doc.prov == nil || doc.provLex != a.lexicon {
-		doc.prov, doc.provLex = analyzeProvenance(doc, a.lexicon), a.lexicon
-	}
-	return doc.prov
+	return analyzeProvenance(doc, a.lexicon)
 }
 
 // analyzeProvenance analyses doc on its own. Annotate does the same work block by block as

@@ -83,3 +83,37 @@ func reversed(s []string) []string {
 	slices.Reverse(r)
 	return r
 }
+
+// TestAnalyzeSharesDocument analyses one document on several goroutines at once (the race
+// detector watches) and checks that every result is the same: the document keeps nothing of
+// an analysis.
+func TestAnalyzeSharesDocument(t *testing.T) {
+	r, err := rubrics.Default()
+	require.NoError(t, err)
+	a, err := annotate.New(r)
+	require.NoError(t, err)
+	doc, err := annotate.Parse("shared.txt", []byte(sharedText), annotate.FormatText)
+	require.NoError(t, err)
+	results := make([]*annotate.Result, 4)
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() {
+			res, err := a.Analyze(context.Background(), doc)
+			assert.NoError(t, err)
+			results[i] = res
+		})
+	}
+	wg.Wait()
+	for _, res := range results[1:] {
+		assert.Equal(t, len(results[0].Findings), len(res.Findings))
+		assert.Equal(t, len(results[0].Provenance.Attributions), len(res.Provenance.Attributions))
+		assert.NotSame(t, results[0].Provenance, res.Provenance, "each analysis has its own result")
+	}
+	assert.NotEmpty(t, results[0].Findings)
+	assert.NotEmpty(t, results[0].Provenance.Attributions)
+}
+
+const sharedText = `"We will not leave the harbour," said Jane Roe, a spokeswoman for the port.
+
+Critics say the so-called "rescue plan" is a giveaway. It is believed the mayor secretly
+coordinated the sale. Officials told reporters on Monday that the vote was rigged.`

@@ -421,13 +421,13 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		}
 	}()
 	defer recoverDocument(in.name, &panicked) // runs first; recover works only deferred directly
-	doc, kept, suppressed, err := cmd.findings(ctx, env, in, diff)
+	rep, err := cmd.report(ctx, env, in, diff)
 	if err != nil {
 		res.err = err
 		return res
 	}
-	eng := in.engine
-	for _, f := range kept {
+	doc, eng := rep.Doc, in.engine
+	for _, f := range rep.Findings {
 		if f.Severity.Rank() >= eng.failOn.Rank() {
 			res.failing = true
 		}
@@ -436,7 +436,9 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
 		res.failing = true
 	}
-	rep := render.Report{Doc: doc, Findings: kept, Suppressed: suppressed}
+	if cmd.Format != "markdown" {
+		rep.Provenance = nil // only the annotated Markdown says who said what
+	}
 	var buf bytes.Buffer
 	switch cmd.Format {
 	case "text":
@@ -444,7 +446,6 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 	case "github":
 		err = render.GitHub(&buf, rep)
 	case "markdown":
-		rep.Provenance = eng.annotator.Provenance(doc)
 		err = render.MarkdownDocument(&buf, eng.rubric, rep, i, n)
 	case "sarif":
 		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name))
@@ -459,10 +460,19 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 	return res
 }
 
-// findings reads and annotates the input, and gives the findings to report: those kept,
-// and those switched off by comments (nil unless --report-suppressed), on changed lines
-// only with --diff.
-func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, kept, suppressed []annotate.Finding, err error) {
+// report reads and annotates the input, and gives the report to write: the findings kept,
+// those switched off by comments (nil unless --report-suppressed), on changed lines only
+// with --diff, and who said what.
+func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (render.Report, error) {
+	doc, prov, kept, suppressed, err := cmd.findings(ctx, env, in, diff)
+	if err != nil {
+		return render.Report{}, err
+	}
+	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: prov}, nil
+}
+
+// findings is report's work, in parts.
+func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, prov *annotate.Provenance, kept, suppressed []annotate.Finding, err error) {
 	var data []byte
 	if in.path == "-" {
 		data, err = io.ReadAll(env.stdin)
@@ -470,27 +480,27 @@ func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInp
 		data, err = readfile.Read(in.path)
 	}
 	if err != nil {
-		return nil, nil, nil, pathError(in.name, err)
+		return nil, nil, nil, nil, pathError(in.name, err)
 	}
 	format := annotate.FormatForPath(in.path)
 	if cmd.InputFormat != "auto" {
 		format, _ = annotate.ParseFormat(cmd.InputFormat)
 	}
 	if doc, err = parseDocument(in.name, data, format); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	eng := in.engine
-	all, err := annotateDocument(ctx, eng.annotator, doc)
+	res, err := annotateDocument(ctx, eng.annotator, doc)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
-	if kept, suppressed, err = annotate.Suppress(doc, eng.known, all); err != nil {
-		return nil, nil, nil, err
+	if kept, suppressed, err = annotate.Suppress(doc, eng.known, res.Findings); err != nil {
+		return nil, nil, nil, nil, err
 	}
 	if diff != nil && len(kept)+len(suppressed) > 0 {
 		changed, err := diff.changedLines(in.path)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		kept = changed.filter(doc, kept)
 		suppressed = changed.filter(doc, suppressed)
@@ -498,7 +508,7 @@ func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInp
 	if !cmd.ReportSuppressed {
 		suppressed = nil
 	}
-	return doc, kept, suppressed, nil
+	return doc, res.Provenance, kept, suppressed, nil
 }
 
 // checkWriter writes results out in order as they come. The formats that are one document

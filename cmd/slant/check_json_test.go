@@ -64,7 +64,7 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 		if !slices.Contains(engines, in.engine) {
 			engines = append(engines, in.engine)
 		}
-		doc, kept, suppressed, err := cmd.findings(context.Background(), env, in, nil)
+		doc, _, kept, suppressed, err := cmd.findings(context.Background(), env, in, nil)
 		if err != nil {
 			continue
 		}

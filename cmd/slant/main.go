@@ -257,11 +257,11 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		if err != nil {
 			return done{}, err
 		}
-		findings, err := annotateDocument(ctx, annotator, doc)
+		res, err := annotateDocument(ctx, annotator, doc)
 		if err != nil {
 			return done{}, err
 		}
-		rep := render.Report{Doc: doc, Findings: findings, Provenance: annotator.Provenance(doc)}
+		rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance}
 		warn := readWarnings(doc)
 		switch {
 		case len(doc.Source) > renderInWorkerMax:

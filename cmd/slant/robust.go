@@ -49,7 +49,7 @@ var testHookAnnotate func(doc *annotate.Document)
 
 // annotateDocument runs a on doc. A panic is an *internalError, and running out of ctx's
 // time a *timeoutError, both naming the document.
-func annotateDocument(ctx context.Context, a *annotate.Annotator, doc *annotate.Document) (findings []annotate.Finding, err error) {
+func annotateDocument(ctx context.Context, a *annotate.Annotator, doc *annotate.Document) (res *annotate.Result, err error) {
 	defer recoverDocument(doc.Name, &err)
 	if err := ctx.Err(); err != nil {
 		return nil, newTimeoutError(ctx, doc.Name, err)
@@ -57,14 +57,14 @@ func annotateDocument(ctx context.Context, a *annotate.Annotator, doc *annotate.
 	if testHookAnnotate != nil {
 		testHookAnnotate(doc)
 	}
-	findings, err = a.Annotate(ctx, doc)
+	res, err = a.Analyze(ctx, doc)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, newTimeoutError(ctx, doc.Name, err)
 		}
 		return nil, fmt.Errorf("%s: %w", doc.Name, err)
 	}
-	return findings, nil
+	return res, nil
 }
 
 // timeoutKey is the context key under which withTimeout stores the limit, for messages.
