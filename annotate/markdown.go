@@ -287,8 +287,10 @@ func markdownBlocks(src []byte) (blocks []Block, tooDeep, manyLinks int) {
 // and reads a link's destination to the end of its line when its parentheses never close, so
 // a line of "[a](" repeated took time with the square of its length (128 KB: 9 s, 512 KB:
 // 108 s) and one of "[" repeated a gigabyte for 4 MB. A news paragraph has a few links;
-// beyond this many on one line, a "[" is parsed as a space (in a copy, so the text slant reads
-// is unchanged): the rest of the line's links are read as text.
+// beyond this many on one line, a "[" is parsed as a "." (in a copy, so the text slant reads
+// is unchanged): the rest of the line's links are read as text. (A "." is punctuation, as "["
+// is, so emphasis beside it is read alike, and means nothing else where it stands; a space at
+// a line's end would be dropped with the "[" it stands for.)
 const maxLinkOpeners = 64
 
 // capLinkOpeners returns src, or a copy of it (made from parseSrc, which may already be one)
@@ -316,7 +318,7 @@ func capLinkOpeners(parseSrc, src []byte) ([]byte, int) {
 					parseSrc = bytes.Clone(parseSrc)
 				}
 			}
-			parseSrc[at] = ' '
+			parseSrc[at] = '.'
 		}
 		i = at + 1
 	}
