@@ -31,6 +31,15 @@ type matcher interface {
 	match(c *blockContext, emit func(start, end int, term string))
 }
 
+// documentMatcher is a matcher with a second phase: what it finds in a block (pending
+// candidates, kept in blockContext.pending) is decided once every block has been read, with
+// the whole document's provenance (claims.go: whether a claim's source is given anywhere
+// before it).
+type documentMatcher interface {
+	matcher
+	decide(c *blockContext, p pending, emit func(start, end int, term string))
+}
+
 // compiledRule is a rule with its matcher built.
 type compiledRule struct {
 	rule    *rubrics.Rule
@@ -142,9 +151,9 @@ type blockContext struct {
 	scratch   tokens // for fold
 	folded    []byte
 
-	// claims are the candidate unattributed claims found so far, decided once the whole
+	// pending are the candidates of documentMatchers found so far, decided once the whole
 	// document's provenance is known.
-	claims []pendingClaim
+	pending []pending
 
 	prov *provenanceAnalysis // the document's provenance analysis, kept for its storage
 	// result is the document's provenance, once every block has been read.
@@ -252,16 +261,17 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 		}
 	}
 	c.result = pa.result()
-	// The pending claims, block by block and rule by rule as they were found.
-	for i := 0; i < len(c.claims); {
-		group := c.claims[i]
+	// The pending candidates, block by block and rule by rule as they were found.
+	for i := 0; i < len(c.pending); {
+		group := c.pending[i]
 		ri, cr = group.rule, a.rules[group.rule]
 		b = &doc.Blocks[group.block]
 		c.block, c.blockIndex, c.ruleIdx = b, group.block, ri
 		c.excepted[ri] = group.excepted
 		first := len(findings)
-		for ; i < len(c.claims) && c.claims[i].rule == group.rule && c.claims[i].block == group.block; i++ {
-			cr.matcher.(*claimMatcher).decide(c, c.claims[i], emit)
+		decider := cr.matcher.(documentMatcher) // only documentMatchers leave candidates
+		for ; i < len(c.pending) && c.pending[i].rule == group.rule && c.pending[i].block == group.block; i++ {
+			decider.decide(c, c.pending[i], emit)
 		}
 		findings = append(findings[:first], dropContained(findings[first:])...)
 	}
@@ -303,8 +313,8 @@ func (a *Annotator) release(c *blockContext) {
 	if c.prov != nil {
 		c.prov.release()
 	}
-	clear(c.claims)
-	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], claims: c.claims[:0], prov: c.prov}
+	clear(c.pending)
+	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], pending: c.pending[:0], prov: c.prov}
 	c.toks.text = ""
 	c.scratch.text = ""
 	contexts.Put(c)

@@ -16,6 +16,8 @@ import (
 // shared term index.
 type claimMatcher struct{}
 
+var _ documentMatcher = (*claimMatcher)(nil)
+
 // match finds the candidates of a block: sentences in the writer's voice with a signal.
 // Whether a source is given for them depends on the whole document's provenance, so they
 // are decided by decide once Annotate has read every block.
@@ -38,12 +40,13 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 		if excepted == nil && len(c.excepted[c.ruleIdx]) > 0 {
 			excepted = slices.Clone(c.excepted[c.ruleIdx])
 		}
-		c.claims = append(c.claims, pendingClaim{rule: c.ruleIdx, block: c.blockIndex, sentence: s, signal: sig, excepted: excepted})
+		c.pending = append(c.pending, pending{rule: c.ruleIdx, block: c.blockIndex, sentence: s, signal: sig, excepted: excepted})
 	}
 }
 
-// pendingClaim is a sentence of block that may be an unattributed claim of rule.
-type pendingClaim struct {
+// pending is a candidate of a documentMatcher's rule in a block, to be decided once the
+// whole document has been read: for claims, a sentence that may be an unattributed claim.
+type pending struct {
 	rule, block int
 	sentence    Span // in the block's text
 	signal      termMatch
@@ -51,7 +54,7 @@ type pendingClaim struct {
 }
 
 // decide emits the claim unless the document's provenance gives it a source.
-func (m *claimMatcher) decide(c *blockContext, p pendingClaim, emit func(start, end int, term string)) {
+func (m *claimMatcher) decide(c *blockContext, p pending, emit func(start, end int, term string)) {
 	prov := c.provenance()
 	s := p.sentence
 	if prov.cover.overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
