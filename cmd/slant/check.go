@@ -464,43 +464,39 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 // those switched off by comments (nil unless --report-suppressed), on changed lines only
 // with --diff, and who said what.
 func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (render.Report, error) {
-	doc, prov, kept, suppressed, err := cmd.findings(ctx, env, in, diff)
-	if err != nil {
-		return render.Report{}, err
-	}
-	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: prov}, nil
-}
-
-// findings is report's work, in parts.
-func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (doc *annotate.Document, prov *annotate.Provenance, kept, suppressed []annotate.Finding, err error) {
-	var data []byte
+	var (
+		data []byte
+		err  error
+	)
 	if in.path == "-" {
 		data, err = io.ReadAll(env.stdin)
 	} else {
 		data, err = readfile.Read(in.path)
 	}
 	if err != nil {
-		return nil, nil, nil, nil, pathError(in.name, err)
+		return render.Report{}, pathError(in.name, err)
 	}
 	format := annotate.FormatForPath(in.path)
 	if cmd.InputFormat != "auto" {
 		format, _ = annotate.ParseFormat(cmd.InputFormat)
 	}
-	if doc, err = parseDocument(in.name, data, format); err != nil {
-		return nil, nil, nil, nil, err
+	doc, err := parseDocument(in.name, data, format)
+	if err != nil {
+		return render.Report{}, err
 	}
 	eng := in.engine
 	res, err := annotateDocument(ctx, eng.annotator, doc)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return render.Report{}, err
 	}
-	if kept, suppressed, err = annotate.Suppress(doc, eng.known, res.Findings); err != nil {
-		return nil, nil, nil, nil, err
+	kept, suppressed, err := annotate.Suppress(doc, eng.known, res.Findings)
+	if err != nil {
+		return render.Report{}, err
 	}
 	if diff != nil && len(kept)+len(suppressed) > 0 {
 		changed, err := diff.changedLines(in.path)
 		if err != nil {
-			return nil, nil, nil, nil, err
+			return render.Report{}, err
 		}
 		kept = changed.filter(doc, kept)
 		suppressed = changed.filter(doc, suppressed)
@@ -508,7 +504,7 @@ func (cmd *checkCmd) findings(ctx context.Context, env *environment, in checkInp
 	if !cmd.ReportSuppressed {
 		suppressed = nil
 	}
-	return doc, res.Provenance, kept, suppressed, nil
+	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: res.Provenance}, nil
 }
 
 // checkWriter writes results out in order as they come. The formats that are one document

@@ -64,10 +64,11 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 		if !slices.Contains(engines, in.engine) {
 			engines = append(engines, in.engine)
 		}
-		doc, _, kept, suppressed, err := cmd.findings(context.Background(), env, in, nil)
+		got, err := cmd.report(context.Background(), env, in, nil)
 		if err != nil {
 			continue
 		}
+		doc, kept, suppressed := got.Doc, got.Findings, got.Suppressed
 		rep := render.Report{Doc: doc, Findings: kept}
 		d := checkJSONDocument{JSONDocument: render.NewJSON(in.engine.rubric, versionString(), []render.Report{rep}).Documents[0]}
 		if len(suppressed) > 0 {
