@@ -112,6 +112,8 @@ func TestInputsSurvive(t *testing.T) {
 
 // TestLinearCost checks that doubling each input at most triples the work: steps counted by
 // the stages that could grow faster than their input, heap allocations, and bytes allocated.
+// Under the race detector, whose sync.Pool drops items at random, only the steps are
+// checked (allocations varied by half from run to run there).
 func TestLinearCost(t *testing.T) {
 	for _, in := range Inputs {
 		t.Run(in.Name, func(t *testing.T) {
@@ -126,6 +128,9 @@ func TestLinearCost(t *testing.T) {
 					}
 				}
 				check("steps", float64(cs.Steps), float64(cl.Steps), 1000)
+				if raceDetector {
+					continue // allocations vary under it; .ci/run runs this test without it too
+				}
 				check("allocations", float64(cs.Allocs), float64(cl.Allocs), 1000)
 				check("bytes allocated", float64(cs.Bytes), float64(cl.Bytes), 256<<10)
 			}
