@@ -58,3 +58,29 @@ func escapeData(s string) string { return dataEscaper.Replace(s) }
 
 // escapeProperty escapes a workflow command's property value.
 func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+
+// githubFormat is GitHub Actions workflow commands, which the runner turns into annotations
+// on a pull request's diff.
+var githubFormat = Format{
+	Name: "github",
+	Help: "GitHub Actions annotations",
+	New:  func(Options) Renderer { return githubRenderer{} },
+}
+
+// githubRenderer writes each document as GitHub writes it, and an ::error for each input a
+// time limit left unchecked.
+type githubRenderer struct{}
+
+func (githubRenderer) Begin(io.Writer) error { return nil }
+
+func (githubRenderer) Document(w io.Writer, rep Report, _ int) error { return GitHub(w, rep) }
+
+func (githubRenderer) Separator() string { return "" }
+
+func (githubRenderer) End(w io.Writer, end Ending) error {
+	bw := bufio.NewWriter(w)
+	for _, name := range end.NotChecked {
+		bw.WriteString("::error file=" + escapeProperty(name) + "::" + escapeData("not checked: "+end.Why) + "\n")
+	}
+	return bw.Flush()
+}

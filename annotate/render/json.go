@@ -169,9 +169,9 @@ func jsonFindings(out []JSONFinding, doc *annotate.Document, fs []annotate.Findi
 // indent of two spaces and no HTML escaping, but written by hand (see json_write.go).
 func JSON(w io.Writer, rubric *rubrics.Rubric, version string, reps []Report) error {
 	const flush = 64 << 10
-	b := AppendJSONHead(nil, rubric, version)
+	b := appendJSONHead(nil, rubric, version)
 	for i, rep := range reps {
-		b = AppendJSONDocument(b, rep, i)
+		b = appendJSONElement(b, rep, i)
 		if len(b) >= flush {
 			if _, err := w.Write(b); err != nil {
 				return err
@@ -179,7 +179,7 @@ func JSON(w io.Writer, rubric *rubrics.Rubric, version string, reps []Report) er
 			b = b[:0]
 		}
 	}
-	_, err := w.Write(AppendJSONTail(b, len(reps)))
+	_, err := w.Write(appendJSONTail(b, len(reps)))
 	return err
 }
 

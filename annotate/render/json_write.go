@@ -3,9 +3,11 @@ package render
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
@@ -16,26 +18,26 @@ import (
 // encoding/json, indented by two spaces and without HTML escaping, makes of NewJSON's
 // structs (TestJSONWriterMatchesEncodingJSON), at several times the speed. A change to
 // the JSON* types must be made here too. slant check's documents may have one member more,
-// "suppressed" (AppendJSONDocumentObject, TestJSONDocumentObject).
+// "suppressed" (appendJSONDocumentObject, TestJSONDocumentObject).
 //
 // The output has a fixed shape, so each value is written at a fixed depth: the top-level
 // object's members at depth 1, the documents at depth 2, their members at depth 3, and so
 // on. A new line at depth d is followed by 2×d spaces.
 
-// AppendJSONHead appends the beginning of JSON's output, up to and including the name of
-// its "documents" member. AppendJSONDocument for each document and AppendJSONTail complete
+// appendJSONHead appends the beginning of JSON's output, up to and including the name of
+// its "documents" member. appendJSONElement for each document and appendJSONTail complete
 // it; together they write what JSON writes, one document at a time.
-func AppendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
+func appendJSONHead(dst []byte, rubric *rubrics.Rubric, version string) []byte {
 	r := JSONRubric{Name: rubric.Name()}
 	for _, m := range rubric.Meta {
 		r.Files = append(r.Files, JSONRubricID{m.Name, m.Version, m.Path})
 	}
-	return AppendJSONHeadFor(dst, r, version)
+	return appendJSONHeadFor(dst, r, version)
 }
 
-// AppendJSONHeadFor is AppendJSONHead for output whose "rubric" member is given whole, as
+// appendJSONHeadFor is appendJSONHead for output whose "rubric" member is given whole, as
 // when the documents were checked under several rubrics. Nil Files are written as null.
-func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
+func appendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 	b := append(dst, '{')
 	b = jsonInt(b, 1, true, keySchemaVersion, SchemaVersion)
 	b = jsonKey(b, 1, false, keyTool)
@@ -68,17 +70,17 @@ func AppendJSONHeadFor(dst []byte, rubric JSONRubric, version string) []byte {
 	return jsonKey(b, 1, false, keyDocuments)
 }
 
-// AppendJSONDocument appends the report as the i-th (from 0) element of the "documents" of
+// appendJSONElement appends the report as the i-th (from 0) element of the "documents" of
 // JSON's output: the array's opening bracket before the first, a comma before the others,
 // then the document on a new line, indented as JSON indents it.
-func AppendJSONDocument(dst []byte, rep Report, i int) []byte {
-	return AppendJSONDocumentObject(AppendJSONDocumentStart(dst, i), rep)
+func appendJSONElement(dst []byte, rep Report, i int) []byte {
+	return appendJSONDocumentObject(appendJSONElementStart(dst, i), rep)
 }
 
-// AppendJSONDocumentStart appends what AppendJSONDocument puts before the i-th (from 0)
+// appendJSONElementStart appends what appendJSONElement puts before the i-th (from 0)
 // document: the array's opening bracket before the first, a comma before the others, and
 // the new line and indentation.
-func AppendJSONDocumentStart(dst []byte, i int) []byte {
+func appendJSONElementStart(dst []byte, i int) []byte {
 	if i == 0 {
 		dst = append(dst, '[')
 	} else {
@@ -87,12 +89,12 @@ func AppendJSONDocumentStart(dst []byte, i int) []byte {
 	return append(dst, jsonIndent[:1+2*2]...)
 }
 
-// AppendJSONDocumentObject appends the report's document alone, without what
-// AppendJSONDocumentStart puts before it: for a caller that renders documents before it
+// appendJSONDocumentObject appends the report's document alone, without what
+// appendJSONElementStart puts before it: for a caller that renders documents before it
 // knows their places. When rep.Suppressed is not empty, a "suppressed" member after the
 // others lists those findings, switched off by comments in the text, as "findings" lists the
 // report's (slant check --report-suppressed).
-func AppendJSONDocumentObject(dst []byte, rep Report) []byte {
+func appendJSONDocumentObject(dst []byte, rep Report) []byte {
 	suppressed := rep.Suppressed
 	n := jsonDocumentSize(rep)
 	if len(suppressed) > 0 {
@@ -101,9 +103,14 @@ func AppendJSONDocumentObject(dst []byte, rep Report) []byte {
 	return appendJSONDocument(slices.Grow(dst, n), rep, suppressed, nil)
 }
 
-// WriteJSONDocument writes what AppendJSONDocument appends to w, a piece at a time, so that
+// writeJSONElement writes what appendJSONElement appends to w, a piece at a time, so that
 // a large document's JSON, several times its size, is never held whole.
-func WriteJSONDocument(w io.Writer, rep Report, i int) error {
+func writeJSONElement(w io.Writer, rep Report, i int) error {
+	return writeJSONDocument(w, rep, appendJSONElementStart(nil, i))
+}
+
+// writeJSONDocument writes prefix and the report's document to w, a piece at a time.
+func writeJSONDocument(w io.Writer, rep Report, prefix []byte) error {
 	var err error
 	flush := func(b []byte) []byte {
 		if err == nil {
@@ -111,12 +118,12 @@ func WriteJSONDocument(w io.Writer, rep Report, i int) error {
 		}
 		return b[:0]
 	}
-	b := make([]byte, 0, jsonChunk+jsonChunk/2)
-	flush(appendJSONDocument(AppendJSONDocumentStart(b, i), rep, rep.Suppressed, flush))
+	b := append(make([]byte, 0, jsonChunk+jsonChunk/2), prefix...)
+	flush(appendJSONDocument(b, rep, rep.Suppressed, flush))
 	return err
 }
 
-// jsonChunk is how much of a document's JSON WriteJSONDocument keeps before it writes.
+// jsonChunk is how much of a document's JSON writeJSONElement keeps before it writes.
 const jsonChunk = 32 << 10
 
 // jsonFlush, when not nil, takes the output so far once it passes jsonChunk bytes, and
@@ -131,8 +138,8 @@ func flushFull(b []byte, flush jsonFlush) []byte {
 	return b
 }
 
-// AppendJSONTail appends the end of JSON's output after n documents.
-func AppendJSONTail(dst []byte, n int) []byte {
+// appendJSONTail appends the end of JSON's output after n documents.
+func appendJSONTail(dst []byte, n int) []byte {
 	if n == 0 {
 		return append(dst, "null\n}\n"...) // NewJSON's Documents is nil then
 	}
@@ -756,4 +763,82 @@ func runeCount(p []byte) int {
 		n++
 	}
 	return n
+}
+
+// jsonFormat is the JSON output, for programs: every finding with byte offsets, lines and
+// columns, every source and attribution.
+var jsonFormat = Format{
+	Name: "json",
+	Help: "findings with byte offsets, sources and attributions, for programs",
+	New:  func(o Options) Renderer { return &jsonRenderer{opts: o} },
+}
+
+// jsonRenderer writes what encoding/json makes of NewJSON's structs, one document at a time
+// (see the top of this file). The header's rubric names every rubric of the run
+// (JSONRubricFor); a run left partly unchecked has a "not_checked" member after
+// "documents" naming the inputs not checked.
+type jsonRenderer struct{ opts Options }
+
+func (r *jsonRenderer) Begin(w io.Writer) error {
+	b := appendJSONHeadFor(nil, JSONRubricFor(r.opts.Rubrics), r.opts.Version)
+	_, err := w.Write(append(b, '['))
+	return err
+}
+
+func (r *jsonRenderer) Separator() string { return "," }
+
+// Document writes the document on a new line, indented as JSON indents it. Into a
+// bytes.Buffer it is appended whole; into any other writer it is written a piece at a time,
+// so that a large document's JSON, several times its size, is never held whole.
+func (r *jsonRenderer) Document(w io.Writer, rep Report, _ int) error {
+	newLine := jsonIndent[:1+2*2]
+	if buf, ok := w.(*bytes.Buffer); ok {
+		n := len(newLine) + jsonDocumentSize(rep)
+		if len(rep.Suppressed) > 0 {
+			n += jsonFindingsSize(rep.Suppressed)
+		}
+		buf.Grow(n)
+		buf.Write(appendJSONDocumentObject(append(buf.AvailableBuffer(), newLine...), rep))
+		return nil
+	}
+	return writeJSONDocument(w, rep, []byte(newLine))
+}
+
+func (r *jsonRenderer) End(w io.Writer, end Ending) error {
+	b := []byte("]")
+	if end.Parts > 0 {
+		b = []byte("\n  ]")
+	}
+	if len(end.NotChecked) > 0 {
+		names, err := json.Marshal(end.NotChecked)
+		if err != nil {
+			return err
+		}
+		b = append(append(b, ",\n  \"not_checked\": "...), names...)
+	}
+	_, err := w.Write(append(b, "\n}\n"...))
+	return err
+}
+
+// JSONRubricFor is the JSON header's rubric for documents checked under rubrics: their
+// names, sorted, each once, joined by "; ", and the files they were composed from, each once,
+// in order of first use (nil for none).
+func JSONRubricFor(rubrics []*rubrics.Rubric) JSONRubric {
+	var (
+		r     JSONRubric
+		names []string
+	)
+	seen := map[JSONRubricID]bool{}
+	for _, rubric := range rubrics {
+		names = append(names, rubric.Name())
+		for _, m := range rubric.Meta {
+			if id := (JSONRubricID{Name: m.Name, Version: m.Version, Path: m.Path}); !seen[id] {
+				seen[id] = true
+				r.Files = append(r.Files, id)
+			}
+		}
+	}
+	slices.Sort(names)
+	r.Name = strings.Join(slices.Compact(names), "; ")
+	return r
 }

@@ -1,5 +1,7 @@
-// Package render writes findings out: as annotated Markdown for people (the source with each
-// finding marked inline, footnotes that explain it, and a summary) and as JSON for programs.
+// Package render writes reports out in every output format: annotated Markdown for people
+// (the source with each finding marked inline, footnotes that explain it, and a summary),
+// JSON for programs, text, GitHub annotations and SARIF for CI. Each format is a Renderer
+// registered in formats.go; Output drives one over a run of documents.
 package render
 
 import (
@@ -26,6 +28,9 @@ type Report struct {
 	Doc        *annotate.Document
 	Findings   []annotate.Finding
 	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
+	// Rubric is the rubric the document was checked under (annotated Markdown names it in
+	// its summary); nil for the run's first.
+	Rubric *rubrics.Rubric
 	// Suppressed are findings switched off by comments in the text, for the outputs that list
 	// them marked as such (text, GitHub, SARIF, JSON); annotated Markdown leaves them out.
 	Suppressed []annotate.Finding
@@ -42,17 +47,34 @@ type MarkdownOptions struct {
 	FootnotePrefix string
 }
 
-// MarkdownDocument writes rep as the i-th (from 0) of n annotated documents in one output:
-// when there are several, each starts with a line naming it (after a blank line, but for the
-// first) and has its own footnote labels ("slant2-1").
-func MarkdownDocument(w io.Writer, rubric *rubrics.Rubric, rep Report, i, n int) error {
+// markdownFormat is annotated Markdown, the main output: the source with each finding marked,
+// a summary, and footnotes that explain each finding; an HTML page gives annotated HTML.
+var markdownFormat = Format{
+	Name: "markdown",
+	Help: "annotated text with footnotes; an HTML page gives annotated HTML",
+	New:  func(o Options) Renderer { return &markdownRenderer{opts: o} },
+}
+
+// markdownRenderer writes each document as Markdown writes it; when a run has several, each
+// starts with a line naming it (after a blank line, but for the first) and has its own
+// footnote labels ("slant2-1").
+type markdownRenderer struct{ opts Options }
+
+func (r *markdownRenderer) Begin(io.Writer) error { return nil }
+
+func (r *markdownRenderer) Separator() string { return "\n\n" }
+
+func (r *markdownRenderer) End(io.Writer, Ending) error { return nil }
+
+func (r *markdownRenderer) Document(w io.Writer, rep Report, index int) error {
 	opts := MarkdownOptions{}
-	if n > 1 {
-		opts.FootnotePrefix = fmt.Sprintf("slant%d-", i+1)
-		if i > 0 {
-			fmt.Fprint(w, "\n\n")
-		}
+	if r.opts.Documents > 1 {
+		opts.FootnotePrefix = fmt.Sprintf("slant%d-", index+1)
 		fmt.Fprintf(w, "<!-- slant:document %s -->\n\n", rep.Doc.Name)
+	}
+	rubric := rep.Rubric
+	if rubric == nil && len(r.opts.Rubrics) > 0 {
+		rubric = r.opts.Rubrics[0]
 	}
 	return Markdown(w, rubric, rep, opts)
 }

@@ -323,75 +323,95 @@ func (b *SARIFBuilder) Write(w io.Writer) error {
 	return enc.Encode(b.Log())
 }
 
-// SARIFStream writes a SARIF log result by result, keeping none of them: for a check of
-// many files, whose results would otherwise all be held (and the whole log encoded in memory)
-// until the end. It writes the same bytes as SARIFBuilder.Write.
-type SARIFStream struct {
-	b     *SARIFBuilder
-	w     *bufio.Writer // keeps the first write error
-	enc   *json.Encoder // one result, indented as the results array's elements are
-	buf   bytes.Buffer
-	tail  []byte // what follows the results array's opening bracket when it is empty
-	count int
-}
-
 // sarifResultsKey opens the results array in the indented log.
 const sarifResultsKey = `"results": [`
-
-// Stream starts writing the log to w: the tool with every rule, which is why every rubric
-// must have been added before; the results then follow through Write, and Close ends the log.
-// Results added with Add before Stream are not written.
-func (b *SARIFBuilder) Stream(w io.Writer) (*SARIFStream, error) {
-	var head bytes.Buffer
-	empty := *b
-	empty.results = nil
-	if err := empty.Write(&head); err != nil {
-		return nil, err
-	}
-	// The results are the run's last property: everything after "results": [ is the end.
-	i := bytes.LastIndex(head.Bytes(), []byte(sarifResultsKey))
-	if i < 0 || head.Bytes()[i+len(sarifResultsKey)] != ']' {
-		return nil, errors.New("sarif: no empty results array in the log")
-	}
-	i += len(sarifResultsKey)
-	s := &SARIFStream{b: b, w: bufio.NewWriterSize(w, 64<<10), tail: bytes.Clone(head.Bytes()[i+1:])}
-	s.w.Write(head.Bytes()[:i])
-	s.enc = json.NewEncoder(&s.buf)
-	s.enc.SetIndent(sarifResultIndent, "  ")
-	s.enc.SetEscapeHTML(false)
-	return s, nil
-}
 
 // sarifResultIndent is the indentation of a result: the fourth level (log, runs, run, results).
 const sarifResultIndent = "        "
 
-// Write writes results, in the order they are to appear, with their rule indexes set.
-func (s *SARIFStream) Write(results ...SARIFResult) error {
-	for _, r := range results {
-		r.RuleIndex = -1
-		if idx, ok := s.b.ruleIndex[r.RuleID]; ok {
-			r.RuleIndex = idx
+// sarifFormat is a SARIF 2.1.0 log, for GitHub code scanning and other tools that read it.
+var sarifFormat = Format{
+	Name: "sarif",
+	Help: "SARIF 2.1.0, for GitHub code scanning",
+	New: func(o Options) Renderer {
+		b := NewSARIFBuilder(o.Version)
+		for _, r := range o.Rubrics {
+			b.AddRubric(r)
 		}
-		s.buf.Reset()
-		if err := s.enc.Encode(r); err != nil {
+		return &sarifRenderer{b: b}
+	},
+}
+
+// sarifRenderer writes the log SARIFBuilder.Write writes, a document's results at a time:
+// the tool with the rules of every rubric of the run first, then the results of each
+// document (SARIFResults) as they come.
+type sarifRenderer struct {
+	b    *SARIFBuilder
+	tail []byte // what follows the results array's opening bracket when it is empty
+}
+
+func (r *sarifRenderer) Begin(w io.Writer) error {
+	var head bytes.Buffer
+	empty := *r.b
+	empty.results = nil
+	if err := empty.Write(&head); err != nil {
+		return err
+	}
+	// The results are the run's last property: everything after "results": [ is the end.
+	i := bytes.LastIndex(head.Bytes(), []byte(sarifResultsKey))
+	if i < 0 || head.Bytes()[i+len(sarifResultsKey)] != ']' {
+		return errors.New("sarif: no empty results array in the log")
+	}
+	i += len(sarifResultsKey)
+	r.tail = bytes.Clone(head.Bytes()[i+1:])
+	_, err := w.Write(head.Bytes()[:i])
+	return err
+}
+
+func (r *sarifRenderer) Separator() string { return "," }
+
+// Document writes the document's results, each on a new line and indented as the log's
+// results are, with commas between them.
+func (r *sarifRenderer) Document(w io.Writer, rep Report, _ int) error {
+	results := SARIFResults(rep, SARIFURI(rep.Doc.Name))
+	if len(results) == 0 {
+		return nil
+	}
+	// Each result is encoded straight into buf, after its new line and indentation.
+	buf, apart := w.(*bytes.Buffer)
+	if !apart {
+		buf = new(bytes.Buffer)
+	}
+	enc := json.NewEncoder(buf)
+	enc.SetIndent(sarifResultIndent, "  ")
+	enc.SetEscapeHTML(false)
+	for i, res := range results {
+		res.RuleIndex = -1
+		if idx, ok := r.b.ruleIndex[res.RuleID]; ok {
+			res.RuleIndex = idx
+		}
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n" + sarifResultIndent)
+		if err := enc.Encode(res); err != nil {
 			return err
 		}
-		if s.count > 0 {
-			s.w.WriteByte(',')
-		}
-		s.w.WriteString("\n" + sarifResultIndent)
-		s.w.Write(bytes.TrimSuffix(s.buf.Bytes(), []byte("\n")))
-		s.count++
+		buf.Truncate(buf.Len() - 1) // the new line Encode ends with
+	}
+	if !apart {
+		_, err := w.Write(buf.Bytes())
+		return err
 	}
 	return nil
 }
 
-// Close ends the log and flushes it, returning the first error met in writing.
-func (s *SARIFStream) Close() error {
-	if s.count > 0 {
-		s.w.WriteString("\n" + sarifResultIndent[2:])
+func (r *sarifRenderer) End(w io.Writer, end Ending) error {
+	bw := bufio.NewWriter(w)
+	if end.Parts > 0 {
+		bw.WriteString("\n" + sarifResultIndent[2:])
 	}
-	s.w.WriteByte(']')
-	s.w.Write(s.tail)
-	return s.w.Flush()
+	bw.WriteByte(']')
+	bw.Write(r.tail)
+	return bw.Flush()
 }

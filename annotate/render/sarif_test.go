@@ -14,6 +14,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/render"
+	"github.com/slant-news/slant/rubrics"
 )
 
 // sarifSchema compiles the official SARIF 2.1.0 schema vendored in testdata/sarif (see the
@@ -183,10 +184,11 @@ func TestSARIFEmpty(t *testing.T) {
 	assert.Contains(t, string(data), `"results": []`)
 }
 
-// A SARIF stream writes what SARIFBuilder.Write writes for the same rubrics and results:
-// with no results, one, and the results of several documents written in several calls,
-// suppressed findings and text that needs escaping among them.
-func TestSARIFStreamWritesAsWrite(t *testing.T) {
+// The sarif format's renderer writes what SARIFBuilder.Write writes for the same rubrics and
+// results: with no results, one, and the results of several documents written part by
+// part, an empty one between them, suppressed findings and text that needs escaping among
+// them.
+func TestSARIFRendererWritesAsWrite(t *testing.T) {
 	r, a := load(t)
 	sample, err := os.ReadFile(filepath.Join(testdata, "sample", "article.md"))
 	require.NoError(t, err)
@@ -196,32 +198,32 @@ func TestSARIFStreamWritesAsWrite(t *testing.T) {
 	}
 	require.NotEmpty(t, reps[0].Findings)
 	require.NotEmpty(t, reps[1].Findings)
-	var results [][]render.SARIFResult
-	for i, rep := range reps {
-		rep.Suppressed = rep.Findings[:i+1]
-		results = append(results, render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name)))
+	for i := range reps {
+		reps[i].Suppressed = reps[i].Findings[:i+1]
 	}
-	for _, n := range []int{0, 1, len(results[0]), -1} {
-		var batches [][]render.SARIFResult
-		switch n {
-		case -1:
-			batches = results
-		default:
-			batches = [][]render.SARIFResult{results[0][:n]}
-		}
+	none := reps[0]
+	none.Findings, none.Suppressed = nil, nil
+	one := reps[0]
+	one.Findings, one.Suppressed = one.Findings[:1], nil
+	sarif, err := render.FormatNamed("sarif")
+	require.NoError(t, err)
+	for name, run := range map[string][]render.Report{
+		"none": nil, "no results": {none}, "one": {one}, "one document": reps[:1],
+		"several": {reps[0], none, reps[1], none},
+	} {
 		builder := render.NewSARIFBuilder("1.2.3")
 		builder.AddRubric(r)
-		streamed := render.NewSARIFBuilder("1.2.3")
-		streamed.AddRubric(r)
 		var want, got bytes.Buffer
-		s, err := streamed.Stream(&got)
+		out, err := render.NewOutput(&got, sarif.New(render.Options{Rubrics: []*rubrics.Rubric{r}, Version: "1.2.3", Documents: len(run)}))
 		require.NoError(t, err)
-		for _, batch := range batches {
-			builder.Add(batch...)
-			require.NoError(t, s.Write(batch...))
+		for i, rep := range run {
+			builder.Add(render.SARIFResults(rep, render.SARIFURI(rep.Doc.Name))...)
+			var part bytes.Buffer
+			require.NoError(t, out.Render(&part, rep, i))
+			require.NoError(t, out.Part(part.Bytes()))
 		}
+		require.NoError(t, out.End(nil, ""))
 		require.NoError(t, builder.Write(&want))
-		require.NoError(t, s.Close())
-		require.Equal(t, want.String(), got.String(), "%d results", n)
+		require.Equal(t, want.String(), got.String(), name)
 	}
 }

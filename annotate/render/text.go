@@ -95,3 +95,31 @@ func merged(kept, suppressed []annotate.Finding) []entry {
 	}
 	return out
 }
+
+// textFormat is one line per finding, file:line:col: severity rule: message, as compilers
+// and linters write and editors read.
+var textFormat = Format{
+	Name: "text",
+	Help: "file:line:col: severity rule: message",
+	New:  func(o Options) Renderer { return textRenderer{color: o.Color} },
+}
+
+// textRenderer writes each document as Text writes it, and a line for each input a time
+// limit left unchecked.
+type textRenderer struct{ color bool }
+
+func (textRenderer) Begin(io.Writer) error { return nil }
+
+func (r textRenderer) Document(w io.Writer, rep Report, _ int) error {
+	return Text(w, rep, TextOptions{Color: r.color})
+}
+
+func (textRenderer) Separator() string { return "" }
+
+func (textRenderer) End(w io.Writer, end Ending) error {
+	bw := bufio.NewWriter(w)
+	for _, name := range end.NotChecked {
+		bw.WriteString(name + ": not checked: " + end.Why + "\n")
+	}
+	return bw.Flush()
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -28,7 +29,7 @@ import (
 // checkCmd is `slant check`: the linter for CI, editors and pre-commit hooks.
 type checkCmd struct {
 	Paths            []string       `arg:"" name:"path" help:"Files, directories and globs to check. A directory is searched for Markdown (.md, .markdown), HTML (.html, .htm) and text (.txt) files, leaving out hidden directories. Quote a glob to let slant expand it (** crosses directories). - reads stdin."`
-	Format           string         `short:"f" enum:"text,json,sarif,github,markdown" default:"text" help:"Output: text (file:line:col: severity rule: message), json (as slant annotate), sarif (SARIF 2.1.0, for GitHub code scanning), github (GitHub Actions annotations), markdown (annotated articles)."`
+	Format           string         `short:"f" enum:"${formats}" default:"text" help:"Output: ${format_help}."`
 	FailOn           *string        `name:"fail-on" enum:"error,warning,info" placeholder:"SEVERITY" help:"Exit 1 when a finding is at least this severe: error, warning or info. Default: fail_on in .slant.toml, else error."`
 	Diff             string         `placeholder:"BASE" help:"Report only findings on lines added or changed since the git revision BASE (as git diff BASE shows them; files git does not track count as new)."`
 	Config           string         `placeholder:"FILE" help:"Config file for every input, instead of the .slant.toml found in or above each file's directory."`
@@ -70,9 +71,7 @@ type checkEngine struct {
 type checkResult struct {
 	name    string                // the file, as shown in output
 	err     error                 // a *timeoutError when the time limit came before or during its turn
-	out     []byte                // text, github and markdown output
-	sarif   []render.SARIFResult  // sarif output
-	json    []byte                // json output: the document alone, an object
+	out     []byte                // the file's part of the output, as the format's renderer wrote it
 	unread  string                // the warning for a file slant read no prose in, or ""
 	read    []annotate.InputError // the parts of the file read otherwise than its format says
 	failing bool                  // a kept finding reached the threshold, or the file had no prose and that fails
@@ -117,7 +116,6 @@ func (cmd *checkCmd) Run(env *environment) error {
 	if cmd.Diff != "" {
 		diff = newGitDiff(cmd.Diff)
 	}
-	color := cmd.Format == "text" && useColor(cmd.Color, env.stdout)
 	w, err := cmd.newCheckWriter(env, checked)
 	if err != nil {
 		return err
@@ -127,7 +125,7 @@ func (cmd *checkCmd) Run(env *environment) error {
 	ctx, cancel := withTimeout(context.Background(), limit, origin)
 	defer cancel()
 	checkInOrder(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
-		return cmd.checkOne(ctx, env, checked[i], i, len(checked), diff, color)
+		return cmd.checkOne(ctx, env, checked[i], i, diff, w.output)
 	}, w.add)
 	if err := w.finish(); err != nil {
 		return err
@@ -406,9 +404,10 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 	return eng, nil
 }
 
-// checkOne reads, annotates and renders input i of n. A panic on the way is the file's
-// internal error; a file whose turn comes after the time limit is skipped.
-func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInput, i, n int, diff *gitDiff, color bool) (res checkResult) {
+// checkOne reads, annotates and renders input i into its part of the output. A panic on
+// the way is the file's internal error; a file whose turn comes after the time limit is
+// skipped.
+func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInput, i int, diff *gitDiff, output *render.Output) (res checkResult) {
 	res = checkResult{name: in.name, engine: in.engine}
 	if err := ctx.Err(); err != nil {
 		res.err = newTimeoutError(ctx, in.name, err)
@@ -440,20 +439,7 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		rep.Provenance = nil // only the annotated Markdown says who said what
 	}
 	var buf bytes.Buffer
-	switch cmd.Format {
-	case "text":
-		err = render.Text(&buf, rep, render.TextOptions{Color: color})
-	case "github":
-		err = render.GitHub(&buf, rep)
-	case "markdown":
-		err = render.MarkdownDocument(&buf, eng.rubric, rep, i, n)
-	case "sarif":
-		res.sarif = render.SARIFResults(rep, render.SARIFURI(in.name))
-	case "json":
-		// The document alone: where it goes among the others is known when it is written.
-		res.json = render.AppendJSONDocumentObject(nil, rep)
-	}
-	if err != nil {
+	if err := output.Render(&buf, rep, i); err != nil {
 		res.err = err
 	}
 	res.out = buf.Bytes()
@@ -504,51 +490,46 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 	if !cmd.ReportSuppressed {
 		suppressed = nil
 	}
-	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: res.Provenance}, nil
+	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: res.Provenance, Rubric: eng.rubric}, nil
 }
 
-// checkWriter writes results out in order as they come. The formats that are one document
-// for all files (json, sarif) are written as they come too, after a header naming the
-// rubrics of every file checked: no file's results are kept once written.
+// checkWriter writes results out in order as they come, through the format's renderer. The
+// formats that are one document for all files (json, sarif) are written as they come too,
+// after a header naming the rubrics of every file checked: no file's results are kept once
+// written.
 type checkWriter struct {
-	stdout, stderr io.Writer
-	format         string
-	errors         int      // files that could not be checked, for any reason
-	internal       int      // of them, files slant failed on (a bug in slant)
-	notChecked     []string // files not checked for the time limit: the one under way, and those after it
-	unread         int      // files with no prose to check
-	timeout        *timeoutError
-	failing        bool
-	writeErr       error
-	sarif          *render.SARIFStream
-	json           *checkJSON
-	reported       map[string]bool // error messages written, so a repository's is written once
+	stdout     *bufio.Writer // flushed after each file
+	stderr     io.Writer
+	format     string
+	output     *render.Output
+	errors     int      // files that could not be checked, for any reason
+	internal   int      // of them, files slant failed on (a bug in slant)
+	notChecked []string // files not checked for the time limit: the one under way, and those after it
+	unread     int      // files with no prose to check
+	timeout    *timeoutError
+	failing    bool
+	writeErr   error
+	reported   map[string]bool // error messages written, so a repository's is written once
 }
 
 // newCheckWriter starts the output for the files to check.
 func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*checkWriter, error) {
-	w := &checkWriter{stdout: env.stdout, stderr: env.stderr, format: cmd.Format}
-	var engines []*checkEngine // in order of first use
+	w := &checkWriter{stdout: bufio.NewWriterSize(env.stdout, 64<<10), stderr: env.stderr, format: cmd.Format}
+	var rubrics []*rubrics.Rubric // of the engines, in order of first use
 	for _, in := range checked {
-		if !slices.Contains(engines, in.engine) {
-			engines = append(engines, in.engine)
+		if !slices.Contains(rubrics, in.engine.rubric) {
+			rubrics = append(rubrics, in.engine.rubric)
 		}
 	}
-	switch cmd.Format {
-	case "sarif":
-		b := render.NewSARIFBuilder(versionString())
-		for _, e := range engines {
-			b.AddRubric(e.rubric)
-		}
-		s, err := b.Stream(env.stdout)
-		if err != nil {
-			return nil, err
-		}
-		w.sarif = s
-	case "json":
-		w.json = newCheckJSON(env.stdout, checkJSONRubric(engines), versionString())
+	format, err := render.FormatNamed(cmd.Format)
+	if err != nil {
+		return nil, err
 	}
-	return w, nil
+	w.output, err = render.NewOutput(w.stdout, format.New(render.Options{
+		Rubrics: rubrics, Version: versionString(), Documents: len(checked),
+		Color: useColor(cmd.Color, env.stdout),
+	}))
+	return w, err
 }
 
 func (w *checkWriter) add(r checkResult) {
@@ -596,14 +577,14 @@ func (w *checkWriter) add(r checkResult) {
 			_, w.writeErr = fmt.Fprintf(w.stdout, "::warning file=%s::%s\n", githubProperty.Replace(r.name), githubData.Replace(r.unread))
 		}
 	}
-	switch {
-	case w.writeErr != nil:
-	case r.json != nil:
-		w.json.add(r.json)
-	case r.sarif != nil:
-		w.writeErr = w.sarif.Write(r.sarif...)
-	case len(r.out) > 0:
-		_, w.writeErr = w.stdout.Write(r.out)
+	if w.writeErr == nil && len(r.out) > 0 {
+		w.writeErr = w.output.Part(r.out)
+	}
+	// A file's findings are out as soon as it is checked, for whoever watches the run; the
+	// formats that are one document for all files are of use only whole, and are flushed
+	// as the buffer fills.
+	if w.writeErr == nil && w.format != "json" && w.format != "sarif" {
+		w.writeErr = w.stdout.Flush()
 	}
 }
 
@@ -611,8 +592,9 @@ func (w *checkWriter) add(r checkResult) {
 // time limit left unchecked: on stderr, and in text and github output beside the findings,
 // so that a partial result does not pass for a whole one.
 func (w *checkWriter) finish() error {
+	var why string
 	if len(w.notChecked) > 0 {
-		w.reportNotChecked()
+		why = w.reportNotChecked()
 	}
 	if w.unread > 0 {
 		had := "files had"
@@ -621,21 +603,18 @@ func (w *checkWriter) finish() error {
 		}
 		fmt.Fprintf(w.stderr, "slant: %d %s no prose to check\n", w.unread, had)
 	}
-	var err error
-	switch {
-	case w.sarif != nil:
-		err = w.sarif.Close()
-	case w.json != nil:
-		err = w.json.close(w.notChecked)
-	}
 	if w.writeErr != nil {
 		return w.writeErr
 	}
-	return err
+	if err := w.output.End(w.notChecked, why); err != nil {
+		return err
+	}
+	return w.stdout.Flush()
 }
 
-func (w *checkWriter) reportNotChecked() {
-	why := "the time limit was reached"
+// reportNotChecked says on stderr which files the time limit left unchecked, and returns why.
+func (w *checkWriter) reportNotChecked() (why string) {
+	why = "the time limit was reached"
 	if w.timeout != nil {
 		fmt.Fprintf(w.stderr, "slant: %v\n", w.timeout)
 		if w.timeout.limit.d > 0 {
@@ -643,17 +622,7 @@ func (w *checkWriter) reportNotChecked() {
 		}
 	}
 	fmt.Fprintf(w.stderr, "slant: %s not checked, for %s: %s\n", plural(len(w.notChecked), "file"), why, strings.Join(w.notChecked, ", "))
-	if w.writeErr != nil {
-		return
-	}
-	for _, name := range w.notChecked {
-		switch w.format {
-		case "text":
-			_, w.writeErr = fmt.Fprintf(w.stdout, "%s: not checked: %s\n", name, why)
-		case "github":
-			_, w.writeErr = fmt.Fprintf(w.stdout, "::error file=%s::%s\n", githubProperty.Replace(name), githubData.Replace("not checked: "+why))
-		}
-	}
+	return why
 }
 
 // githubData and githubProperty escape a workflow command's message and property values.

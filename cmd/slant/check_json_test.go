@@ -42,7 +42,7 @@ type checkJSONOutput struct {
 func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 	t.Helper()
 	var c cli
-	parser, err := kong.New(&c, kong.Vars{"version": "test"})
+	parser, err := kong.New(&c, cliVars("test"))
 	require.NoError(t, err)
 	_, err = parser.Parse(append([]string{"check", "--format", "json"}, args...))
 	require.NoError(t, err)
@@ -201,7 +201,7 @@ func TestCheckStreamsJSONAndSARIF(t *testing.T) {
 		_, want, _ := slant(t, dir, "", "check", "--format", format, "news")
 
 		var c cli
-		parser, err := kong.New(&c, kong.Vars{"version": "test"})
+		parser, err := kong.New(&c, cliVars("test"))
 		require.NoError(t, err)
 		_, err = parser.Parse([]string{"check", "--format", format, "news"})
 		require.NoError(t, err)
@@ -214,7 +214,7 @@ func TestCheckStreamsJSONAndSARIF(t *testing.T) {
 		w, err := cmd.newCheckWriter(env, inputs)
 		require.NoError(t, err)
 		for i, in := range inputs {
-			w.add(cmd.checkOne(context.Background(), env, in, i, len(inputs), nil, false))
+			w.add(cmd.checkOne(context.Background(), env, in, i, nil, w.output))
 		}
 		before := out.Len()
 		require.NoError(t, w.finish())

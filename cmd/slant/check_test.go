@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -328,7 +330,11 @@ func TestCheckOneRecoversFromPanicInRendering(t *testing.T) {
 	require.NoError(t, err)
 	cmd := &checkCmd{Format: "markdown", InputFormat: "auto"}
 	in := checkInput{name: "a.md", path: filepath.Join(dir, "a.md"), engine: &checkEngine{known: r, annotator: a, failOn: rubrics.Error}}
-	res := cmd.checkOne(context.Background(), &environment{}, in, 0, 1, nil, false)
+	markdown, err := render.FormatNamed("markdown")
+	require.NoError(t, err)
+	output, err := render.NewOutput(io.Discard, markdown.New(render.Options{}))
+	require.NoError(t, err)
+	res := cmd.checkOne(context.Background(), &environment{}, in, 0, nil, output)
 	var ie *internalError
 	require.ErrorAs(t, res.err, &ie)
 	assert.Equal(t, "a.md", ie.name)

@@ -1,7 +1,7 @@
 // Command slant annotates news and other prose for source bias and provenance.
 //
 // It is a thin layer over package annotate: it reads files, loads rubrics, and writes the
-// findings as annotated Markdown or JSON. See README.md for a tour.
+// reports through the output formats of package render. See README.md for a tour.
 package main
 
 import (
@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -98,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	parser, err := kong.New(&c,
 		kong.Name("slant"),
 		kong.Description(description),
-		kong.Vars{"version": "slant " + versionString()},
+		cliVars("slant "+versionString()),
 		kong.Writers(stdout, stderr),
 		kong.Exit(func(code int) { panic(exitPanic(code)) }),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
@@ -171,6 +172,16 @@ type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", int(e)) }
 
+// cliVars are the variables of the command line's tags: the version, and the output formats
+// from render's registry, so that a new format needs no change here.
+func cliVars(version string) kong.Vars {
+	return kong.Vars{
+		"version":     version,
+		"formats":     strings.Join(render.FormatNames(), ","),
+		"format_help": render.FormatHelp(),
+	}
+}
+
 // annotateCmd is `slant annotate`.
 type annotateCmd struct {
 	Files       []string       `arg:"" optional:"" name:"file" help:"Files to annotate (plain text, Markdown or HTML). None, or -, reads stdin."`
@@ -178,7 +189,8 @@ type annotateCmd struct {
 	Rubric      []string       `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), instead of the config's rubrics or the default rubric; the config's overrides still apply. A rubric replaces the default rubric unless the file says extends = [\"default\"]."`
 	Config      string         `placeholder:"FILE" help:"Config file to read, instead of the .slant.toml found in or above the files' directory."`
 	NoConfig    bool           `name:"no-config" help:"Read no .slant.toml."`
-	Format      string         `short:"f" enum:"markdown,json" default:"markdown" help:"Output format: markdown (annotated text with footnotes; an HTML page gives annotated HTML) or json (findings with byte offsets)."`
+	Format      string         `short:"f" enum:"${formats}" default:"markdown" help:"Output format: ${format_help}."`
+	Color       string         `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
 	InputFormat string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 	Timeout     *time.Duration `placeholder:"DURATION" help:"Stop with an error (exit 2) when annotating takes longer than this (30s, 2m); nothing is written to -o. Default: timeout in .slant.toml, else none."`
 }
@@ -235,16 +247,22 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		out = file
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
-	// JSON is written as render.JSON writes it, one document at a time.
-	asJSON := cmd.Format == "json"
-	if asJSON {
-		w.Write(render.AppendJSONHead(nil, rubric, versionString()))
+	format, err := render.FormatNamed(cmd.Format)
+	if err != nil {
+		return err
+	}
+	output, err := render.NewOutput(w, format.New(render.Options{
+		Rubrics: []*rubrics.Rubric{rubric}, Version: versionString(), Documents: len(files),
+		Color: useColor(cmd.Color, out),
+	}))
+	if err != nil {
+		return err
 	}
 	// A small document is rendered by its worker; a large one is rendered straight into the
 	// output when its turn comes, so that its output (JSON is several times the size of the
 	// text) is never held whole.
 	type done struct {
-		out  []byte
+		out  *bytes.Buffer
 		rep  *render.Report // to render into the output, for a large document
 		i    int
 		warn []string // the warnings of reading it (readWarnings)
@@ -261,42 +279,34 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		if err != nil {
 			return done{}, err
 		}
-		rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance}
+		rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: rubric}
 		warn := readWarnings(doc)
-		switch {
-		case len(doc.Source) > renderInWorkerMax:
+		if len(doc.Source) > renderInWorkerMax {
 			return done{rep: &rep, i: i, warn: warn}, nil
-		case asJSON:
-			buf := outputBuffers.Get().(*[]byte)
-			return done{out: render.AppendJSONDocument((*buf)[:0], rep, i), warn: warn}, nil
 		}
-		var buf bytes.Buffer
-		err = render.MarkdownDocument(&buf, rubric, rep, i, len(files))
-		return done{out: buf.Bytes(), warn: warn}, err
+		buf := outputBuffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		err = output.Render(buf, rep, i)
+		return done{out: buf, warn: warn}, err
 	}, func(d done) (err error) {
 		for _, w := range d.warn {
 			fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
 		}
 		if d.rep != nil {
 			defer recoverDocument(d.rep.Doc.Name, &err)
+			return output.Document(*d.rep, d.i)
 		}
-		switch {
-		case d.rep == nil:
-			_, err := w.Write(d.out)
-			if asJSON && cap(d.out) <= 4*renderInWorkerMax {
-				outputBuffers.Put(&d.out)
-			}
-			return err
-		case asJSON:
-			return render.WriteJSONDocument(w, *d.rep, d.i)
+		err = output.Part(d.out.Bytes())
+		if d.out.Cap() <= 4*renderInWorkerMax {
+			outputBuffers.Put(d.out)
 		}
-		return render.MarkdownDocument(w, rubric, *d.rep, d.i, len(files))
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		w.Write(render.AppendJSONTail(nil, len(files)))
+	if err := output.End(nil, ""); err != nil {
+		return err
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -351,9 +361,9 @@ func tuneCollector(largest, budget int) (restore func()) {
 	}
 }
 
-// outputBuffers recycles the buffers workers render JSON into: a new one for every document
+// outputBuffers recycles the buffers workers render into: a new one for every document
 // would be allocated and cleared, several times the size of the document.
-var outputBuffers = sync.Pool{New: func() any { return new([]byte) }}
+var outputBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // renderInWorkerMax is the size of the largest document whose output is rendered by the
 // worker that annotated it, in memory; larger ones are rendered into the output in turn.

@@ -8,8 +8,11 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/render"
 )
 
 func TestMain(m *testing.M) {
@@ -88,4 +91,24 @@ func TestScripts(t *testing.T) {
 			},
 		},
 	})
+}
+
+// Every output format of render's registry is reachable from both commands, with the same
+// bytes for the same run: a new format needs no change to the command line.
+func TestEveryFormatFromBothCommands(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.md": "The regime's thugs, critics say, clearly lied.\n",
+		"b.md": "The so-called \"experts\" were wrong.\n",
+	})
+	for _, name := range render.FormatNames() {
+		code, annotated, stderr := slant(t, dir, "", "annotate", "--no-config", "--format", name, "a.md", "b.md")
+		require.Equal(t, 0, code, "%s: %s", name, stderr)
+		assert.Contains(t, annotated, "thugs", name)
+		code, checked, stderr := slant(t, dir, "", "check", "--no-config", "--format", name, "a.md", "b.md")
+		require.Contains(t, []int{0, 1}, code, "%s: %s", name, stderr)
+		if name != "markdown" && name != "json" { // check's Markdown and JSON leave the sources out
+			assert.Equal(t, annotated, checked, name)
+		}
+	}
 }

@@ -3,7 +3,6 @@ package adversarial
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"testing"
@@ -81,19 +80,20 @@ func (p *pipeline) run(src []byte, md io.Writer) error {
 	if err := render.Markdown(md, p.rubric, rep, render.MarkdownOptions{}); err != nil {
 		return err
 	}
-	if err := render.JSON(io.Discard, p.rubric, "test", []render.Report{rep}); err != nil {
-		return err
+	// Every output format, as a run of one document writes it.
+	for _, format := range render.Formats() {
+		out, err := render.NewOutput(io.Discard, format.New(render.Options{Rubrics: []*rubrics.Rubric{p.rubric}, Version: "test", Documents: 1}))
+		if err != nil {
+			return err
+		}
+		if err := out.Document(rep, 0); err != nil {
+			return fmt.Errorf("%s: %w", format.Name, err)
+		}
+		if err := out.End(nil, ""); err != nil {
+			return err
+		}
 	}
-	sarif := render.NewSARIFBuilder("test")
-	sarif.AddRubric(p.rubric)
-	sarif.Add(render.SARIFResults(rep, "input")...)
-	if err := json.NewEncoder(io.Discard).Encode(sarif.Log()); err != nil {
-		return err
-	}
-	if err := render.Text(io.Discard, rep, render.TextOptions{}); err != nil {
-		return err
-	}
-	return render.GitHub(io.Discard, rep)
+	return nil
 }
 
 // TestInputsSurvive runs every input through the whole pipeline: no error, no panic, and the
