@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -173,7 +174,7 @@ func (c *blockContext) sentenceAt(off int) Span {
 	if i < len(s) && s[i].Start <= off {
 		return s[i]
 	}
-	return Span{0, len(c.block.Text)}
+	return Span{Start: 0, End: len(c.block.Text)}
 }
 
 // Result is what slant found in one document: the findings of the rubric's rules and who
@@ -248,7 +249,7 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 		}
 		a.terms.match(&c.toks, func(m termMatch) {
 			if m.hit.exception {
-				c.excepted[m.hit.owner] = append(c.excepted[m.hit.owner], Span{m.start, m.end})
+				c.excepted[m.hit.owner] = append(c.excepted[m.hit.owner], Span{Start: m.start, End: m.end})
 				return
 			}
 			c.byRule[m.hit.owner] = append(c.byRule[m.hit.owner], m)
@@ -362,7 +363,7 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 	b := c.block
 	span := b.SourceSpan(start, end)
 	var text string
-	if len(b.pieces) == 1 && span.Len() == end-start {
+	if b.Verbatim() && span.Len() == end-start {
 		// The block's text is the source here, byte for byte: no need to copy it.
 		text = b.Text[start:end]
 	} else {
@@ -386,27 +387,14 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 // sourcePieces is Block.SourcePieces for the current block, with the spans taken from one
 // slice shared by the document's findings.
 func (c *blockContext) sourcePieces(start, end int) []Span {
-	pieces := c.block.piecesIn(start, end)
-	n := len(c.spanArena)
-	if cap(c.spanArena)-n < len(pieces) {
+	if cap(c.spanArena)-len(c.spanArena) < 4 {
 		// Room for the pieces of about as many findings as Annotate makes room for (one piece
 		// each, as in plain text), at most 256 at a time.
 		size := min(256, len(c.doc.Source)/300+8, 2*cap(c.spanArena)+8)
-		c.spanArena = make([]Span, 0, max(size, len(pieces)))
-		n = 0
+		c.spanArena = make([]Span, 0, size)
 	}
-	for _, p := range pieces {
-		s, e := max(start, p.text), min(end, p.text+p.n)
-		if s >= e || c.block.placeholder(p) {
-			continue
-		}
-		sp := p.srcSpan(s, e)
-		if m := len(c.spanArena); m > n && c.spanArena[m-1].End == sp.Start {
-			c.spanArena[m-1].End = sp.End
-			continue
-		}
-		c.spanArena = append(c.spanArena, sp)
-	}
+	n := len(c.spanArena)
+	c.spanArena = c.block.AppendSourcePieces(c.spanArena, start, end)
 	if len(c.spanArena) == n {
 		return nil
 	}
@@ -427,12 +415,12 @@ func (c *blockContext) fold(s string) []byte {
 	return c.folded
 }
 
-// cleanText collapses white space and drops placeholders of skipped markup.
+// cleanText collapses white space and drops placeholders of prose.Skipped markup.
 func cleanText(s string) string {
 	if isClean(s) {
 		return s
 	}
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, string(skipped), " ")), " ")
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, string(prose.Skipped), " ")), " ")
 }
 
 // isClean reports whether cleanText(s) is s: no placeholder, no white space but single
@@ -447,7 +435,7 @@ func isClean(s string) bool {
 			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
 				return false
 			}
-		case c <= ' ' || c == skipped || c == 0x7f:
+		case c <= ' ' || c == prose.Skipped || c == 0x7f:
 			return false
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -27,7 +27,7 @@ func TestSortsAsBefore(t *testing.T) {
 		fs := make([]Finding, n)
 		for i := range fs {
 			start := rng.IntN(8)
-			fs[i] = Finding{Span: Span{start, start + rng.IntN(4)}, Message: fmt.Sprint(i)}
+			fs[i] = Finding{Span: Span{Start: start, End: start + rng.IntN(4)}, Message: fmt.Sprint(i)}
 		}
 		old := slices.Clone(fs)
 		sort.Slice(old, func(i, j int) bool {
@@ -49,7 +49,7 @@ func TestSortsAsBefore(t *testing.T) {
 		fs := make([]Finding, rng.IntN(80))
 		for i := range fs {
 			start := rng.IntN(8)
-			fs[i] = Finding{Rule: rules[rng.IntN(3)], Span: Span{start, start + rng.IntN(4)}, Message: fmt.Sprint(i)}
+			fs[i] = Finding{Rule: rules[rng.IntN(3)], Span: Span{Start: start, End: start + rng.IntN(4)}, Message: fmt.Sprint(i)}
 		}
 		old := slices.Clone(fs)
 		sort.SliceStable(old, func(i, j int) bool {
@@ -81,7 +81,7 @@ func TestCleanText(t *testing.T) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := b.String()
-		want := strings.Join(strings.Fields(strings.ReplaceAll(s, string(skipped), " ")), " ")
+		want := strings.Join(strings.Fields(strings.ReplaceAll(s, string(prose.Skipped), " ")), " ")
 		if got := cleanText(s); got != want {
 			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
 		}
@@ -122,40 +122,6 @@ func TestLastField(t *testing.T) {
 	}
 }
 
-// LineColumn counts a column on a long line from the nearest of the document's rune marks;
-// it gives what counting from the start of the line gives, at every offset (character
-// starts and the middle of characters), on lines long and short, ASCII and not.
-func TestLineColumnWithMarks(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	pieces := []string{"word ", "é", "日本", "😀", "x", "\n", " ", "“q”"}
-	for _, size := range []int{100, 9000, 30000} {
-		var b strings.Builder
-		for b.Len() < size {
-			p := pieces[rng.IntN(len(pieces))]
-			if p == "\n" && rng.IntN(400) != 0 {
-				continue // mostly long lines
-			}
-			b.WriteString(p)
-		}
-		src := []byte(b.String())
-		doc, err := Parse("long.txt", src, FormatText)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if size > 3*runeMarkEvery && doc.runeMarks == nil {
-			t.Fatalf("size %d: no marks for long lines", size)
-		}
-		starts := lineStarts(src)
-		for off := 0; off <= len(src); off++ {
-			line := sort.Search(len(starts), func(i int) bool { return starts[i] > off })
-			col := 1 + utf8.RuneCount(src[starts[line-1]:off])
-			if l, c := doc.LineColumn(off); l != line || c != col {
-				t.Fatalf("size %d: LineColumn(%d) = %d:%d, want %d:%d", size, off, l, c, line, col)
-			}
-		}
-	}
-}
-
 // The speech analysis finds the same provenance whether it searches a paragraph's quotations
 // through their index or reads them all: on the corpus's news (when it is beside the
 // repository), the testdata texts, and the same texts as one paragraph each.
@@ -185,7 +151,7 @@ func TestQuoteIndexAsFullSearch(t *testing.T) {
 		texts = append(texts, bytes.Join(bytes.Fields(text), []byte(" "))) // one paragraph
 	}
 	provenance := func(text []byte) *Provenance {
-		doc, err := Parse("t.txt", text, FormatText)
+		doc, err := prose.Parse("t.txt", text, prose.FormatText)
 		if err != nil {
 			t.Fatal(err)
 		}

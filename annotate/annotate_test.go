@@ -10,6 +10,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/annotatetest"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -47,7 +48,7 @@ func TestTestRubricExamples(t *testing.T) {
 func TestFindingOffsetsAreExact(t *testing.T) {
 	a := testAnnotator(t)
 	src := []byte("Ünïcödé first. The “regime” and the régime — a regime of thugs.\n\nA senior official told us.")
-	doc, err := annotate.Parse("x.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("x.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
@@ -58,10 +59,10 @@ func TestFindingOffsetsAreExact(t *testing.T) {
 }
 
 func TestParseRejectsBadInput(t *testing.T) {
-	_, err := annotate.Parse("bin.dat", []byte("ok\nab\x00cd"), annotate.FormatText)
+	_, err := prose.Parse("bin.dat", []byte("ok\nab\x00cd"), prose.FormatText)
 	require.EqualError(t, err, "bin.dat:2:3: binary file (NUL byte); slant reads UTF-8 text")
 
-	_, err = annotate.Parse("bad.txt", []byte("fine\nsé\xffx"), annotate.FormatText)
+	_, err = prose.Parse("bad.txt", []byte("fine\nsé\xffx"), prose.FormatText)
 	require.EqualError(t, err, "bad.txt:2:3: invalid UTF-8 (byte 0xff)")
 }
 

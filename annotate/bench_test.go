@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -35,14 +36,14 @@ func corpus1MB(b *testing.B) []byte {
 }
 
 // BenchmarkAnnotate1MB parses and annotates 1 MB of plain text with the default rubric.
-func BenchmarkAnnotate1MB(b *testing.B) { benchmarkAnnotate1MB(b, "bench.txt", annotate.FormatText) }
+func BenchmarkAnnotate1MB(b *testing.B) { benchmarkAnnotate1MB(b, "bench.txt", prose.FormatText) }
 
 // BenchmarkAnnotateMarkdown1MB does the same reading the text as Markdown.
 func BenchmarkAnnotateMarkdown1MB(b *testing.B) {
-	benchmarkAnnotate1MB(b, "bench.md", annotate.FormatMarkdown)
+	benchmarkAnnotate1MB(b, "bench.md", prose.FormatMarkdown)
 }
 
-func benchmarkAnnotate1MB(b *testing.B, name string, format annotate.Format) {
+func benchmarkAnnotate1MB(b *testing.B, name string, format prose.Format) {
 	src := corpus1MB(b)
 	r, err := rubrics.Default()
 	require.NoError(b, err)
@@ -52,7 +53,7 @@ func benchmarkAnnotate1MB(b *testing.B, name string, format annotate.Format) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		doc, err := annotate.Parse(name, src, format)
+		doc, err := prose.Parse(name, src, format)
 		if err != nil {
 			b.Fatal(err)
 		}

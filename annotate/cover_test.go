@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -27,7 +28,7 @@ func TestSpanCoverMatchesNaiveScan(t *testing.T) {
 		if rng.IntN(8) == 0 {
 			b = a // empty spans too
 		}
-		return Span{min(a, b), max(a, b)}
+		return Span{Start: min(a, b), End: max(a, b)}
 	}
 	for round := range 2000 {
 		var atts []Attribution
@@ -68,12 +69,12 @@ func TestSpanOverlaps(t *testing.T) {
 		a, b Span
 		want bool
 	}{
-		{Span{0, 5}, Span{4, 8}, true},   // share byte 4
-		{Span{0, 5}, Span{5, 8}, false},  // only touch
-		{Span{2, 3}, Span{0, 10}, true},  // inside
-		{Span{3, 3}, Span{0, 10}, false}, // empty spans overlap nothing
-		{Span{0, 10}, Span{3, 3}, false},
-		{Span{7, 9}, Span{0, 2}, false},
+		{Span{Start: 0, End: 5}, Span{Start: 4, End: 8}, true},   // share byte 4
+		{Span{Start: 0, End: 5}, Span{Start: 5, End: 8}, false},  // only touch
+		{Span{Start: 2, End: 3}, Span{Start: 0, End: 10}, true},  // inside
+		{Span{Start: 3, End: 3}, Span{Start: 0, End: 10}, false}, // empty spans overlap nothing
+		{Span{Start: 0, End: 10}, Span{Start: 3, End: 3}, false},
+		{Span{Start: 7, End: 9}, Span{Start: 0, End: 2}, false},
 	} {
 		assert.Equal(t, tc.want, tc.a.Overlaps(tc.b), "%v %v", tc.a, tc.b)
 		assert.Equal(t, tc.want, tc.b.Overlaps(tc.a), "%v %v", tc.b, tc.a)
@@ -87,7 +88,7 @@ func TestQuotedTokensIsQuotedPerToken(t *testing.T) {
 		`No quotes here at all.`,
 		`"Open and never closed`,
 	} {
-		doc, err := Parse("t.txt", []byte(text), FormatText)
+		doc, err := prose.Parse("t.txt", []byte(text), prose.FormatText)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -17,7 +18,7 @@ func CheckExamples(rubric *rubrics.Rubric, rule *rubrics.Rule) []error {
 	}
 	var errs []error
 	run := func(text string) ([]Finding, error) {
-		doc, err := Parse("example", []byte(text), FormatText)
+		doc, err := prose.Parse("example", []byte(text), prose.FormatText)
 		if err != nil {
 			return nil, err
 		}

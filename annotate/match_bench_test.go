@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -72,7 +73,7 @@ func benchDocs(b *testing.B) [][]byte {
 func benchBlocks(b *testing.B) (string, *Document) {
 	b.Helper()
 	name, src := benchText(b)
-	doc, err := Parse("bench.txt", src, FormatText)
+	doc, err := prose.Parse("bench.txt", src, prose.FormatText)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func BenchmarkParseText(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("bench.txt", src, FormatText); err != nil {
+		if _, err := prose.Parse("bench.txt", src, prose.FormatText); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -235,7 +236,7 @@ func BenchmarkParseHTML(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse("bench.html", src, FormatHTML); err != nil {
+		if _, err := prose.Parse("bench.html", src, prose.FormatHTML); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -257,7 +258,7 @@ func BenchmarkAnnotateArticles(b *testing.B) {
 	for b.Loop() {
 		findings = 0
 		for _, src := range docs {
-			doc, err := Parse("bench.txt", src, FormatText)
+			doc, err := prose.Parse("bench.txt", src, prose.FormatText)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -280,7 +281,7 @@ func BenchmarkAnnotateOneDocument(b *testing.B) {
 	b.ReportAllocs()
 	findings := 0
 	for b.Loop() {
-		doc, err := Parse("bench.txt", src, FormatText)
+		doc, err := prose.Parse("bench.txt", src, prose.FormatText)
 		if err != nil {
 			b.Fatal(err)
 		}

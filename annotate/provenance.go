@@ -193,7 +193,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 			s.ID = len(p.Sources) + 1
 			s.First = at.Cue
 			if at.Mention.Len() > 0 {
-				s.First = Span{min(at.Mention.Start, at.Cue.Start), max(at.Mention.End, at.Cue.End)}
+				s.First = Span{Start: min(at.Mention.Start, at.Cue.Start), End: max(at.Mention.End, at.Cue.End)}
 			}
 			p.Sources = append(p.Sources, s)
 		}

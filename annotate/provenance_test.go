@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -18,7 +19,7 @@ func provenanceOf(t *testing.T, text string) (*annotate.Provenance, []byte) {
 	a, err := annotate.New(r)
 	require.NoError(t, err)
 	src := []byte(text)
-	doc, err := annotate.Parse("p.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("p.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	return a.Provenance(doc), src
 }
@@ -401,7 +402,7 @@ func TestProvenanceCounts(t *testing.T) {
 	require.NoError(t, err)
 	a, err := annotate.New(r)
 	require.NoError(t, err)
-	doc, err := annotate.Parse("c.txt", []byte("Ruiz said the sale was final. Critics say it is a mistake. The ferry leaves at noon from the pier. A council official claimed the vote was rigged."), annotate.FormatText)
+	doc, err := prose.Parse("c.txt", []byte("Ruiz said the sale was final. Critics say it is a mistake. The ferry leaves at noon from the pier. A council official claimed the vote was rigged."), prose.FormatText)
 	require.NoError(t, err)
 	c := a.Provenance(doc).Count(doc)
 	assert.Equal(t, annotate.ProvenanceCounts{ClaimSentences: 4, AttributedSentences: 3, Named: 1, Anonymous: 1, Vague: 1, NeutralVerbs: 2, LoadedVerbs: 1}, c)

@@ -55,8 +55,8 @@ func (q *quoteIndex) index(doc *Document, bi int, quotesAt []int) {
 			}
 		}
 	}
-	q.sorted = indexQuotes && sortedBy(q.opened, doc.quoteStart) && sortedBy(q.statementsOpened, doc.quoteStart) &&
-		sortedBy(q.statementsClosed, doc.quoteEnd)
+	q.sorted = indexQuotes && sortedBy(q.opened, doc.QuoteStart) && sortedBy(q.statementsOpened, doc.QuoteStart) &&
+		sortedBy(q.statementsClosed, doc.QuoteEnd)
 	for i := 1; q.sorted && i < len(q.parts); i++ {
 		q.sorted = q.parts[i].InnerStart >= q.parts[i-1].InnerEnd
 	}
@@ -65,23 +65,6 @@ func (q *quoteIndex) index(doc *Document, bi int, quotesAt []int) {
 // indexQuotes is false only in tests, which compare the searches through the index with
 // the searches through every quotation.
 var indexQuotes = true
-
-// quoteStart is where quotation qi opens: the start of its first part.
-func (d *Document) quoteStart(qi int) int { return d.Quotes[qi].Parts[0].Start }
-
-// quoteEnd is where quotation qi ends: the end of its last part.
-func (d *Document) quoteEnd(qi int) int {
-	q := &d.Quotes[qi]
-	return q.Parts[len(q.Parts)-1].End
-}
-
-// quoteInner is the source span of what quotation q quotes, from inside its opening mark
-// to inside its closing one. Its parts may lie in several blocks (a quotation that runs on
-// over paragraphs, or over the cut of a long paragraph): each is mapped through its own.
-func (d *Document) quoteInner(q *Quote) Span {
-	first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
-	return Span{d.Blocks[first.Para].SourceOffset(first.InnerStart), d.Blocks[last.Para].SourceSpan(last.InnerStart, last.InnerEnd).End}
-}
 
 // sortedBy reports whether the quotations of list are in order of key.
 func sortedBy(list []int, key func(int) int) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -25,7 +26,7 @@ func annotateFile(t *testing.T, a *annotate.Annotator, path string) annotated {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	require.NoError(t, err)
-	doc, err := annotate.Parse(path, src, annotate.FormatForPath(path))
+	doc, err := prose.Parse(path, src, prose.FormatForPath(path))
 	require.NoError(t, err)
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
@@ -92,7 +93,7 @@ func TestAnalyzeSharesDocument(t *testing.T) {
 	require.NoError(t, err)
 	a, err := annotate.New(r)
 	require.NoError(t, err)
-	doc, err := annotate.Parse("shared.txt", []byte(sharedText), annotate.FormatText)
+	doc, err := prose.Parse("shared.txt", []byte(sharedText), prose.FormatText)
 	require.NoError(t, err)
 	results := make([]*annotate.Result, 4)
 	var wg sync.WaitGroup

@@ -45,7 +45,7 @@ func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 		attributed[q] = true
 		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
 			Cue: bs.b.SourceSpan(dash, dash+n), Mention: bs.span(np.first, np.last),
-			Content: bs.pa.doc.quoteInner(q)}
+			Content: bs.pa.doc.QuoteInner(q)}
 		at.Source = bs.resolve(np, cue{first: np.first, last: np.last})
 		bs.record(at, false)
 	}
@@ -96,12 +96,12 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		attributedQuote[q] = true
 		// The quotation may run on over paragraphs, or over a long paragraph's cut: its
 		// parts are mapped through their own blocks.
-		return bs.pa.doc.quoteInner(q), FormDirect
+		return bs.pa.doc.QuoteInner(q), FormDirect
 	}
 	if q := bs.quoteAfterColon(c); q != nil && !attributedQuote[q] {
 		attributedQuote[q] = true
 		bs.pa.claimed = append(bs.pa.claimed, q)
-		return bs.pa.doc.quoteInner(q), FormDirect
+		return bs.pa.doc.QuoteInner(q), FormDirect
 	}
 	s := bs.sentences[bs.sent[c.first]]
 	var start, end int
@@ -312,8 +312,8 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool) {
 	doc := bs.pa.doc
 	closed := bs.qx.statementsClosed
-	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.quoteEnd):] {
-		end := doc.quoteEnd(qi)
+	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.QuoteEnd):] {
+		end := doc.QuoteEnd(qi)
 		if end > leftOff {
 			break
 		}
@@ -322,8 +322,8 @@ func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool
 		}
 	}
 	opened := bs.qx.statementsOpened
-	for _, qi := range opened[firstAtLeast(opened, rightOff, doc.quoteStart):] {
-		start := doc.quoteStart(qi)
+	for _, qi := range opened[firstAtLeast(opened, rightOff, doc.QuoteStart):] {
+		start := doc.QuoteStart(qi)
 		if start-rightOff > maxGap {
 			break
 		}
@@ -364,7 +364,7 @@ func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 	if bs.qx.sorted {
 		doc := bs.pa.doc
 		opened := bs.qx.opened
-		for _, qi := range opened[firstAtLeast(opened, start, doc.quoteStart):] {
+		for _, qi := range opened[firstAtLeast(opened, start, doc.QuoteStart):] {
 			q := &doc.Quotes[qi]
 			p := q.Parts[0]
 			if p.Start > end+1 {
@@ -408,7 +408,7 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 		attributed[q] = true
 		pa.add(Attribution{
 			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
-			Content: pa.doc.quoteInner(q),
+			Content: pa.doc.QuoteInner(q),
 			Form:    FormDirect, Block: first.Para,
 		})
 	}

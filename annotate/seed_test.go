@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -19,7 +20,7 @@ const seedArticle = "../../shared/corpus/seed/sputnik-soleimani-2020.txt"
 
 // seedDocument parses the seed article and returns it with an annotator for the default
 // rubric, or skips the test when the shared corpus is not beside the repository.
-func seedDocument(t *testing.T) (*annotate.Annotator, *annotate.Document) {
+func seedDocument(t *testing.T) (*annotate.Annotator, *prose.Document) {
 	t.Helper()
 	src, err := os.ReadFile(seedArticle)
 	if os.IsNotExist(err) {
@@ -30,7 +31,7 @@ func seedDocument(t *testing.T) (*annotate.Annotator, *annotate.Document) {
 	require.NoError(t, err)
 	a, err := annotate.New(r)
 	require.NoError(t, err)
-	doc, err := annotate.Parse("seed.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("seed.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	return a, doc
 }

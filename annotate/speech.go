@@ -42,7 +42,7 @@ func speechSentences(b *Block, toks *tokens, sent []int32, spans []Span) ([]int3
 		case words == maxSentenceWords:
 			words = 0
 			spans[len(spans)-1].End = toks.list[i-1].end
-			spans = append(spans, Span{t.start, b.Sentences[si].End})
+			spans = append(spans, Span{Start: t.start, End: b.Sentences[si].End})
 		}
 		words++
 		sent[i] = int32(len(spans) - 1)
@@ -56,10 +56,10 @@ func quotedTokens(b *Block, toks *tokens, out []bool) []bool {
 	out = slices.Grow(out[:0], len(toks.list))[:len(toks.list)]
 	q := 0
 	for i, t := range toks.list {
-		for q < len(b.quoted) && b.quoted[q].End <= t.start {
+		for q < len(b.QuotedSpans()) && b.QuotedSpans()[q].End <= t.start {
 			q++
 		}
-		out[i] = q < len(b.quoted) && b.quoted[q].Start <= t.start
+		out[i] = q < len(b.QuotedSpans()) && b.QuotedSpans()[q].Start <= t.start
 	}
 	return out
 }

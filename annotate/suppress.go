@@ -7,9 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
-
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/near"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -147,8 +145,8 @@ func directives(doc *Document, rubric *rubrics.Rubric) ([]directive, error) {
 		return nil, nil
 	}
 	var code []Span
-	if doc.Format == FormatMarkdown {
-		code = codeSpans(src)
+	if doc.Format == prose.FormatMarkdown {
+		code = prose.MarkdownCode(src)
 	}
 	var dirs []directive
 	for pos := 0; ; {
@@ -238,40 +236,6 @@ func ruleIDs(r *rubrics.Rubric) []string {
 		ids[i] = rule.ID
 	}
 	return ids
-}
-
-// codeSpans returns the source ranges of Markdown code: inline code, fenced and indented code
-// blocks. A comment there is shown as text, so it is no directive.
-func codeSpans(src []byte) []Span {
-	root := markdownParser.Parse(text.NewReader(src))
-	var spans []Span
-	addLines := func(n ast.Node) {
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			spans = append(spans, Span{seg.Start, seg.Stop})
-		}
-	}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			addLines(n)
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					spans = append(spans, Span{t.Segment.Start, t.Segment.Stop})
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
-	return spans
 }
 
 // offsetIn reports whether off lies in one of spans (sorted by start).

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -45,7 +46,7 @@ func suppressed(t *testing.T, name, src string) (kept, off []string, err error) 
 	require.NoError(t, err)
 	a, err := annotate.New(r)
 	require.NoError(t, err)
-	doc, err := annotate.Parse(name, []byte(src), annotate.FormatForPath(name))
+	doc, err := prose.Parse(name, []byte(src), prose.FormatForPath(name))
 	require.NoError(t, err)
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
@@ -160,7 +161,7 @@ func TestSuppressErrors(t *testing.T) {
 			_, _, err := suppressed(t, "a.md", tc.src)
 			require.Error(t, err)
 			assert.Equal(t, tc.want, err.Error())
-			var ie *annotate.InputError
+			var ie *prose.InputError
 			assert.ErrorAs(t, err, &ie)
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -11,25 +12,25 @@ import (
 // span (Start == End) means the part is absent: a relation may have a cue and no source, or
 // no content.
 type Relation struct {
-	Source, Cue, Content annotate.Span
+	Source, Cue, Content prose.Span
 }
 
 // Attributor finds the attribution relations of a document: who (Source) said or thought
 // what (Content), and the words that signal it (Cue).
 type Attributor interface {
-	Attributions(doc *annotate.Document) []Relation
+	Attributions(doc *prose.Document) []Relation
 }
 
 // AttributorFunc adapts a function to Attributor.
-type AttributorFunc func(doc *annotate.Document) []Relation
+type AttributorFunc func(doc *prose.Document) []Relation
 
 // Attributions calls f.
-func (f AttributorFunc) Attributions(doc *annotate.Document) []Relation { return f(doc) }
+func (f AttributorFunc) Attributions(doc *prose.Document) []Relation { return f(doc) }
 
 // Provenance is slant's own attributor: the attributions of the annotator's provenance
 // analysis, with the source's mention in this statement as the source span.
 func Provenance(a *annotate.Annotator) Attributor {
-	return AttributorFunc(func(doc *annotate.Document) []Relation {
+	return AttributorFunc(func(doc *prose.Document) []Relation {
 		atts := a.Provenance(doc).Attributions
 		out := make([]Relation, len(atts))
 		for i, at := range atts {
@@ -62,7 +63,7 @@ var baselineSet = func() map[string]bool {
 }()
 
 // Attributions returns a cue-only relation for every baseline verb in doc's prose.
-func (Baseline) Attributions(doc *annotate.Document) []Relation {
+func (Baseline) Attributions(doc *prose.Document) []Relation {
 	var rels []Relation
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]

@@ -12,6 +12,6 @@
 //
 // Both corpora give offsets in Unicode code points; slant works in byte offsets. [Offsets]
 // converts between the two, and every span in this package is a byte span of the document
-// source ([annotate.Span]). Lengths that enter a score are counted in code points, as the
+// source ([prose.Span]). Lengths that enter a score are counted in code points, as the
 // corpora's own scorers count them.
 package eval

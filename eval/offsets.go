@@ -4,7 +4,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // Offsets converts between byte offsets and code-point offsets in one text. Code point i is
@@ -68,17 +68,17 @@ func (o *Offsets) CodePoint(b int) int {
 
 // Span converts the code-point range [start, end) to a byte span; ok is false when either
 // end is out of range or end < start.
-func (o *Offsets) Span(start, end int) (annotate.Span, bool) {
+func (o *Offsets) Span(start, end int) (prose.Span, bool) {
 	s, ok1 := o.Byte(start)
 	e, ok2 := o.Byte(end)
 	if !ok1 || !ok2 || end < start {
-		return annotate.Span{}, false
+		return prose.Span{}, false
 	}
-	return annotate.Span{Start: s, End: e}, true
+	return prose.Span{Start: s, End: e}, true
 }
 
 // Len returns the length of byte span s in code points.
-func (o *Offsets) Len(s annotate.Span) int {
+func (o *Offsets) Len(s prose.Span) int {
 	if s.End <= s.Start {
 		return 0
 	}

@@ -6,10 +6,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/slant-news/slant/annotate"
 )
 
 func TestOffsetsByHand(t *testing.T) {
@@ -32,7 +31,7 @@ func TestOffsetsByHand(t *testing.T) {
 	assert.Equal(t, 5, o.CodePoint(10))
 	s, ok := o.Span(4, 6)
 	require.True(t, ok)
-	assert.Equal(t, annotate.Span{Start: 9, End: 14}, s)
+	assert.Equal(t, prose.Span{Start: 9, End: 14}, s)
 	assert.Equal(t, "🍰b", text[s.Start:s.End])
 	assert.Equal(t, 2, o.Len(s))
 	_, ok = o.Span(5, 4)

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // PolNeARArticle is one article of PolNeAR with its gold attribution relations.
@@ -27,9 +27,9 @@ type GoldRelation struct {
 	ID      string // the E line's id: "E4"
 	Line    int    // line of the E line in the .ann file
 	Type    string // "Attribution" or "Attribution-no-source"
-	Source  []annotate.Span
-	Cue     []annotate.Span
-	Content []annotate.Span
+	Source  []prose.Span
+	Cue     []prose.Span
+	Content []prose.Span
 }
 
 // HasSource reports whether the relation names its source.
@@ -87,7 +87,7 @@ func LoadPolNeAR(dir string) (arts []*PolNeARArticle, warnings []string, err err
 // bratSpan is one T line.
 type bratSpan struct {
 	label string
-	spans []annotate.Span
+	spans []prose.Span
 	line  int
 }
 
@@ -197,7 +197,7 @@ func parseBratSpan(s string, o *Offsets) (bratSpan, error) {
 
 func bratRelation(args string, ts map[string]*bratSpan) (GoldRelation, error) {
 	var g GoldRelation
-	var trigger []annotate.Span
+	var trigger []prose.Span
 	for i, arg := range strings.Fields(args) {
 		role, id, ok := strings.Cut(arg, ":")
 		if !ok {
@@ -240,11 +240,11 @@ func bratRelation(args string, ts map[string]*bratSpan) (GoldRelation, error) {
 
 // sameText compares a T line's text with the article's text at its spans, white space
 // collapsed (brat joins the fragments of a discontinuous span with a space).
-func sameText(text string, src []byte, spans []annotate.Span) bool {
+func sameText(text string, src []byte, spans []prose.Span) bool {
 	return strings.Join(strings.Fields(text), " ") == strings.Join(strings.Fields(joinSpans(src, spans)), " ")
 }
 
-func joinSpans(src []byte, spans []annotate.Span) string {
+func joinSpans(src []byte, spans []prose.Span) string {
 	parts := make([]string, len(spans))
 	for i, s := range spans {
 		parts[i] = string(src[s.Start:s.End])

@@ -4,10 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/slant-news/slant/annotate"
 )
 
 const polnearDir = "../testdata/eval/polnear"
@@ -33,14 +32,14 @@ func TestLoadPolNeAR(t *testing.T) {
 	a := loadFixture(t)
 	assert.Equal(t, "harbour", a.Name)
 	require.Len(t, a.Relations, 5)
-	text := func(spans []annotate.Span) string { return joinSpans(a.Source, spans) }
+	text := func(spans []prose.Span) string { return joinSpans(a.Source, spans) }
 
 	e1 := a.Relations[0]
 	assert.Equal(t, "E1", e1.ID)
 	assert.Equal(t, 5, e1.Line)
 	assert.Equal(t, "Attribution", e1.Type)
 	// "Zoë Müller" is 10 characters and 12 bytes.
-	assert.Equal(t, []annotate.Span{{Start: 0, End: 12}}, e1.Source)
+	assert.Equal(t, []prose.Span{{Start: 0, End: 12}}, e1.Source)
 	assert.Equal(t, "said", text(e1.Cue))
 	assert.Equal(t, "the budget was “a disaster” on Tuesday", text(e1.Content))
 
@@ -118,12 +117,12 @@ func TestLoadPolNeARErrors(t *testing.T) {
 }
 
 func TestBaseline(t *testing.T) {
-	doc, err := annotate.Parse("t.txt", []byte("Said the mayor: “I SAY no.” She says-so, he sayss, they’re told.\n\nWe think."), annotate.FormatText)
+	doc, err := prose.Parse("t.txt", []byte("Said the mayor: “I SAY no.” She says-so, he sayss, they’re told.\n\nWe think."), prose.FormatText)
 	require.NoError(t, err)
 	var cues []string
 	for _, r := range (Baseline{}).Attributions(doc) {
-		assert.Equal(t, annotate.Span{}, r.Source)
-		assert.Equal(t, annotate.Span{}, r.Content)
+		assert.Equal(t, prose.Span{}, r.Source)
+		assert.Equal(t, prose.Span{}, r.Content)
 		cues = append(cues, string(doc.Source[r.Cue.Start:r.Cue.End]))
 	}
 	// Whole words in any case; "says-so" and "sayss" are other words.
@@ -162,14 +161,14 @@ func TestEvaluatePolNeARBaseline(t *testing.T) {
 func TestEvaluatePolNeARContent(t *testing.T) {
 	a := loadFixture(t)
 	src := string(a.Source)
-	at := func(s string) annotate.Span {
+	at := func(s string) prose.Span {
 		for i := 0; i+len(s) <= len(src); i++ {
 			if src[i:i+len(s)] == s {
-				return annotate.Span{Start: i, End: i + len(s)}
+				return prose.Span{Start: i, End: i + len(s)}
 			}
 		}
 		t.Fatalf("%q not in the fixture", s)
-		return annotate.Span{}
+		return prose.Span{}
 	}
 	preds := []Relation{
 		// E1 by cue, with the right source ("Müller" overlaps "Zoë Müller").
@@ -185,7 +184,7 @@ func TestEvaluatePolNeARContent(t *testing.T) {
 		// E5 by cue, with a source where the gold has "a poll": wrong.
 		{Source: at("Turnout"), Cue: at("according")},
 	}
-	rep, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*annotate.Document) []Relation { return preds }))
+	rep, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*prose.Document) []Relation { return preds }))
 	require.NoError(t, err)
 	// precision 4/5, recall 4/5 (E4 missed), 2 by cue and 2 by content only;
 	// source accuracy 2/4 (E1 and E3).
@@ -210,10 +209,10 @@ func TestEvaluatePolNeARPrefersCue(t *testing.T) {
 	require.Empty(t, w)
 	a := &PolNeARArticle{Name: "a", ArticleText: ArticleText{Path: "a.txt", Source: src}, Relations: rels}
 	preds := []Relation{
-		{Content: annotate.Span{Start: 9, End: 18}},                                     // by content, no source
-		{Source: annotate.Span{Start: 0, End: 3}, Cue: annotate.Span{Start: 4, End: 8}}, // by cue, right source
+		{Content: prose.Span{Start: 9, End: 18}},                                  // by content, no source
+		{Source: prose.Span{Start: 0, End: 3}, Cue: prose.Span{Start: 4, End: 8}}, // by cue, right source
 	}
-	rep, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*annotate.Document) []Relation { return preds }))
+	rep, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*prose.Document) []Relation { return preds }))
 	require.NoError(t, err)
 	assert.Equal(t, 2, rep.PredictedFound)
 	assert.Equal(t, 1, rep.GoldFound)
@@ -222,8 +221,8 @@ func TestEvaluatePolNeARPrefersCue(t *testing.T) {
 
 func TestEvaluatePolNeARBadSpan(t *testing.T) {
 	a := loadFixture(t)
-	_, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*annotate.Document) []Relation {
-		return []Relation{{Cue: annotate.Span{Start: 5, End: 9999}}}
+	_, err := EvaluatePolNeAR([]*PolNeARArticle{a}, AttributorFunc(func(*prose.Document) []Relation {
+		return []Relation{{Cue: prose.Span{Start: 5, End: 9999}}}
 	}))
 	assert.ErrorContains(t, err, "predicted relation 0 has span 5-9999 outside the document")
 }

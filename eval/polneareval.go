@@ -3,7 +3,7 @@ package eval
 import (
 	"fmt"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // PolNeARReport is the result of scoring an attributor on PolNeAR.
@@ -62,13 +62,13 @@ func EvaluatePolNeAR(articles []*PolNeARArticle, att Attributor) (*PolNeARReport
 	rep := &PolNeARReport{Articles: len(articles)}
 	missed, falses, wrong := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, a := range articles {
-		doc, err := annotate.Parse(a.Path, a.Source, annotate.FormatText)
+		doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 		if err != nil {
 			return nil, err
 		}
 		preds := att.Attributions(doc)
 		for i, p := range preds {
-			for _, s := range []annotate.Span{p.Source, p.Cue, p.Content} {
+			for _, s := range []prose.Span{p.Source, p.Cue, p.Content} {
 				if s.Start < 0 || s.End < s.Start || s.End > len(a.Source) {
 					return nil, fmt.Errorf("%s: predicted relation %d has span %d-%d outside the document (%d bytes)", a.Path, i, s.Start, s.End, len(a.Source))
 				}

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // PTCTechniques lists the 14 technique labels of the PTC as SemEval-2020 Task 11 used them.
@@ -49,9 +49,9 @@ func (a *ArticleText) Offsets() *Offsets {
 // PTCLabel is one gold span.
 type PTCLabel struct {
 	Technique  string
-	Span       annotate.Span // bytes of the article
-	Start, End int           // code points, as written in the labels file
-	Line       int           // line in the labels file
+	Span       prose.Span // bytes of the article
+	Start, End int        // code points, as written in the labels file
+	Line       int        // line in the labels file
 }
 
 // LoadPTC reads a PTC directory: DIR/articles/articleID.txt and DIR/labels/articleID.labels,

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -25,7 +26,7 @@ func TestLoadPTC(t *testing.T) {
 	a := arts[0]
 	assert.Equal(t, "1001", a.ID)
 	require.Len(t, a.Labels, 5)
-	assert.Equal(t, PTCLabel{Technique: "Name_Calling,Labeling", Span: annotate.Span{Start: 30, End: 36}, Start: 25, End: 31, Line: 1}, a.Labels[0])
+	assert.Equal(t, PTCLabel{Technique: "Name_Calling,Labeling", Span: prose.Span{Start: 30, End: 36}, Start: 25, End: 31, Line: 1}, a.Labels[0])
 	assert.Equal(t, "regime", text(a, a.Labels[0]))
 	assert.Equal(t, "brutal police beat", text(a, a.Labels[1]))
 	assert.Equal(t, "in Malmö", text(a, a.Labels[4]))

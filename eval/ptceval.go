@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // PTCReport is the result of scoring slant on a PTC directory.
@@ -163,7 +164,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 
 func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Annotator, m *PTCMap, techIndex map[string]int) articleResult {
 	res := articleResult{perTech: make([]SpanScore, len(techIndex)), findings: map[string]int{}}
-	doc, err := annotate.Parse(a.Path, a.Source, annotate.FormatText)
+	doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 	if err != nil {
 		res.err = err
 		return res
@@ -174,9 +175,9 @@ func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Ann
 		return res
 	}
 	o := a.Offsets()
-	predByTech := make([][]annotate.Span, len(techIndex))
-	goldByTech := make([][]annotate.Span, len(techIndex))
-	var pred, gold []annotate.Span
+	predByTech := make([][]prose.Span, len(techIndex))
+	goldByTech := make([][]prose.Span, len(techIndex))
+	var pred, gold []prose.Span
 	type mapped struct {
 		f    *annotate.Finding
 		tech string
@@ -222,7 +223,7 @@ func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Ann
 	return res
 }
 
-func overlapsAny(s annotate.Span, spans []annotate.Span) bool {
+func overlapsAny(s prose.Span, spans []prose.Span) bool {
 	for _, t := range spans {
 		if s.Overlaps(t) {
 			return true

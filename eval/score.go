@@ -1,12 +1,12 @@
 package eval
 
-import "github.com/slant-news/slant/annotate"
+import "github.com/slant-news/slant/annotate/prose"
 
 // SpanScore accumulates the SemEval-2020 Task 11 span-identification measure over articles,
 // with exact-match counts beside it.
 //
 // For one article with predicted spans S and gold spans T (each set first merged where spans
-// overlap, see [annotate.MergeOverlapping]):
+// overlap, see [prose.MergeOverlapping]):
 //
 //	precision numerator = Σ_{s∈S} Σ_{t∈T} |s∩t| / |s|
 //	recall numerator    = Σ_{s∈S} Σ_{t∈T} |s∩t| / |t|
@@ -26,9 +26,9 @@ type SpanScore struct {
 }
 
 // Add scores one article's spans (byte spans of a text indexed by o) and adds them in.
-func (sc *SpanScore) Add(o *Offsets, predicted, gold []annotate.Span) {
-	S := annotate.MergeOverlapping(predicted)
-	T := annotate.MergeOverlapping(gold)
+func (sc *SpanScore) Add(o *Offsets, predicted, gold []prose.Span) {
+	S := prose.MergeOverlapping(predicted)
+	T := prose.MergeOverlapping(gold)
 	sc.Predicted += len(S)
 	sc.Gold += len(T)
 	exactGold := make([]bool, len(T))

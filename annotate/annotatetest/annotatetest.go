@@ -22,6 +22,7 @@ import (
 	"testing"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 var (
@@ -39,7 +40,7 @@ type Expectation struct {
 
 // Expectations reads the want comments of src and returns src with them blanked (for plain
 // text) and the expectations in order.
-func Expectations(src []byte, format annotate.Format) ([]byte, []Expectation, error) {
+func Expectations(src []byte, format prose.Format) ([]byte, []Expectation, error) {
 	out := append([]byte(nil), src...)
 	var exps []Expectation
 	for _, loc := range wantComment.FindAllSubmatchIndex(src, -1) {
@@ -56,7 +57,7 @@ func Expectations(src []byte, format annotate.Format) ([]byte, []Expectation, er
 			}
 			exps = append(exps, e)
 		}
-		if format == annotate.FormatText {
+		if format == prose.FormatText {
 			for i := loc[0]; i < loc[1]; i++ {
 				if out[i] != '\n' {
 					out[i] = ' '
@@ -74,12 +75,12 @@ func Run(t *testing.T, a *annotate.Annotator, path string) []annotate.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	format := annotate.FormatForPath(path)
+	format := prose.FormatForPath(path)
 	blanked, exps, err := Expectations(src, format)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	doc, err := annotate.Parse(filepath.Base(path), blanked, format)
+	doc, err := prose.Parse(filepath.Base(path), blanked, format)
 	if err != nil {
 		t.Fatal(err)
 	}

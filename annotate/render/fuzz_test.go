@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 )
 
@@ -31,8 +31,8 @@ func FuzzAnnotateStrip(f *testing.F) {
 		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
 			t.Skip()
 		}
-		for _, format := range []annotate.Format{annotate.FormatText, annotate.FormatMarkdown, annotate.FormatHTML} {
-			doc, err := annotate.Parse("fuzz", src, format)
+		for _, format := range []prose.Format{prose.FormatText, prose.FormatMarkdown, prose.FormatHTML} {
+			doc, err := prose.Parse("fuzz", src, format)
 			if err != nil {
 				t.Fatal(err)
 			}

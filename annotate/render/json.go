@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -151,7 +152,7 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 
 // jsonFindings appends the findings fs of doc to out; reports gives the source whose
 // statement holds a finding in the writer's voice.
-func jsonFindings(out []JSONFinding, doc *annotate.Document, fs []annotate.Finding, reports reportIndex) []JSONFinding {
+func jsonFindings(out []JSONFinding, doc *prose.Document, fs []annotate.Finding, reports reportIndex) []JSONFinding {
 	for _, f := range fs {
 		line, col := doc.LineColumn(f.Span.Start)
 		endLine, endCol := doc.LineColumn(f.Span.End)
@@ -183,7 +184,7 @@ func JSON(w io.Writer, rubric *rubrics.Rubric, version string, reps []Report) er
 	return err
 }
 
-func jsonSpan(doc *annotate.Document, s annotate.Span) JSONSpan {
+func jsonSpan(doc *prose.Document, s prose.Span) JSONSpan {
 	line, col := doc.LineColumn(s.Start)
 	return JSONSpan{Start: s.Start, End: s.End, Line: line, Column: col, Text: string(doc.Source[s.Start:s.End])}
 }

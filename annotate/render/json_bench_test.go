@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -19,7 +19,7 @@ func benchReports(b *testing.B) (r *rubrics.Rubric, sources, long []render.Repor
 	b.Helper()
 	r, a := load(b)
 	rep := func(name string, src []byte) render.Report {
-		doc, err := annotate.Parse(name, src, annotate.FormatForPath(name))
+		doc, err := prose.Parse(name, src, prose.FormatForPath(name))
 		if err != nil {
 			b.Fatal(err)
 		}

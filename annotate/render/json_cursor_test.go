@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -31,7 +32,7 @@ func TestLineCursor(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, text := range texts {
-		doc := &annotate.Document{Name: "t", Source: []byte(text)}
+		doc := &prose.Document{Name: "t", Source: []byte(text)}
 		check := func(what string, offs []int) {
 			t.Helper()
 			c := newLineCursor(doc)
@@ -90,7 +91,7 @@ func TestJSONDocumentSize(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := annotate.Parse(path, src, annotate.FormatForPath(path))
+		doc, err := prose.Parse(path, src, prose.FormatForPath(path))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 )
 
@@ -129,9 +130,9 @@ func TestJSONDocumentObjectEscapes(t *testing.T) {
 		if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
 			src = "Lead a line.\nSecond line.\n"
 		}
-		doc, err := annotate.Parse(fmt.Sprint("doc ", s), []byte(src), annotate.FormatText)
+		doc, err := prose.Parse(fmt.Sprint("doc ", s), []byte(src), prose.FormatText)
 		require.NoError(t, err)
-		f := annotate.Finding{Rule: rule, Severity: "warning", Voice: "writer", Message: s, Suggestion: s, Span: annotate.Span{Start: 5, End: len(src) - 2}, Text: s}
+		f := annotate.Finding{Rule: rule, Severity: "warning", Voice: "writer", Message: s, Suggestion: s, Span: prose.Span{Start: 5, End: len(src) - 2}, Text: s}
 		rep := render.Report{Doc: doc}
 		d := suppressedDocument{JSONDocument: render.NewJSON(r, "v", []render.Report{rep}).Documents[0]}
 		d.Suppressed = render.NewJSON(r, "v", []render.Report{{Doc: doc, Findings: []annotate.Finding{f, f}}}).Documents[0].Findings

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -33,8 +34,8 @@ func randomReport(t testing.TB, r *rubrics.Rubric, a *annotate.Annotator, seed u
 		}
 		text.WriteString(w + " ")
 	}
-	format := []annotate.Format{annotate.FormatText, annotate.FormatMarkdown, annotate.FormatHTML}[rng.IntN(3)]
-	doc, err := annotate.Parse(pick(jsonTrickyStrings)+".txt", []byte(text.String()), format)
+	format := []prose.Format{prose.FormatText, prose.FormatMarkdown, prose.FormatHTML}[rng.IntN(3)]
+	doc, err := prose.Parse(pick(jsonTrickyStrings)+".txt", []byte(text.String()), format)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func randomReport(t testing.TB, r *rubrics.Rubric, a *annotate.Annotator, seed u
 			Rule:     r.Rules[rng.IntN(len(r.Rules))],
 			Severity: []rubrics.Severity{rubrics.Info, rubrics.Warning, rubrics.Error}[rng.IntN(3)],
 			Voice:    []rubrics.Voice{rubrics.VoiceWriter, rubrics.VoiceQuoted}[rng.IntN(2)],
-			Message:  pick(jsonTrickyStrings), Span: annotate.Span{Start: start, End: end}, Text: string(src[start:end]),
+			Message:  pick(jsonTrickyStrings), Span: prose.Span{Start: start, End: end}, Text: string(src[start:end]),
 		}
 		if rng.IntN(2) == 0 {
 			f.Suggestion = pick(jsonTrickyStrings)

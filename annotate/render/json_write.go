@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -469,7 +470,7 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 }
 
 // appendJSONFindings appends the findings as an array at depth d: never null.
-func appendJSONFindings(b []byte, d int, doc *annotate.Document, fs []annotate.Finding, reports reportIndex, flush jsonFlush) []byte {
+func appendJSONFindings(b []byte, d int, doc *prose.Document, fs []annotate.Finding, reports reportIndex, flush jsonFlush) []byte {
 	if len(fs) == 0 {
 		return append(b, '[', ']')
 	}
@@ -550,7 +551,7 @@ func appendJSONCounts(b []byte, d int, first bool, c Counts) []byte {
 }
 
 // appendJSONSpan appends the JSONSpan of s as an object whose members are at depth d.
-func appendJSONSpan(b []byte, d int, c *lineCursor, s annotate.Span) []byte {
+func appendJSONSpan(b []byte, d int, c *lineCursor, s prose.Span) []byte {
 	line, col := c.at(s.Start)
 	b = append(b, '{')
 	b = jsonInt(b, d, true, keyStart, s.Start)
@@ -579,7 +580,7 @@ func appendJSONStrings(b []byte, d int, ss []string) []byte {
 }
 
 // appendJSONSources appends the sources as a non-empty array at depth d.
-func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annotate.Source, flush jsonFlush) []byte {
+func appendJSONSources(b []byte, d int, doc *prose.Document, sources []*annotate.Source, flush jsonFlush) []byte {
 	mentions := newLineCursor(doc)
 	b = append(b, '[')
 	for i, s := range sources {
@@ -619,7 +620,7 @@ func appendJSONSources(b []byte, d int, doc *annotate.Document, sources []*annot
 }
 
 // appendJSONAttributions appends the attributions as a non-empty array at depth d.
-func appendJSONAttributions(b []byte, d int, doc *annotate.Document, ats []annotate.Attribution, flush jsonFlush) []byte {
+func appendJSONAttributions(b []byte, d int, doc *prose.Document, ats []annotate.Attribution, flush jsonFlush) []byte {
 	cues, mentions, contents := newLineCursor(doc), newLineCursor(doc), newLineCursor(doc)
 	b = append(b, '[')
 	for i := range ats {
@@ -679,11 +680,11 @@ func appendJSONProvenance(b []byte, d int, c annotate.ProvenanceCounts) []byte {
 // offset starts a character (a new line does): no character decoded from before it, valid
 // or not, runs into it.
 type lineCursor struct {
-	doc            *annotate.Document
+	doc            *prose.Document
 	off, line, col int // the last offset asked for and its position
 }
 
-func newLineCursor(doc *annotate.Document) lineCursor {
+func newLineCursor(doc *prose.Document) lineCursor {
 	return lineCursor{doc: doc, off: 0, line: 1, col: 1}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -125,25 +126,25 @@ func TestJSONWriterEscapes(t *testing.T) {
 		if !utf8.ValidString(src) || strings.IndexByte(src, 0) >= 0 {
 			src = "Lead.\nA line.\n\nSecond line paragraph.\n"
 		}
-		doc, err := annotate.Parse(s, []byte(src), annotate.FormatText)
+		doc, err := prose.Parse(s, []byte(src), prose.FormatText)
 		require.NoError(t, err)
 		at := strings.Index(src, "Second")
-		span := annotate.Span{Start: at, End: len(src) - 1}
+		span := prose.Span{Start: at, End: len(src) - 1}
 		custom := *rule
 		custom.ID, custom.Category = "rule."+s, s
 		findings := []annotate.Finding{
 			{Rule: rule, Severity: rubrics.Warning, Voice: rubrics.VoiceWriter, Message: s, Suggestion: s, Span: span, Text: s},
-			{Rule: &custom, Severity: rubrics.Info, Voice: rubrics.VoiceQuoted, Message: "m", Span: annotate.Span{Start: 6, End: at}, Text: s},
+			{Rule: &custom, Severity: rubrics.Info, Voice: rubrics.VoiceQuoted, Message: "m", Span: prose.Span{Start: 6, End: at}, Text: s},
 		}
 		source := &annotate.Source{ID: 1, Kind: annotate.SourcePerson, Name: s, Role: s, Verbs: []string{s, "said"}, Venues: []string{s},
-			Mentions: []annotate.Span{{Start: 0, End: 4}, span, {Start: 6, End: at}}, Statements: 2, Loaded: 1}
+			Mentions: []prose.Span{{Start: 0, End: 4}, span, {Start: 6, End: at}}, Statements: 2, Loaded: 1}
 		prov := &annotate.Provenance{
 			Sources: []*annotate.Source{source,
 				{ID: 2, Kind: annotate.SourceVague, Name: "officials", Verbs: []string{}, Venues: []string{}},
-				{ID: 3, Kind: annotate.SourceAnonymous, Name: "a source", Mentions: []annotate.Span{{Start: 6, End: at}}}},
+				{ID: 3, Kind: annotate.SourceAnonymous, Name: "a source", Mentions: []prose.Span{{Start: 6, End: at}}}},
 			Attributions: []annotate.Attribution{
-				{Source: source, Mention: annotate.Span{Start: 0, End: 4}, Cue: span, Verb: s, Tone: annotate.ToneLoaded, Content: annotate.Span{Start: 6, End: at}, Form: annotate.FormDirect, Venue: s},
-				{Cue: annotate.Span{Start: 6, End: at}, Verb: "say", Form: annotate.FormUnsourced},
+				{Source: source, Mention: prose.Span{Start: 0, End: 4}, Cue: span, Verb: s, Tone: annotate.ToneLoaded, Content: prose.Span{Start: 6, End: at}, Form: annotate.FormDirect, Venue: s},
+				{Cue: prose.Span{Start: 6, End: at}, Verb: "say", Form: annotate.FormUnsourced},
 			},
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: prov}
@@ -155,7 +156,7 @@ func TestJSONWriterEscapes(t *testing.T) {
 // writer counts without a map, in no order, of every severity and voice.
 func TestJSONWriterSummary(t *testing.T) {
 	r, _ := load(t)
-	doc, err := annotate.Parse("many.txt", []byte("Some words here.\n"), annotate.FormatText)
+	doc, err := prose.Parse("many.txt", []byte("Some words here.\n"), prose.FormatText)
 	require.NoError(t, err)
 	severities := []rubrics.Severity{rubrics.Info, rubrics.Warning, rubrics.Error, "other"}
 	voices := []rubrics.Voice{rubrics.VoiceWriter, rubrics.VoiceQuoted, rubrics.VoiceAny}
@@ -164,7 +165,7 @@ func TestJSONWriterSummary(t *testing.T) {
 		for i := range 3 * categories {
 			rule := &rubrics.Rule{ID: fmt.Sprintf("r%d", i), Category: fmt.Sprintf("cat-%d", (i*7)%categories)}
 			fs = append(fs, annotate.Finding{Rule: rule, Severity: severities[i%len(severities)], Voice: voices[i%len(voices)],
-				Message: "m", Span: annotate.Span{Start: 5, End: 10}, Text: "words"})
+				Message: "m", Span: prose.Span{Start: 5, End: 10}, Text: "words"})
 		}
 		requireSameJSON(t, r, []render.Report{{Doc: doc, Findings: fs}}, fmt.Sprintf("%d categories", categories))
 	}
@@ -176,7 +177,7 @@ func TestJSONWriterEmpty(t *testing.T) {
 	r, a := load(t)
 	var reps []render.Report
 	for _, src := range []string{"", "\n", "Nothing to see here.\n", "# Title\n\nPlain words.\n"} {
-		doc, err := annotate.Parse("empty.md", []byte(src), annotate.FormatMarkdown)
+		doc, err := prose.Parse("empty.md", []byte(src), prose.FormatMarkdown)
 		require.NoError(t, err)
 		for _, rep := range []render.Report{
 			{Doc: doc},
@@ -212,8 +213,8 @@ func FuzzJSONMatchesEncodingJSON(f *testing.F) {
 			text = nil
 		}
 		var reps []render.Report
-		for _, format := range []annotate.Format{annotate.FormatText, annotate.FormatMarkdown} {
-			doc, err := annotate.Parse("fuzz", text, format)
+		for _, format := range []prose.Format{prose.FormatText, prose.FormatMarkdown} {
+			doc, err := prose.Parse("fuzz", text, format)
 			if err != nil {
 				t.Fatal(err)
 			}

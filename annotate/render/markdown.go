@@ -20,12 +20,13 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
 // Report is one document and its findings.
 type Report struct {
-	Doc        *annotate.Document
+	Doc        *prose.Document
 	Findings   []annotate.Finding
 	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
 	// Rubric is the rubric the document was checked under (annotated Markdown names it in
@@ -89,7 +90,7 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 		opts.FootnotePrefix = "slant"
 	}
 	bw := bufio.NewWriter(w)
-	l := labels{prefix: opts.FootnotePrefix, html: rep.Doc.Format == annotate.FormatHTML}
+	l := labels{prefix: opts.FootnotePrefix, html: rep.Doc.Format == prose.FormatHTML}
 	verbatim := writeBody(&countWriter{w: bw}, rep, l)
 	if !l.html {
 		bw.WriteString("\n\n" + SummaryMarker + "\n" + verbatimLine(verbatim) + "\n---\n\n")
@@ -165,20 +166,20 @@ func (l labels) note(i int, s *annotate.Source) string {
 // markedRanges returns the byte ranges the findings mark, piece by piece, in order, with
 // overlapping ones merged (ranges that only touch stay apart: a mark may end where the
 // next begins).
-func markedRanges(findings []annotate.Finding) []annotate.Span {
-	var all []annotate.Span
+func markedRanges(findings []annotate.Finding) []prose.Span {
+	var all []prose.Span
 	for _, f := range findings {
 		if len(f.Pieces) == 0 {
 			all = append(all, f.Span)
 		}
 		all = append(all, f.Pieces...)
 	}
-	return annotate.MergeOverlapping(all)
+	return prose.MergeOverlapping(all)
 }
 
 // outsideMarks moves pos out of the marked range that holds it strictly inside, if any: to
 // the range's end (after), or its start.
-func outsideMarks(marked []annotate.Span, pos int, after bool) int {
+func outsideMarks(marked []prose.Span, pos int, after bool) int {
 	i := sort.Search(len(marked), func(i int) bool { return marked[i].End > pos })
 	if i < len(marked) && marked[i].Start < pos {
 		if after {
@@ -203,7 +204,7 @@ func writeBody(w *countWriter, rep Report, l labels) (verbatim []int) {
 	prefix := l.prefix
 	src := rep.Doc.Source
 	write := func(b []byte) { w.Write(b) }
-	if rep.Doc.Format == annotate.FormatText {
+	if rep.Doc.Format == prose.FormatText {
 		g := &guardWriter{w: w, lineStart: true}
 		write = func(b []byte) { g.Write(b) }
 	}
@@ -230,7 +231,7 @@ func writeBody(w *countWriter, rep Report, l labels) (verbatim []int) {
 	for i, f := range rep.Findings {
 		pieces := f.Pieces
 		if len(pieces) == 0 {
-			pieces = []annotate.Span{f.Span}
+			pieces = []prose.Span{f.Span}
 		}
 		for _, p := range pieces {
 			if p.Len() > 0 {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/annotatetest"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -39,7 +40,7 @@ func load(t testing.TB, paths ...string) (*rubrics.Rubric, *annotate.Annotator) 
 
 func report(t *testing.T, a *annotate.Annotator, name string, src []byte) render.Report {
 	t.Helper()
-	doc, err := annotate.Parse(name, src, annotate.FormatForPath(name))
+	doc, err := prose.Parse(name, src, prose.FormatForPath(name))
 	require.NoError(t, err)
 	fs, err := a.Annotate(context.Background(), doc)
 	require.NoError(t, err)
@@ -98,14 +99,14 @@ func TestMarkdownIsWellFormed(t *testing.T) {
 	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
 		r, a := load(t, rubric...)
 		for _, path := range sources(t) {
-			if annotate.FormatForPath(path) == annotate.FormatHTML {
+			if prose.FormatForPath(path) == prose.FormatHTML {
 				continue // annotated HTML: TestAnnotatedHTMLIsWellFormed
 			}
 			src, err := os.ReadFile(path)
 			require.NoError(t, err)
 			// The want comments of plain-text test files are text, not HTML, to slant; blank
 			// them so that no mark falls inside what a Markdown viewer takes for a comment.
-			src, _, err = annotatetest.Expectations(src, annotate.FormatForPath(path))
+			src, _, err = annotatetest.Expectations(src, prose.FormatForPath(path))
 			require.NoError(t, err)
 			rep := report(t, a, path, src)
 			var html bytes.Buffer
@@ -132,7 +133,7 @@ func TestAnnotatedHTMLIsWellFormed(t *testing.T) {
 	for _, rubric := range [][]string{nil, {testdata + "/annotate/rubric.toml"}} {
 		r, a := load(t, rubric...)
 		for _, path := range sources(t) {
-			if annotate.FormatForPath(path) != annotate.FormatHTML {
+			if prose.FormatForPath(path) != prose.FormatHTML {
 				continue
 			}
 			src, err := os.ReadFile(path)
@@ -227,11 +228,11 @@ func assertNested(t *testing.T, html, path string) {
 func TestOverlappingFindings(t *testing.T) {
 	r, _ := load(t, testdata+"/annotate/rubric.toml")
 	src := []byte("alpha beta gamma delta\n")
-	doc, err := annotate.Parse("o.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("o.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	rule := r.Rules[0]
 	mk := func(s, e int) annotate.Finding {
-		return annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: annotate.Span{Start: s, End: e}, Text: string(src[s:e])}
+		return annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: prose.Span{Start: s, End: e}, Text: string(src[s:e])}
 	}
 	rep := render.Report{Doc: doc, Findings: []annotate.Finding{mk(0, 10), mk(6, 16), mk(11, 16)}}
 	out := markdown(t, r, rep)
@@ -247,13 +248,13 @@ func TestOverlappingFindings(t *testing.T) {
 func TestSourceReferenceKeepsMarksWhole(t *testing.T) {
 	r, _ := load(t, testdata+"/annotate/rubric.toml")
 	src := []byte("alpha beta gamma delta\n")
-	doc, err := annotate.Parse("o.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("o.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	rule := r.Rules[0]
-	finding := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: annotate.Span{Start: 0, End: 10}, Text: "alpha beta"}
-	speaker := &annotate.Source{ID: 1, Kind: annotate.SourceVague, Name: "beta", First: annotate.Span{Start: 6, End: 10}}
+	finding := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: prose.Span{Start: 0, End: 10}, Text: "alpha beta"}
+	speaker := &annotate.Source{ID: 1, Kind: annotate.SourceVague, Name: "beta", First: prose.Span{Start: 6, End: 10}}
 	prov := &annotate.Provenance{
-		Attributions: []annotate.Attribution{{Source: speaker, Cue: annotate.Span{Start: 0, End: 5}, Mention: annotate.Span{Start: 6, End: 10}}},
+		Attributions: []annotate.Attribution{{Source: speaker, Cue: prose.Span{Start: 0, End: 5}, Mention: prose.Span{Start: 6, End: 10}}},
 		Sources:      []*annotate.Source{speaker},
 	}
 	out := markdown(t, r, render.Report{Doc: doc, Findings: []annotate.Finding{finding}, Provenance: prov})

@@ -14,7 +14,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -197,7 +197,7 @@ type utf16Index []utf16Position
 // utf16Positions computes the line and UTF-16 column of every offset in one pass over the
 // source up to the last of them (reading each line from its start for each offset took time
 // with the square of a long line's length). offsets is sorted in place.
-func utf16Positions(doc *annotate.Document, offsets []int) utf16Index {
+func utf16Positions(doc *prose.Document, offsets []int) utf16Index {
 	slices.Sort(offsets)
 	offsets = slices.Compact(offsets)
 	out := make(utf16Index, 0, len(offsets))

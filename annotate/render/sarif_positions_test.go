@@ -7,17 +7,16 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/slant-news/slant/annotate"
 )
 
 // TestUTF16Positions checks the one-pass positions against counting each offset's column
 // from the start of its line, over text with characters of every UTF-8 length.
 func TestUTF16Positions(t *testing.T) {
 	src := []byte("Ruiz said \U0001F600 it.\nNext line: \u00e9t\u00e9 \u2014 \U0001F30A\U0001F30A ok\n\nend \U0001F600")
-	doc, err := annotate.Parse("u.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("u.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	var offsets []int
 	for off := range len(src) + 1 {

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -124,8 +125,8 @@ func TestStripSourceWithSlantMarkup(t *testing.T) {
 		"[^slant[^slant1]]regime[^slant</mark>\n",
 	}
 	for _, src := range sources {
-		for _, format := range []annotate.Format{annotate.FormatText, annotate.FormatMarkdown, annotate.FormatHTML} {
-			doc, err := annotate.Parse("adversarial", []byte(src), format)
+		for _, format := range []prose.Format{prose.FormatText, prose.FormatMarkdown, prose.FormatHTML} {
+			doc, err := prose.Parse("adversarial", []byte(src), format)
 			require.NoError(t, err)
 			rep := reportFor(t, a, doc)
 			out := markdown(t, r, rep)
@@ -135,7 +136,7 @@ func TestStripSourceWithSlantMarkup(t *testing.T) {
 	}
 }
 
-func reportFor(t *testing.T, a *annotate.Annotator, doc *annotate.Document) render.Report {
+func reportFor(t *testing.T, a *annotate.Annotator, doc *prose.Document) render.Report {
 	t.Helper()
 	rep := report(t, a, doc.Name, doc.Source)
 	if rep.Doc.Format != doc.Format {
@@ -152,10 +153,10 @@ func TestStripMarkAroundLookalike(t *testing.T) {
 	r, _ := load(t, testdata+"/annotate/rubric.toml")
 	recipe := loadReadmeRecipe(t)
 	src := []byte("a </mark>[^slant1] b\n")
-	doc, err := annotate.Parse("o.txt", src, annotate.FormatText)
+	doc, err := prose.Parse("o.txt", src, prose.FormatText)
 	require.NoError(t, err)
 	rule := r.Rules[0]
-	f := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: annotate.Span{Start: 0, End: 18}, Text: string(src[:18])}
+	f := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: prose.Span{Start: 0, End: 18}, Text: string(src[:18])}
 	out := markdown(t, r, render.Report{Doc: doc, Findings: []annotate.Finding{f}})
 	assert.Contains(t, string(out), "<!-- slant:verbatim ")
 	assert.Equal(t, string(src), string(render.Strip(out)))

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // Unread says why slant read nothing, or next to nothing, of a document as prose, or ""
@@ -20,26 +20,26 @@ import (
 //     the bytes that are not white space are prose: mostly code blocks, HTML or front
 //     matter. (An HTML page is often mostly markup around a short story: only the first
 //     two cases apply to HTML.)
-func Unread(doc *annotate.Document) string {
+func Unread(doc *prose.Document) string {
 	content := len(doc.Source) - countSpace(doc.Source)
 	if content == 0 {
 		return "empty: nothing to check"
 	}
-	prose := 0
+	proseBytes := 0
 	for i := range doc.Blocks {
-		prose += len(doc.Blocks[i].Text)
+		proseBytes += len(doc.Blocks[i].Text)
 	}
-	if prose == 0 {
+	if proseBytes == 0 {
 		switch doc.Format {
-		case annotate.FormatMarkdown:
+		case prose.FormatMarkdown:
 			return "no prose to check: all of it is code, HTML or other markup (in Markdown, lines indented by four spaces are a code block)"
-		case annotate.FormatHTML:
+		case prose.FormatHTML:
 			return "no prose to check: the page has no paragraphs, headings, list items or other text slant reads outside scripts, forms and navigation"
 		}
 		return "no prose to check"
 	}
-	if doc.Format == annotate.FormatMarkdown && prose*10 < content && content-prose >= 1024 {
-		return fmt.Sprintf("next to no prose to check: %d of its %d bytes are prose, the rest code, HTML or other markup (in Markdown, lines indented by four spaces are a code block)", prose, len(doc.Source))
+	if doc.Format == prose.FormatMarkdown && proseBytes*10 < content && content-proseBytes >= 1024 {
+		return fmt.Sprintf("next to no prose to check: %d of its %d bytes are prose, the rest code, HTML or other markup (in Markdown, lines indented by four spaces are a code block)", proseBytes, len(doc.Source))
 	}
 	return ""
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -42,7 +43,7 @@ func sequentialAnnotate(t *testing.T, format string, files []string, stdin strin
 			data, err = os.ReadFile(name)
 			require.NoError(t, err)
 		}
-		doc, err := annotate.Parse(display, data, annotate.FormatForPath(name))
+		doc, err := prose.Parse(display, data, prose.FormatForPath(name))
 		require.NoError(t, err)
 		fs, err := a.Annotate(context.Background(), doc)
 		require.NoError(t, err)

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
 	"github.com/slant-news/slant/internal/ordered"
@@ -69,12 +70,12 @@ type checkEngine struct {
 
 // checkResult is what checking one file gives, ready to write out.
 type checkResult struct {
-	name    string                // the file, as shown in output
-	err     error                 // a *timeoutError when the time limit came before or during its turn
-	out     []byte                // the file's part of the output, as the format's renderer wrote it
-	unread  string                // the warning for a file slant read no prose in, or ""
-	read    []annotate.InputError // the parts of the file read otherwise than its format says
-	failing bool                  // a kept finding reached the threshold, or the file had no prose and that fails
+	name    string             // the file, as shown in output
+	err     error              // a *timeoutError when the time limit came before or during its turn
+	out     []byte             // the file's part of the output, as the format's renderer wrote it
+	unread  string             // the warning for a file slant read no prose in, or ""
+	read    []prose.InputError // the parts of the file read otherwise than its format says
+	failing bool               // a kept finding reached the threshold, or the file had no prose and that fails
 	engine  *checkEngine
 }
 
@@ -462,9 +463,9 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 	if err != nil {
 		return render.Report{}, pathError(in.name, err)
 	}
-	format := annotate.FormatForPath(in.path)
+	format := prose.FormatForPath(in.path)
 	if cmd.InputFormat != "auto" {
-		format, _ = annotate.ParseFormat(cmd.InputFormat)
+		format, _ = prose.ParseFormat(cmd.InputFormat)
 	}
 	doc, err := parseDocument(in.name, data, format)
 	if err != nil {

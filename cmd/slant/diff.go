@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // gitDiff finds the lines of files added or changed since a git revision, for
@@ -51,7 +52,7 @@ func (s lineSet) has(first, last int) bool {
 }
 
 // filter keeps the findings that touch a line of the set.
-func (s lineSet) filter(doc *annotate.Document, fs []annotate.Finding) []annotate.Finding {
+func (s lineSet) filter(doc *prose.Document, fs []annotate.Finding) []annotate.Finding {
 	var out []annotate.Finding
 	for _, f := range fs {
 		first, _ := doc.LineColumn(f.Span.Start)

@@ -7,23 +7,23 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
-// parseDocument is annotate.Parse with its input errors made more helpful: text in UTF-16
+// parseDocument is prose.Parse with its input errors made more helpful: text in UTF-16
 // is called that, not a binary file, and invalid UTF-8 in an HTML page that declares
 // another charset names the charset; both with the iconv command that converts the file.
-func parseDocument(name string, data []byte, format annotate.Format) (*annotate.Document, error) {
-	doc, err := annotate.Parse(name, data, format)
-	var ie *annotate.InputError
+func parseDocument(name string, data []byte, format prose.Format) (*prose.Document, error) {
+	doc, err := prose.Parse(name, data, format)
+	var ie *prose.InputError
 	if err == nil || !errors.As(err, &ie) {
 		return doc, err
 	}
 	if enc := utf16Encoding(data); enc != "" {
-		return nil, &annotate.InputError{Name: ie.Name, Line: 1, Column: 1,
+		return nil, &prose.InputError{Name: ie.Name, Line: 1, Column: 1,
 			Msg: fmt.Sprintf("looks like %s text; slant reads UTF-8: convert it with iconv -f %s -t UTF-8", enc, iconvName(enc))}
 	}
-	if format == annotate.FormatHTML && strings.HasPrefix(ie.Msg, "invalid UTF-8") {
+	if format == prose.FormatHTML && strings.HasPrefix(ie.Msg, "invalid UTF-8") {
 		if cs := declaredCharset(data); cs != "" && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
 			e := *ie
 			e.Msg += fmt.Sprintf(": the page declares charset %s; slant reads UTF-8: convert it with iconv -f %s -t UTF-8 (and change the declaration)", cs, cs)

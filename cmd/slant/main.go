@@ -26,6 +26,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
 	"github.com/slant-news/slant/internal/ordered"
@@ -530,7 +531,7 @@ func (cmd *annotateCmd) readBytes(env *environment, name string, firstStdin bool
 	return data, err
 }
 
-func (cmd *annotateCmd) read(env *environment, name string, firstStdin bool, stdin []byte) (*annotate.Document, error) {
+func (cmd *annotateCmd) read(env *environment, name string, firstStdin bool, stdin []byte) (*prose.Document, error) {
 	data, err := cmd.readBytes(env, name, firstStdin, stdin)
 	if err != nil {
 		return nil, err
@@ -538,12 +539,12 @@ func (cmd *annotateCmd) read(env *environment, name string, firstStdin bool, std
 	return cmd.parse(name, data)
 }
 
-func (cmd *annotateCmd) parse(name string, data []byte) (*annotate.Document, error) {
+func (cmd *annotateCmd) parse(name string, data []byte) (*prose.Document, error) {
 	display := displayName(name)
-	format := annotate.FormatForPath(name)
+	format := prose.FormatForPath(name)
 	if cmd.InputFormat != "auto" {
 		var err error
-		if format, err = annotate.ParseFormat(cmd.InputFormat); err != nil {
+		if format, err = prose.ParseFormat(cmd.InputFormat); err != nil {
 			return nil, err
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 )
 
@@ -32,7 +32,7 @@ func panicOn(marker string) {
 		testHookAnnotate = nil
 		return
 	}
-	testHookAnnotate = func(doc *annotate.Document) {
+	testHookAnnotate = func(doc *prose.Document) {
 		if strings.Contains(string(doc.Source), marker) {
 			panic("injected by SLANT_TEST_PANIC")
 		}

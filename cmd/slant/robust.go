@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 )
 
@@ -45,11 +46,11 @@ func recoverDocument(name string, err *error) {
 
 // testHookAnnotate, when not nil, is called with every document just before it is
 // annotated. Tests set it to make the engine fail on a chosen input; it is nil otherwise.
-var testHookAnnotate func(doc *annotate.Document)
+var testHookAnnotate func(doc *prose.Document)
 
 // annotateDocument runs a on doc. A panic is an *internalError, and running out of ctx's
 // time a *timeoutError, both naming the document.
-func annotateDocument(ctx context.Context, a *annotate.Annotator, doc *annotate.Document) (res *annotate.Result, err error) {
+func annotateDocument(ctx context.Context, a *annotate.Annotator, doc *prose.Document) (res *annotate.Result, err error) {
 	defer recoverDocument(doc.Name, &err)
 	if err := ctx.Err(); err != nil {
 		return nil, newTimeoutError(ctx, doc.Name, err)
@@ -198,7 +199,7 @@ func unwrapPathError(err error) error {
 // readWarnings returns the warnings of reading doc: the parts of it read otherwise than its
 // format says (Markdown nested deeper than slant parses, say), each naming file:line:col,
 // and the warning for a document slant read no prose in.
-func readWarnings(doc *annotate.Document) []string {
+func readWarnings(doc *prose.Document) []string {
 	var out []string
 	for _, w := range doc.Warnings {
 		out = append(out, w.Error())
@@ -211,13 +212,13 @@ func readWarnings(doc *annotate.Document) []string {
 
 // unreadWarning returns the warning for a document slant read no prose in, naming it, with
 // the way out when there is one; "" for a document it read.
-func unreadWarning(doc *annotate.Document) string {
+func unreadWarning(doc *prose.Document) string {
 	why := render.Unread(doc)
 	if why == "" {
 		return ""
 	}
 	msg := doc.Name + ": " + why
-	if doc.Format == annotate.FormatMarkdown && !strings.HasPrefix(why, "empty") {
+	if doc.Format == prose.FormatMarkdown && !strings.HasPrefix(why, "empty") {
 		msg += "; if it is plain text, read it as such with --input-format text"
 	}
 	return msg

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
@@ -37,7 +38,7 @@ const maxGrowth = 3.0
 type pipeline struct {
 	rubric    *rubrics.Rubric
 	annotator *annotate.Annotator
-	format    annotate.Format
+	format    prose.Format
 }
 
 func newPipeline(t testing.TB, in Input) *pipeline {
@@ -57,14 +58,14 @@ func newPipeline(t testing.TB, in Input) *pipeline {
 	}
 	a, err := annotate.New(r)
 	require.NoError(t, err)
-	format, err := annotate.ParseFormat(in.Format)
+	format, err := prose.ParseFormat(in.Format)
 	require.NoError(t, err)
 	return &pipeline{rubric: r, annotator: a, format: format}
 }
 
 // run annotates src and writes both outputs to md and io.Discard.
 func (p *pipeline) run(src []byte, md io.Writer) error {
-	doc, err := annotate.Parse("input", src, p.format)
+	doc, err := prose.Parse("input", src, p.format)
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,9 @@ const module = "github.com/slant-news/slant/"
 // forbidden lists, for each package, the packages of slant it must not depend on, directly
 // or through others: a lower layer never reaches a higher one.
 var forbidden = map[string][]string{
-	"annotate/sentence": {"annotate", "annotate/quote", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"annotate/quote":    {"annotate", "annotate/sentence", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/sentence": {"annotate", "annotate/prose", "annotate/quote", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/quote":    {"annotate", "annotate/prose", "annotate/sentence", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/prose":    {"annotate", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
 	"rubrics":           {"annotate", "annotate/render", "config", "eval", "cmd/slant"},
 	"annotate":          {"annotate/render", "config", "eval", "cmd/slant"},
 	"annotate/render":   {"config", "eval", "cmd/slant"},

@@ -1,4 +1,4 @@
-package annotate
+package prose
 
 import (
 	"cmp"
@@ -9,18 +9,18 @@ import (
 	"github.com/slant-news/slant/annotate/quote"
 )
 
-// maxBlockText is the longest paragraph slant analyses as one block. A paragraph of news is
+// DefaultMaxBlockText is the longest paragraph slant analyses as one block. A paragraph of news is
 // a few hundred bytes; one of 64 KB is a text whose paragraphs are not separated by blank
 // lines, or not by line breaks at all. Analysed whole, it would take memory in proportion to
 // its size (every word's record is kept until the paragraph is done), and what a source says
 // would run on to its end. A longer paragraph is cut between sentences into blocks of about
-// this size. A variable so that tests can make it small.
-var maxBlockText = 1 << 16
+// this size.
+const DefaultMaxBlockText = 1 << 16
 
-// cutLongBlocks replaces every block longer than maxBlockText with blocks cut from it between
+// cutLongBlocks replaces every block longer than maxBlockText bytes with blocks cut from it between
 // sentences, keeping the sentences found in it. It runs after the sentences are found and
 // before the quotations.
-func (d *Document) cutLongBlocks() {
+func (d *Document) cutLongBlocks(maxBlockText int) {
 	if !slices.ContainsFunc(d.Blocks, func(b Block) bool { return len(b.Text) > maxBlockText }) {
 		return
 	}
@@ -30,7 +30,7 @@ func (d *Document) cutLongBlocks() {
 			blocks = append(blocks, b)
 			continue
 		}
-		blocks = cutBlock(blocks, b, blockCuts(b))
+		blocks = cutBlock(blocks, b, blockCuts(b, maxBlockText))
 	}
 	d.Blocks = blocks
 }
@@ -41,7 +41,7 @@ func (d *Document) cutLongBlocks() {
 // quotation shorter than maxBlockText. (A quotation that never closes would forbid every
 // cut after it; and in a text of many articles run together, a quote mark left open in one
 // pairs with one in another, making a "quotation" of megabytes.)
-func blockCuts(b Block) []int {
+func blockCuts(b Block, maxBlockText int) []int {
 	var quoted []Span // the closed quotations' parts, with their marks
 	for _, q := range quote.Find([]string{b.Text}) {
 		if q.Closed {

@@ -1,4 +1,4 @@
-package annotate
+package prose
 
 import (
 	"fmt"
@@ -81,7 +81,7 @@ func TestDropRepeatedBlankLines(t *testing.T) {
 		"refs":       "[a]\n\n\n\n[a]: /url\n\n\n\"quoted\" [a] `code` <b>x</b>\n",
 		"deep":       strings.Repeat("  ", 0) + "- a\n" + strings.Repeat("\n", 5) + "  - b\n\n\n\n" + strings.Repeat("> ", 40) + "deep\n\n\n" + strings.Repeat("> ", 40) + "again\n",
 	}
-	root := "../testdata"
+	root := "../../testdata"
 	require.NoError(t, filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 			return err
@@ -169,7 +169,7 @@ func TestParagraphSplitter(t *testing.T) {
 }
 
 // FuzzMarkdownBlocks checks, on any text, that every block's text maps to source bytes that
-// hold it (line breaks and skipped markup aside), and that leaving out repeated blank lines
+// hold it (line breaks and Skipped markup aside), and that leaving out repeated blank lines
 // reads the same blocks.
 func FuzzMarkdownBlocks(f *testing.F) {
 	f.Add("a\n\n\n- b\n\n\n  c\n")
@@ -197,8 +197,8 @@ func FuzzMarkdownBlocks(f *testing.F) {
 				for k := range p.n {
 					c, s := b.Text[p.text+k], src[p.src+k]
 					// A line break reads as a space, at its newline or at the spaces or
-					// backslash of a hard break; skipped markup as one mark at its first byte.
-					ok := c == s || c == ' ' && (isSpaceByte(s) || s == '\\') || c == skipped
+					// backslash of a hard break; Skipped markup as one mark at its first byte.
+					ok := c == s || c == ' ' && (isSpaceByte(s) || s == '\\') || c == Skipped
 					require.True(t, ok, "text %q at %d, source %q", c, p.text+k, s)
 				}
 			}

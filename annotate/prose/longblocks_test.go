@@ -1,11 +1,10 @@
-package annotate
+package prose
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -31,13 +30,12 @@ func longParagraph() string {
 	return b.String()
 }
 
-// withMaxBlockText runs f with paragraphs longer than n bytes cut.
-func withMaxBlockText(t *testing.T, n int, f func()) {
+// parseCut parses text with paragraphs longer than maxBlockText bytes cut.
+func parseCut(t *testing.T, text string, maxBlockText int) *Document {
 	t.Helper()
-	old := maxBlockText
-	maxBlockText = n
-	defer func() { maxBlockText = old }()
-	f()
+	doc, err := ParseWith("long.txt", []byte(text), FormatText, Options{MaxBlockText: maxBlockText})
+	require.NoError(t, err)
+	return doc
 }
 
 func parseText(t *testing.T, text string) *Document {
@@ -67,8 +65,7 @@ func TestLongParagraphIsCutBetweenSentences(t *testing.T) {
 		strings.ReplaceAll(longParagraph(), ". The council", ".\nThe council"),
 	} {
 		whole := parseText(t, text)
-		var cut *Document
-		withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+		cut := parseCut(t, text, 300)
 		require.Greater(t, len(cut.Blocks), len(whole.Blocks)+5, "the long paragraph is cut")
 
 		// Every block maps back to its bytes of the source, and only white space lies
@@ -106,7 +103,7 @@ func TestStrayQuoteEndsWithItsBlock(t *testing.T) {
 	stray := strings.Index(text, "\"enough")
 	require.Positive(t, stray)
 	var cut *Document
-	withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+	cut = parseCut(t, text, 300)
 	whole := parseText(t, text)
 	find := func(doc *Document) Quote {
 		for _, q := range doc.Quotes {
@@ -129,7 +126,7 @@ func TestLongSentenceIsNotCut(t *testing.T) {
 	long := "The committee listed " + strings.Repeat("one more item, ", 40) + "and then it adjourned."
 	text := "It was a long day. " + long + " Nobody stayed for the vote."
 	var cut *Document
-	withMaxBlockText(t, 100, func() { cut = parseText(t, text) })
+	cut = parseCut(t, text, 100)
 	require.Len(t, cut.Blocks, 3)
 	assert.Equal(t, "It was a long day.", cut.Blocks[0].Text)
 	assert.Equal(t, long, cut.Blocks[1].Text)
@@ -140,17 +137,13 @@ func TestCutMarkdownParagraphMapsToSource(t *testing.T) {
 	// Inline markup is not part of a block's text: the pieces that map it to the source are
 	// cut with it.
 	text := strings.ReplaceAll(longParagraph(), "the bridge", "the *old* [bridge](https://example.org/b)")
-	var cut *Document
-	withMaxBlockText(t, 300, func() {
-		var err error
-		cut, err = Parse("long.md", []byte(text), FormatMarkdown)
-		require.NoError(t, err)
-	})
+	cut, err := ParseWith("long.md", []byte(text), FormatMarkdown, Options{MaxBlockText: 300})
+	require.NoError(t, err)
 	require.Greater(t, len(cut.Blocks), 5)
 	for i := range cut.Blocks {
 		b := &cut.Blocks[i]
 		for k := range len(b.Text) {
-			if c := b.Text[k]; c != skipped {
+			if c := b.Text[k]; c != Skipped {
 				assert.Equal(t, c, cut.Source[b.SourceOffset(k)], "block %d byte %d", i, k)
 			}
 		}
@@ -172,7 +165,7 @@ func TestQuotationLongerThanABlockIsCut(t *testing.T) {
 	require.Len(t, whole.Quotes, 1)
 	require.True(t, whole.Quotes[0].Closed)
 	var cut *Document
-	withMaxBlockText(t, 300, func() { cut = parseText(t, text) })
+	cut = parseCut(t, text, 300)
 	require.Greater(t, len(cut.Blocks), 3)
 	for i := range cut.Blocks {
 		assert.LessOrEqual(t, len(cut.Blocks[i].Text), 300, "block %d", i)
@@ -219,10 +212,7 @@ func FuzzCutLongBlocks(f *testing.F) {
 		if err != nil {
 			return // not UTF-8, or binary
 		}
-		var cut *Document
-		withMaxBlockText(t, 40, func() {
-			cut, err = Parse("f.txt", []byte(text), format)
-		})
+		cut, err := ParseWith("f.txt", []byte(text), format, Options{MaxBlockText: 40})
 		require.NoError(t, err)
 		if !slices.Equal(sourceSentences(whole), sourceSentences(cut)) {
 			t.Fatalf("sentences differ:\nwhole %v\ncut   %v", sourceSentences(whole), sourceSentences(cut))
@@ -235,7 +225,7 @@ func FuzzCutLongBlocks(f *testing.F) {
 				// Markup the block leaves out reads as a placeholder, and a line break in
 				// Markdown as a space, mapped to the first byte after the line's text: the
 				// white space that ends it, or a hard break's backslash.
-				if c != skipped && c != s && !(markdown && c == ' ' && strings.IndexByte(" \t\r\n\\", s) >= 0) {
+				if c != Skipped && c != s && !(markdown && c == ' ' && strings.IndexByte(" \t\r\n\\", s) >= 0) {
 					t.Fatalf("block %d byte %d is %q, the source has %q", i, k, c, s)
 				}
 			}
@@ -254,112 +244,6 @@ func FuzzCutLongBlocks(f *testing.F) {
 			prevEnd = span.End
 		}
 	})
-}
-
-// reportsOverParagraphs is a cue ending in a colon that introduces a quotation running on
-// over two paragraphs (the news convention: the first paragraph is left open, the next opens
-// again), after enough sentences that the first paragraph is cut when blocks are short. The
-// shape of news joined with single line breaks that crashed slant ("The New York Times
-// reports:" and a long quotation).
-func reportsOverParagraphs() string {
-	var b strings.Builder
-	for i := range 6 {
-		fmt.Fprintf(&b, "The council met on day %d to discuss the bridge.\n", i)
-	}
-	b.WriteString("The Harbour Gazette reports:\n\"In a sign of the mood in town, few residents came.\n\n")
-	b.WriteString("\"Nobody expected more.\"\nThe vote is next week.\n")
-	return b.String()
-}
-
-// checkSpans fails t unless every finding and attribution of doc lies inside its source, in
-// order and on character boundaries, with its text the source's bytes.
-func checkSpans(t *testing.T, doc *Document, findings []Finding, prov *Provenance) {
-	t.Helper()
-	check := func(what string, s Span) {
-		t.Helper()
-		if s.Start < 0 || s.Start > s.End || s.End > len(doc.Source) {
-			t.Fatalf("%s %v is not a span of the %d-byte source", what, s, len(doc.Source))
-		}
-		if !utf8.Valid(doc.Source[s.Start:s.End]) {
-			t.Fatalf("%s %v cuts a character", what, s)
-		}
-	}
-	for _, f := range findings {
-		check("finding "+f.Rule.ID, f.Span)
-		if f.Text != string(doc.Source[f.Span.Start:f.Span.End]) {
-			t.Fatalf("finding %s: text %q is not the source's %q", f.Rule.ID, f.Text, doc.Source[f.Span.Start:f.Span.End])
-		}
-	}
-	for _, at := range prov.Attributions {
-		check("cue", at.Cue)
-		check("mention", at.Mention)
-		check("content", at.Content)
-	}
-}
-
-func TestQuotationOverParagraphsIsContent(t *testing.T) {
-	text := reportsOverParagraphs()
-	a := defaultAnnotator(t)
-	for _, limit := range []int{maxBlockText, 200} {
-		withMaxBlockText(t, limit, func() {
-			doc := parseText(t, text)
-			findings, err := a.Annotate(t.Context(), doc)
-			require.NoError(t, err)
-			prov := a.Provenance(doc)
-			checkSpans(t, doc, findings, prov)
-			open := strings.Index(text, "\"In a sign")
-			var contents []string
-			for _, at := range prov.Attributions {
-				if at.Content.Start == open+1 {
-					contents = append(contents, text[at.Content.Start:at.Content.End])
-				}
-			}
-			require.NotEmpty(t, contents, "blocks of at most %d bytes: the quotation is what the Gazette reports", limit)
-			for _, c := range contents {
-				assert.Equal(t, "In a sign of the mood in town, few residents came.\n\n\"Nobody expected more.", c,
-					"blocks of at most %d bytes: what the Gazette reports runs to the end of the quotation, in the next paragraph", limit)
-			}
-		})
-	}
-}
-
-// FuzzLongParagraphs annotates texts whose paragraphs are cut at 64 bytes, with the default
-// rubric and provenance, and checks that every finding and attribution is a well-formed span
-// of the source. Cuts run through quotations, attributions and the passages that claims look
-// back over; a position kept in the wrong block's coordinates shows here.
-func FuzzLongParagraphs(f *testing.F) {
-	f.Add(reportsOverParagraphs())
-	f.Add(longParagraph())
-	f.Add(strings.ReplaceAll(longParagraph(), ". ", ".\n"))
-	f.Add("Officials said:\n\"It is over. It was secret. They plan more.\"\nCritics say it is believed the regime plans a covert attack.")
-	a := defaultAnnotator(f)
-	f.Fuzz(func(t *testing.T, text string) {
-		withMaxBlockText(t, 64, func() {
-			doc, err := Parse("f.txt", []byte(text), FormatText)
-			if err != nil {
-				return // not UTF-8, or binary
-			}
-			findings, err := a.Annotate(t.Context(), doc)
-			require.NoError(t, err)
-			checkSpans(t, doc, findings, a.Provenance(doc))
-		})
-	})
-}
-
-func TestLowerCaseInDocument(t *testing.T) {
-	doc := parseText(t, "Having said that, the mayor was having none of it.\n\nWorking late, UNTESTED plans and re-tested ones (x-reporting) were discussed.")
-	pa := newProvenanceAnalysis(doc, defaultAnnotator(t).lexicon)
-	for w, want := range map[string]bool{
-		"having":    true,  // written in lower case too
-		"working":   false, // only capitalised
-		"untested":  false, // only in capitals
-		"tested":    true,  // "re-tested": a hyphen is no letter
-		"reporting": true,
-		"discussed": true,
-		"said":      false, // too short to be asked about
-	} {
-		assert.Equal(t, want, pa.lowerCaseInDocument(w), w)
-	}
 }
 
 // TestPiecesIn checks the binary search for a range's pieces against a scan of them all, in

@@ -1,4 +1,4 @@
-package annotate
+package prose
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ func htmlBlocks(src []byte) []Block {
 	var (
 		blocks []Block
 		bb     blockBuilder
-		skip   []string // the elements being skipped, innermost last
+		skip   []string // the elements being Skipped, innermost last
 		pos    int      // source offset of the current token
 		focus  = focusElement(src)
 		inside = focus == "" // within the focus element, or no focus
@@ -63,7 +63,7 @@ func htmlBlocks(src []byte) []Block {
 				continue
 			}
 			if len(skip) > 0 {
-				// Only the skipped element's own tags count, nested ones included.
+				// Only the Skipped element's own tags count, nested ones included.
 				switch {
 				case tag != skip[len(skip)-1]:
 				case tt == xhtml.StartTagToken:
@@ -86,7 +86,7 @@ func htmlBlocks(src []byte) []Block {
 					bb.addWhole(start, pos-start, []byte{' '})
 				}
 			case tag == "img" || tag == "input" || tag == "embed":
-				bb.addWhole(start, pos-start, []byte{skipped})
+				bb.addWhole(start, pos-start, []byte{Skipped})
 			case tag == "q":
 				// A browser shows quotation marks around <q>; the text gets them too, each
 				// standing for its tag, so that the quotation is one to slant.
@@ -189,7 +189,7 @@ func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 func isHexLetter(c byte) bool { return 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
 // blockElements start or end a block of prose.
-var blockElements = wordSet([]string{
+var blockElements = elementSet([]string{
 	"address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
 	"dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3",
 	"h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol",
@@ -197,7 +197,18 @@ var blockElements = wordSet([]string{
 })
 
 // skippedElements hold no prose: their content is left out.
-var skippedElements = wordSet([]string{
+var skippedElements = elementSet([]string{
 	"head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe",
 	"canvas", "select", "textarea", "button", "nav", "form", "code", "pre", "kbd", "samp",
 })
+
+// elementSet returns the element names as a set.
+func elementSet(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -1,4 +1,4 @@
-package annotate
+package prose
 
 import (
 	"html"
@@ -117,7 +117,7 @@ func assertPiecesMapToSource(t *testing.T, doc *Document) {
 			case strings.HasPrefix(tag, "</q"):
 				assert.Equal(t, "”", text, "tag %q", src)
 			case strings.HasPrefix(src, "<"):
-				assert.Contains(t, []string{" ", string(skipped)}, text, "tag %q", src)
+				assert.Contains(t, []string{" ", string(Skipped)}, text, "tag %q", src)
 			default:
 				t.Errorf("piece %+v of %q maps to %q", p, text, src)
 			}

@@ -1,4 +1,4 @@
-package annotate
+package prose
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 	"github.com/slant-news/slant/internal/workcount"
 )
 
-// skipped is put into a block's text where markup that is not prose (inline code, raw HTML,
+// Skipped is put into a block's text where markup that is not prose (inline code, raw HTML,
 // an image, an autolink) stood, so that no phrase or sentence is matched across it.
-const skipped = '\x1a'
+const Skipped = '\x1a'
 
 // maxNesting is the deepest nesting of block quotes and lists slant parses as Markdown. A
 // block quote or list deeper than this is not opened: its marker (">", "-", "1.") is read as
@@ -430,7 +430,7 @@ func (bb *blockBuilder) inlines(parent ast.Node, src []byte) {
 			}
 		case *ast.CodeSpan, *ast.RawHTML, *ast.AutoLink, *ast.Image:
 			if start, ok := firstByte(n); ok {
-				bb.add(bb.gaps.sourceOffset(start), []byte{skipped})
+				bb.add(bb.gaps.sourceOffset(start), []byte{Skipped})
 			}
 		case *ast.String:
 			// Only extensions produce String nodes, and they have no source position.
@@ -446,7 +446,7 @@ func (bb *blockBuilder) add(src int, b []byte) {
 	}
 	if n := len(bb.pieces); n > 0 {
 		last := &bb.pieces[n-1]
-		if last.srcN == 0 && last.src+last.n == src && last.text+last.n == len(bb.text) && b[0] != skipped && b[0] != ' ' {
+		if last.srcN == 0 && last.src+last.n == src && last.text+last.n == len(bb.text) && b[0] != Skipped && b[0] != ' ' {
 			last.n += len(b)
 			bb.text = append(bb.text, b...)
 			return
@@ -457,7 +457,7 @@ func (bb *blockBuilder) add(src int, b []byte) {
 }
 
 // addWhole adds text that stands for the srcN source bytes at src as a whole: a character
-// reference, or a tag read as a space or a skipped mark.
+// reference, or a tag read as a space or a Skipped mark.
 func (bb *blockBuilder) addWhole(src, srcN int, b []byte) {
 	bb.pieces = append(bb.pieces, piece{text: len(bb.text), src: src, n: len(b), srcN: srcN})
 	bb.text = append(bb.text, b...)
@@ -539,4 +539,38 @@ func frontMatterLen(src []byte) int {
 		pos = next
 	}
 	return 0
+}
+
+// MarkdownCode returns the source ranges of Markdown code: inline code, fenced and indented code
+// blocks. A comment there is shown as text, so it is no directive.
+func MarkdownCode(src []byte) []Span {
+	root := markdownParser.Parse(text.NewReader(src))
+	var spans []Span
+	addLines := func(n ast.Node) {
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			spans = append(spans, Span{seg.Start, seg.Stop})
+		}
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			addLines(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					spans = append(spans, Span{t.Segment.Start, t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	return spans
 }

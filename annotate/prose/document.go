@@ -1,10 +1,11 @@
-// Package annotate is slant's engine: it reads a document into a model of prose blocks,
-// sentences, quotations and voice, and runs a rubric's rules over that model to produce
-// findings that point at exact byte ranges of the source.
+// Package prose is slant's document model: it reads a source (plain text, Markdown or HTML)
+// into blocks of prose, their sentences and the quotations in them, each mapped back to
+// exact bytes of the source. A Document is not changed after Parse, so any number of
+// goroutines may read one at once.
 //
 // The source bytes are never changed. Everything refers to them by half-open byte ranges;
 // lines and columns are computed only for display.
-package annotate
+package prose
 
 import (
 	"bytes"
@@ -120,7 +121,7 @@ type Document struct {
 	Quotes []Quote // quotations in order of their opening mark
 	// Warnings name the parts of the source slant read otherwise than its format says (as
 	// text, say, markup nested deeper than slant parses), each at the line and column where
-	// the first such part starts: nothing is skipped without one.
+	// the first such part starts: nothing is Skipped without one.
 	Warnings []InputError
 
 	lineStarts []int
@@ -131,7 +132,7 @@ type Document struct {
 }
 
 // Block is one paragraph of prose, or a part of one longer than 64 KB, cut between sentences
-// (see maxBlockText). Its Text is the prose with markup removed; every byte of Text maps
+// (see DefaultMaxBlockText). Its Text is the prose with markup removed; every byte of Text maps
 // back to one byte of the source, or, for an HTML character reference, to the whole
 // reference.
 type Block struct {
@@ -191,31 +192,45 @@ func (b *Block) piecesIn(start, end int) []piece {
 }
 
 // SourcePieces maps the Text range [start, end) to the source ranges that hold its prose,
-// leaving out markup in between (and the markup a placeholder of skipped markup stands for:
+// leaving out markup in between (and the markup a placeholder of Skipped markup stands for:
 // a mark around it would cut its tag). Adjacent ranges are merged.
 func (b *Block) SourcePieces(start, end int) []Span {
-	var out []Span
+	return b.AppendSourcePieces(nil, start, end)
+}
+
+// placeholder reports whether p is the placeholder of Skipped Markdown markup (inline code,
+// raw HTML), which stands for the first byte of the markup only: a mark around it would cut
+// the markup. (An HTML page's Skipped element is mapped whole, and marked whole.)
+func (b *Block) placeholder(p piece) bool {
+	return p.srcN == 0 && p.n == 1 && b.Text[p.text] == Skipped
+}
+
+// AppendSourcePieces appends SourcePieces(start, end) to dst: the ranges appended are merged
+// where adjacent, never with what dst held.
+func (b *Block) AppendSourcePieces(dst []Span, start, end int) []Span {
+	n := len(dst)
 	for _, p := range b.piecesIn(start, end) {
 		s, e := max(start, p.text), min(end, p.text+p.n)
 		if s >= e || b.placeholder(p) {
 			continue
 		}
 		sp := p.srcSpan(s, e)
-		if n := len(out); n > 0 && out[n-1].End == sp.Start {
-			out[n-1].End = sp.End
+		if m := len(dst); m > n && dst[m-1].End == sp.Start {
+			dst[m-1].End = sp.End
 			continue
 		}
-		out = append(out, sp)
+		dst = append(dst, sp)
 	}
-	return out
+	return dst
 }
 
-// placeholder reports whether p is the placeholder of skipped Markdown markup (inline code,
-// raw HTML), which stands for the first byte of the markup only: a mark around it would cut
-// the markup. (An HTML page's skipped element is mapped whole, and marked whole.)
-func (b *Block) placeholder(p piece) bool {
-	return p.srcN == 0 && p.n == 1 && b.Text[p.text] == skipped
-}
+// Verbatim reports whether the block's text is one run of the source, byte for byte (plain
+// text without character references): a range of the text is then the source's.
+func (b *Block) Verbatim() bool { return len(b.pieces) == 1 && b.pieces[0].srcN == 0 }
+
+// QuotedSpans returns the interiors of the block's quotations at depth 0, as Text ranges,
+// sorted and disjoint. The slice is the block's: it must not be changed.
+func (b *Block) QuotedSpans() []Span { return b.quoted }
 
 // Quoted reports whether the Text offset off lies inside a quotation.
 func (b *Block) Quoted(off int) bool {
@@ -227,6 +242,23 @@ func (b *Block) Quoted(off int) bool {
 type Quote struct {
 	quote.Quote
 	Source []Span // per part: the source span including its marks
+}
+
+// QuoteStart returns where quotation qi opens: the start of its first part.
+func (d *Document) QuoteStart(qi int) int { return d.Quotes[qi].Parts[0].Start }
+
+// QuoteEnd returns where quotation qi ends: the end of its last part.
+func (d *Document) QuoteEnd(qi int) int {
+	q := &d.Quotes[qi]
+	return q.Parts[len(q.Parts)-1].End
+}
+
+// QuoteInner returns the source span of what quotation q quotes, from inside its opening mark
+// to inside its closing one. Its parts may lie in several blocks (a quotation that runs on
+// over paragraphs, or over the cut of a long paragraph): each is mapped through its own.
+func (d *Document) QuoteInner(q *Quote) Span {
+	first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
+	return Span{d.Blocks[first.Para].SourceOffset(first.InnerStart), d.Blocks[last.Para].SourceSpan(last.InnerStart, last.InnerEnd).End}
 }
 
 // InputError is a problem with an input document, at a line and column.
@@ -247,6 +279,22 @@ func (e *InputError) Error() string {
 // The document keeps src as its Source, and its blocks' text is read from it in place, not
 // copied: src must not be modified afterwards.
 func Parse(name string, src []byte, format Format) (*Document, error) {
+	return ParseWith(name, src, format, Options{})
+}
+
+// Options tune ParseWith. The zero value is what Parse uses.
+type Options struct {
+	// MaxBlockText is the longest paragraph read as one block, in bytes; a longer one is cut
+	// between sentences (see DefaultMaxBlockText). Zero is the default; tests make it small
+	// to exercise the cutting on short texts.
+	MaxBlockText int
+}
+
+// ParseWith is Parse with options.
+func ParseWith(name string, src []byte, format Format, opts Options) (*Document, error) {
+	if opts.MaxBlockText <= 0 {
+		opts.MaxBlockText = DefaultMaxBlockText
+	}
 	doc := &Document{Name: name, Source: src, Format: format, lineStarts: lineStarts(src)}
 	doc.runeMarks = runeMarks(src, doc.lineStarts)
 	if i := bytes.IndexByte(src, 0); i >= 0 {
@@ -275,12 +323,12 @@ func Parse(name string, src []byte, format Format) (*Document, error) {
 	default:
 		doc.Blocks = textBlocks(src)
 	}
-	doc.analyze()
+	doc.analyze(opts.MaxBlockText)
 	return doc, nil
 }
 
 // analyze finds sentences and quotations, and marks quoted text.
-func (d *Document) analyze() {
+func (d *Document) analyze(maxBlockText int) {
 	// Every block's sentences, and then its quoted spans, are runs of one slice: a slice
 	// that grows leaves the earlier runs valid in the array they were made in.
 	spans := make([]Span, 0, len(d.Source)/64+len(d.Blocks))
@@ -294,7 +342,7 @@ func (d *Document) analyze() {
 			b.Sentences = spans[start:len(spans):len(spans)]
 		}
 	}
-	d.cutLongBlocks()
+	d.cutLongBlocks(maxBlockText)
 	paras := make([]string, len(d.Blocks))
 	for i := range d.Blocks {
 		paras[i] = d.Blocks[i].Text
