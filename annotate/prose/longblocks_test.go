@@ -102,8 +102,7 @@ func TestStrayQuoteEndsWithItsBlock(t *testing.T) {
 	text := longParagraph()
 	stray := strings.Index(text, "\"enough")
 	require.Positive(t, stray)
-	var cut *Document
-	cut = parseCut(t, text, 300)
+	cut := parseCut(t, text, 300)
 	whole := parseText(t, text)
 	find := func(doc *Document) Quote {
 		for _, q := range doc.Quotes {
@@ -125,8 +124,7 @@ func TestLongSentenceIsNotCut(t *testing.T) {
 	// One sentence longer than the limit stays whole; the sentences around it are cut off.
 	long := "The committee listed " + strings.Repeat("one more item, ", 40) + "and then it adjourned."
 	text := "It was a long day. " + long + " Nobody stayed for the vote."
-	var cut *Document
-	cut = parseCut(t, text, 100)
+	cut := parseCut(t, text, 100)
 	require.Len(t, cut.Blocks, 3)
 	assert.Equal(t, "It was a long day.", cut.Blocks[0].Text)
 	assert.Equal(t, long, cut.Blocks[1].Text)
@@ -164,8 +162,7 @@ func TestQuotationLongerThanABlockIsCut(t *testing.T) {
 	whole := parseText(t, text)
 	require.Len(t, whole.Quotes, 1)
 	require.True(t, whole.Quotes[0].Closed)
-	var cut *Document
-	cut = parseCut(t, text, 300)
+	cut := parseCut(t, text, 300)
 	require.Greater(t, len(cut.Blocks), 3)
 	for i := range cut.Blocks {
 		assert.LessOrEqual(t, len(cut.Blocks[i].Text), 300, "block %d", i)
