@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/eval"
 )
 
@@ -13,6 +14,7 @@ import (
 type evalCmd struct {
 	PTC     evalPTCCmd     `cmd:"" name:"ptc" help:"Score loaded-framing findings on the Propaganda Techniques Corpus (SemEval-2020 Task 11 span identification)."`
 	PolNeAR evalPolNeARCmd `cmd:"" name:"polnear" help:"Score attribution relations (source, cue, content) on PolNeAR."`
+	BASIL   evalBASILCmd   `cmd:"" name:"basil" help:"Score loaded-wording findings on BASIL's lexical-bias spans, in the writer's voice and in quotations."`
 }
 
 // evalPTCCmd is `slant eval ptc DIR`.
@@ -112,5 +114,56 @@ func (cmd *evalPolNeARCmd) Run(env *environment) error {
 		return err
 	}
 	rep.Dir, rep.Attributor = cmd.Dir, name
+	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+}
+
+// loadedMapFlags are the options of the commands that score loaded wording (basil, babe).
+type loadedMapFlags struct {
+	Rubric        []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), as in slant annotate."`
+	Map           string   `placeholder:"FILE" help:"TOML file listing the rule categories and ids that count as loaded wording (default: the built-in eval/loaded-map.toml)."`
+	Format        string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
+	ExplainErrors bool     `name:"explain-errors" help:"Also list false positives by rule and wording, and misses by wording."`
+	Limit         int      `default:"10" help:"With --explain-errors: texts listed per rule, and missed wordings listed (0: all)."`
+}
+
+// load returns the annotator and the loaded-wording map, warning about names in the map that
+// the rubric does not have.
+func (f *loadedMapFlags) load(env *environment) (*annotate.Annotator, *eval.LoadedMap, error) {
+	rubric, annotator, err := loadAnnotator(f.Rubric, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := eval.DefaultLoadedMap()
+	if f.Map != "" {
+		if m, err = eval.LoadLoadedMap(f.Map); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, w := range m.Check(rubric) {
+		fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+	}
+	return annotator, m, nil
+}
+
+// evalBASILCmd is `slant eval basil DIR`.
+type evalBASILCmd struct {
+	Dir string `arg:"" name:"dir" help:"BASIL directory: articles/NAME.txt and gold.jsonl."`
+	loadedMapFlags
+}
+
+func (cmd *evalBASILCmd) Run(env *environment) error {
+	annotator, m, err := cmd.load(env)
+	if err != nil {
+		return err
+	}
+	articles, err := eval.LoadBASIL(cmd.Dir)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.EvaluateBASIL(context.Background(), articles, annotator, m)
+	if err != nil {
+		return err
+	}
+	rep.Dir = cmd.Dir
 	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
 }
