@@ -15,6 +15,7 @@ type evalCmd struct {
 	PTC     evalPTCCmd     `cmd:"" name:"ptc" help:"Score loaded-framing findings on the Propaganda Techniques Corpus (SemEval-2020 Task 11 span identification)."`
 	PolNeAR evalPolNeARCmd `cmd:"" name:"polnear" help:"Score attribution relations (source, cue, content) on PolNeAR."`
 	BASIL   evalBASILCmd   `cmd:"" name:"basil" help:"Score loaded-wording findings on BASIL's lexical-bias spans, in the writer's voice and in quotations."`
+	BABE    evalBABECmd    `cmd:"" name:"babe" help:"Score loaded-wording findings on BABE's biased words and sentences."`
 }
 
 // evalPTCCmd is `slant eval ptc DIR`.
@@ -161,6 +162,29 @@ func (cmd *evalBASILCmd) Run(env *environment) error {
 		return err
 	}
 	rep, err := eval.EvaluateBASIL(context.Background(), articles, annotator, m)
+	if err != nil {
+		return err
+	}
+	rep.Dir = cmd.Dir
+	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+}
+
+// evalBABECmd is `slant eval babe DIR`.
+type evalBABECmd struct {
+	Dir string `arg:"" name:"dir" help:"BABE directory holding sentences.jsonl (or the file itself)."`
+	loadedMapFlags
+}
+
+func (cmd *evalBABECmd) Run(env *environment) error {
+	annotator, m, err := cmd.load(env)
+	if err != nil {
+		return err
+	}
+	sentences, path, err := eval.LoadBABE(cmd.Dir)
+	if err != nil {
+		return err
+	}
+	rep, err := eval.EvaluateBABE(context.Background(), sentences, annotator, m, path)
 	if err != nil {
 		return err
 	}
