@@ -39,7 +39,11 @@ func (r *PTCReport) WriteText(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "\ngold and predicted: spans after merging overlaps (per technique; overall, all techniques together).\n"+
 		"P = Σ|s∩t|/|s| over predicted spans s and gold spans t, / predicted; R = Σ|s∩t|/|t| / gold; lengths in characters.\n"+
 		"rules mapped to no technique (not scored): %s\n", listOrNone(r.Unmapped))
-	return err
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(w, "\nPrecision per rule, against the gold spans of the mapped techniques together:\n\n")
+	return writeRulePrecision(w, r.Rules, false)
 }
 
 // WriteErrors writes the false positives grouped by rule and the missed gold spans grouped by
@@ -119,18 +123,19 @@ func (r *PTCReport) WriteJSON(w io.Writer, explain bool, limit int) error {
 		Misses         []Wording    `json:"misses"`
 	}
 	out := struct {
-		Corpus     string      `json:"corpus"`
-		Measure    string      `json:"measure"`
-		Dir        string      `json:"dir"`
-		Rubric     string      `json:"rubric"`
-		Map        string      `json:"map"`
-		Articles   int         `json:"articles"`
-		Techniques []jsonScore `json:"techniques"`
-		Overall    jsonScore   `json:"overall"`
-		Unmapped   []string    `json:"unmapped_rules"`
-		Errors     *errorsJSON `json:"errors,omitempty"`
+		Corpus     string          `json:"corpus"`
+		Measure    string          `json:"measure"`
+		Dir        string          `json:"dir"`
+		Rubric     string          `json:"rubric"`
+		Map        string          `json:"map"`
+		Articles   int             `json:"articles"`
+		Techniques []jsonScore     `json:"techniques"`
+		Overall    jsonScore       `json:"overall"`
+		Unmapped   []string        `json:"unmapped_rules"`
+		Rules      []RulePrecision `json:"rules"`
+		Errors     *errorsJSON     `json:"errors,omitempty"`
 	}{Corpus: "ptc", Measure: "semeval-2020-task-11-span-identification", Dir: r.Dir, Rubric: r.Rubric, Map: r.Map,
-		Articles: r.Articles, Overall: newJSONScore("", r.Overall), Unmapped: nonNil(r.Unmapped)}
+		Articles: r.Articles, Overall: newJSONScore("", r.Overall), Unmapped: nonNil(r.Unmapped), Rules: nonNil(r.Rules)}
 	for _, t := range r.Techniques {
 		out.Techniques = append(out.Techniques, newJSONScore(t.Technique, t.Score))
 	}

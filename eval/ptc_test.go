@@ -169,6 +169,28 @@ func TestEvaluatePTC(t *testing.T) {
 		{Text: "beat protesters", Count: 1, Labels: map[string]int{"Loaded_Language": 1}},
 		{Text: "lies", Count: 1, Labels: map[string]int{"Loaded_Language": 1}},
 	}, rep.Errors.Misses)
+
+	// Precision per rule, against the gold spans of the four techniques together, in the
+	// rubric's order: test.labels has "regime’s" (6 of 8 characters on "regime") and "hoax"
+	// (inside "a hoax"); test.officials is mapped nowhere, and scored anyway.
+	type rp struct {
+		rule                string
+		counted             bool
+		findings, predicted int
+		precision           float64
+	}
+	var got []rp
+	for _, x := range rep.Rules {
+		got = append(got, rp{x.Rule, x.Counted, x.Findings, x.Predicted, x.Precision})
+	}
+	assert.Equal(t, []rp{
+		{"test.labels", true, 2, 2, (6.0/8 + 1) / 2},
+		{"test.emotive", true, 1, 1, 1},
+		{"test.intensifiers", true, 1, 1, 1},
+		{"test.scare-quotes", true, 1, 1, 1},
+		{"test.claimed", true, 1, 1, 0},
+		{"test.officials", false, 1, 1, 0},
+	}, got)
 }
 
 func evaluateFixture(t *testing.T) *PTCReport {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/rubrics"
 )
 
 // PTCReport is the result of scoring slant on a PTC directory.
@@ -24,6 +25,9 @@ type PTCReport struct {
 	// predictions.
 	Overall  SpanScore `json:"overall"`
 	Unmapped []string  `json:"unmapped_rules"` // rubric rules that count for no technique
+	// Rules is the precision of every rule that fired, against the gold spans of the mapped
+	// techniques together (technique labels ignored, as in Overall).
+	Rules []RulePrecision `json:"rules"`
 
 	// Errors lists what went wrong, for a rubric author (see PTCErrors).
 	Errors PTCErrors `json:"-"`
@@ -48,7 +52,7 @@ type PTCErrors struct {
 // RuleErrors is one rule's false positives.
 type RuleErrors struct {
 	Rule      string    `json:"rule"`
-	Technique string    `json:"technique"`
+	Technique string    `json:"technique,omitempty"` // PTC: the technique the rule is mapped to
 	Count     int       `json:"false_positives"`
 	Findings  int       `json:"findings"` // all the rule's findings, for scale
 	Texts     []Wording `json:"texts"`    // the matched texts, lowercased, most frequent first
@@ -68,6 +72,7 @@ type articleResult struct {
 	fps      []fpFinding
 	findings map[string]int // rule -> mapped findings
 	misses   []missedLabel
+	rules    ruleTally
 	err      error
 }
 
@@ -111,10 +116,12 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 	fpTexts := map[string]map[string]int{}
 	findings := map[string]int{}
 	misses := map[string]*Wording{}
+	rules := ruleTally{}
 	for _, r := range results {
 		if r.err != nil {
 			return nil, r.err
 		}
+		rules.merge(r.rules)
 		for i := range techs {
 			rep.Techniques[i].Score.Merge(r.perTech[i])
 		}
@@ -143,6 +150,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 			w.Labels[l.technique]++
 		}
 	}
+	rep.Rules = rules.list(annotator.Rubric(), func(r *rubrics.Rule) bool { return m.Technique(r) != "" })
 	for rule, re := range fpByRule {
 		re.Findings = findings[rule]
 		re.Texts = countedWordings(fpTexts[rule])
@@ -163,7 +171,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 }
 
 func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Annotator, m *PTCMap, techIndex map[string]int) articleResult {
-	res := articleResult{perTech: make([]SpanScore, len(techIndex)), findings: map[string]int{}}
+	res := articleResult{perTech: make([]SpanScore, len(techIndex)), findings: map[string]int{}, rules: ruleTally{}}
 	doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 	if err != nil {
 		res.err = err
@@ -209,6 +217,7 @@ func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Ann
 		res.perTech[i].Add(o, predByTech[i], goldByTech[i])
 	}
 	res.overall.Add(o, pred, gold)
+	res.rules.addSpans(o, fs, gold)
 
 	for _, p := range preds {
 		if !overlapsAny(p.f.Span, gold) {
