@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/eval"
+	"github.com/slant-news/slant/rubrics"
 )
 
 // evalCmd is `slant eval`: scoring slant against corpora annotated by people.
@@ -16,6 +19,7 @@ type evalCmd struct {
 	PolNeAR evalPolNeARCmd `cmd:"" name:"polnear" help:"Score attribution relations (source, cue, content) on PolNeAR."`
 	BASIL   evalBASILCmd   `cmd:"" name:"basil" help:"Score loaded-wording findings on BASIL's lexical-bias spans, in the writer's voice and in quotations."`
 	BABE    evalBABECmd    `cmd:"" name:"babe" help:"Score loaded-wording findings on BABE's biased words and sentences."`
+	Rules   evalRulesCmd   `cmd:"" name:"rules" help:"Precision of every rule on PTC, BASIL and BABE side by side: which rules earn their severity."`
 }
 
 // evalPTCCmd is `slant eval ptc DIR`.
@@ -190,4 +194,109 @@ func (cmd *evalBABECmd) Run(env *environment) error {
 	}
 	rep.Dir = cmd.Dir
 	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+}
+
+// evalRulesCmd is `slant eval rules [DIR]`.
+type evalRulesCmd struct {
+	Dir          string   `arg:"" optional:"" name:"dir" help:"Directory holding the corpora as ptc/, basil/ and babe/ (such as ../shared/corpus); those present are scored."`
+	PTC          string   `name:"ptc" placeholder:"DIR" help:"PTC directory (default: DIR/ptc)."`
+	BASIL        string   `name:"basil" placeholder:"DIR" help:"BASIL directory (default: DIR/basil)."`
+	BABE         string   `name:"babe" placeholder:"DIR" help:"BABE directory (default: DIR/babe)."`
+	Rubric       []string `placeholder:"FILE" sep:"none" help:"Rubric file to apply (repeatable), as in slant annotate."`
+	PTCMap       string   `name:"ptc-map" placeholder:"FILE" help:"PTC technique map (default: the built-in eval/ptc-map.toml)."`
+	Map          string   `placeholder:"FILE" help:"Loaded-wording map for BASIL and BABE (default: the built-in eval/loaded-map.toml)."`
+	MinFindings  int      `name:"min-findings" default:"20" help:"Findings a rule needs on a corpus for its precision there to count in the verdict."`
+	MinPrecision float64  `name:"min-precision" default:"0.5" help:"Precision a rule needs on a corpus to be called precise there."`
+	Format       string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
+}
+
+func (cmd *evalRulesCmd) Run(env *environment) error {
+	dirs := map[string]*string{"ptc": &cmd.PTC, "basil": &cmd.BASIL, "babe": &cmd.BABE}
+	if cmd.Dir != "" {
+		if fi, err := os.Stat(cmd.Dir); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s: not a directory", cmd.Dir)
+		}
+		for _, name := range []string{"ptc", "basil", "babe"} {
+			if d := filepath.Join(cmd.Dir, name); *dirs[name] == "" && isDir(d) {
+				*dirs[name] = d
+			}
+		}
+	}
+	if cmd.PTC == "" && cmd.BASIL == "" && cmd.BABE == "" {
+		return fmt.Errorf("no corpus to score: give a directory holding ptc/, basil/ or babe/, or --ptc, --basil, --babe")
+	}
+	rubric, annotator, err := loadAnnotator(cmd.Rubric, nil)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	var (
+		names, maps []string
+		perCorpus   [][]eval.RulePrecision
+		counts      []func(*rubrics.Rule) bool
+	)
+	if cmd.PTC != "" {
+		m := eval.DefaultPTCMap()
+		if cmd.PTCMap != "" {
+			if m, err = eval.LoadPTCMap(cmd.PTCMap); err != nil {
+				return err
+			}
+		}
+		for _, w := range m.Check(rubric) {
+			fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+		}
+		articles, err := eval.LoadPTC(cmd.PTC)
+		if err != nil {
+			return err
+		}
+		rep, err := eval.EvaluatePTC(ctx, articles, annotator, m)
+		if err != nil {
+			return err
+		}
+		names, maps = append(names, "PTC"), append(maps, m.Path())
+		perCorpus = append(perCorpus, rep.Rules)
+		counts = append(counts, func(r *rubrics.Rule) bool { return m.Technique(r) != "" })
+	}
+	if cmd.BASIL != "" || cmd.BABE != "" {
+		m := eval.DefaultLoadedMap()
+		if cmd.Map != "" {
+			if m, err = eval.LoadLoadedMap(cmd.Map); err != nil {
+				return err
+			}
+		}
+		for _, w := range m.Check(rubric) {
+			fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+		}
+		if cmd.BASIL != "" {
+			articles, err := eval.LoadBASIL(cmd.BASIL)
+			if err != nil {
+				return err
+			}
+			rep, err := eval.EvaluateBASIL(ctx, articles, annotator, m)
+			if err != nil {
+				return err
+			}
+			names, maps = append(names, "BASIL"), append(maps, m.Path())
+			perCorpus, counts = append(perCorpus, rep.Rules), append(counts, m.Counts)
+		}
+		if cmd.BABE != "" {
+			sentences, path, err := eval.LoadBABE(cmd.BABE)
+			if err != nil {
+				return err
+			}
+			rep, err := eval.EvaluateBABE(ctx, sentences, annotator, m, path)
+			if err != nil {
+				return err
+			}
+			names, maps = append(names, "BABE"), append(maps, m.Path())
+			perCorpus, counts = append(perCorpus, rep.Rules), append(counts, m.Counts)
+		}
+	}
+	table := eval.NewRuleTable(rubric, names, maps, perCorpus, counts, cmd.MinFindings, cmd.MinPrecision)
+	return writeEvalReport(env, table, cmd.Format, false, 0)
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
