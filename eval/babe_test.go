@@ -91,13 +91,14 @@ func TestEvaluateBABE(t *testing.T) {
 	assert.Equal(t, 0.0, prec["test.intensifiers"].Precision)
 	assert.False(t, prec["test.officials"].Counted)
 
+	// False positives, each with the label of its sentence.
+	biased := map[string]int{"biased": 1}
 	assert.Equal(t, []RuleErrors{
-		{Rule: "test.labels", Count: 2, Findings: 3, Texts: []Wording{{Text: "hoax", Count: 1}, {Text: "regime", Count: 1}}},
-		{Rule: "test.claimed", Count: 1, Findings: 1, Texts: []Wording{{Text: "claimed", Count: 1}}},
-		{Rule: "test.intensifiers", Count: 1, Findings: 1, Texts: []Wording{{Text: "extremely", Count: 1}}},
+		{Rule: "test.labels", Count: 2, Findings: 3, Texts: []Wording{{"hoax", 1, biased}, {"regime", 1, biased}}},
+		{Rule: "test.claimed", Count: 1, Findings: 1, Texts: []Wording{{"claimed", 1, biased}}},
+		{Rule: "test.intensifiers", Count: 1, Findings: 1, Texts: []Wording{{"extremely", 1, map[string]int{"not biased": 1}}}},
 	}, rep.Errors.FalsePositives)
 	assert.Equal(t, 5, rep.Errors.MissCount)
-	biased := map[string]int{"biased": 1}
 	assert.Equal(t, []Wording{{"clamed", 1, biased}, {"fooled", 1, biased}, {"plot", 1, biased}, {"reform", 1, biased}, {"scandal", 1, biased}}, rep.Errors.Misses)
 }
 

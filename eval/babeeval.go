@@ -134,12 +134,12 @@ func EvaluateBABE(ctx context.Context, sentences []BABESentence, annotator *anno
 		default:
 			rep.SentenceScore.TrueNegative++
 		}
-		for _, fp := range r.fps {
-			fps.add(fp.rule, "", fp.text)
-		}
 		label := "not biased"
 		if biased {
 			label = "biased"
+		}
+		for _, fp := range r.fps {
+			fps.add(fp.rule, fp.text, label)
 		}
 		for _, w := range r.misses {
 			rep.Errors.MissCount++

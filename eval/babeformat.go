@@ -33,7 +33,7 @@ func (r *BABEReport) WriteErrors(w io.Writer, limit int) error {
 	for _, re := range r.Errors.FalsePositives {
 		fp += re.Count
 	}
-	fmt.Fprintf(w, "\nFalse positives, by rule (loaded findings that cover no biased word of their sentence): %d\n", fp)
+	fmt.Fprintf(w, "\nFalse positives, by rule and wording (loaded findings that cover no biased word of their sentence; by its label): %d\n", fp)
 	for _, re := range r.Errors.FalsePositives {
 		fmt.Fprintf(w, "\n  %d of %d findings  %s\n", re.Count, re.Findings, re.Rule)
 		writeWordings(w, "    ", re.Texts, limit)

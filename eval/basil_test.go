@@ -172,10 +172,10 @@ func TestEvaluateBASIL(t *testing.T) {
 	assert.Len(t, rep.Rules, 6)
 
 	// Errors: the quoted "regime" and "claimed" (on an informational span only) overlap no
-	// lexical span; "closed" is missed.
+	// lexical span, each labelled with its voice; "closed" is missed.
 	assert.Equal(t, []RuleErrors{
-		{Rule: "test.claimed", Count: 1, Findings: 1, Texts: []Wording{{Text: "claimed", Count: 1}}},
-		{Rule: "test.labels", Count: 1, Findings: 3, Texts: []Wording{{Text: "regime", Count: 1}}},
+		{Rule: "test.claimed", Count: 1, Findings: 1, Texts: []Wording{{"claimed", 1, map[string]int{"writer": 1}}}},
+		{Rule: "test.labels", Count: 1, Findings: 3, Texts: []Wording{{"regime", 1, map[string]int{"quoted": 1}}}},
 	}, rep.Errors.FalsePositives)
 	assert.Equal(t, 1, rep.Errors.MissCount)
 	assert.Equal(t, []Wording{{Text: "closed", Count: 1, Labels: map[string]int{"writer": 1}}}, rep.Errors.Misses)

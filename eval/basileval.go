@@ -91,7 +91,7 @@ func EvaluateBASIL(ctx context.Context, articles []*BASILArticle, annotator *ann
 		rep.Voice.WriterOnQuoted += r.voice.WriterOnQuoted
 		rep.Voice.QuotedOnWriter += r.voice.QuotedOnWriter
 		for _, fp := range r.fps {
-			fps.add(fp.rule, "", fp.text)
+			fps.add(fp.rule, fp.text, fp.technique)
 		}
 		for _, l := range r.misses {
 			rep.Errors.MissCount++
@@ -117,7 +117,7 @@ type basilResult struct {
 	all, writer, quoted SpanScore
 	voice               VoiceAgreement
 	rules               ruleTally
-	fps                 []fpFinding
+	fps                 []fpFinding   // technique: the finding's voice
 	misses              []missedLabel // technique: "writer" or "quoted"
 }
 
@@ -161,7 +161,7 @@ func scoreBASILArticle(a *BASILArticle, fs []annotate.Finding, m *LoadedMap) bas
 		}
 		switch {
 		case !onQuoted && !onWriter:
-			res.fps = append(res.fps, fpFinding{rule: f.Rule.ID, text: wording(f.Text)})
+			res.fps = append(res.fps, fpFinding{rule: f.Rule.ID, technique: string(f.Voice), text: wording(f.Text)})
 			continue
 		case quoted && !onQuoted:
 			res.voice.QuotedOnWriter++
@@ -187,32 +187,40 @@ func scoreBASILArticle(a *BASILArticle, fs []annotate.Finding, m *LoadedMap) bas
 	return res
 }
 
-// errorTally gathers false positives by rule, then wording.
-type errorTally map[string]*struct {
-	label string
+// errorTally gathers false positives by rule, then wording, each wording with the labels it
+// came with (a voice, a sentence's label).
+type errorTally map[string]*ruleFalsePositives
+
+type ruleFalsePositives struct {
 	count int
-	texts map[string]int
+	texts map[string]*Wording
 }
 
-func (t errorTally) add(rule, label, text string) {
+func (t errorTally) add(rule, text, label string) {
 	e := t[rule]
 	if e == nil {
-		e = &struct {
-			label string
-			count int
-			texts map[string]int
-		}{label: label, texts: map[string]int{}}
+		e = &ruleFalsePositives{texts: map[string]*Wording{}}
 		t[rule] = e
 	}
 	e.count++
-	e.texts[text]++
+	w := e.texts[text]
+	if w == nil {
+		w = &Wording{Text: text, Labels: map[string]int{}}
+		e.texts[text] = w
+	}
+	w.Count++
+	w.Labels[label]++
 }
 
 // list returns the false positives by rule, most first, with each rule's findings from rules.
 func (t errorTally) list(rules ruleTally) []RuleErrors {
 	var out []RuleErrors
 	for rule, e := range t {
-		re := RuleErrors{Rule: rule, Technique: e.label, Count: e.count, Texts: countedWordings(e.texts)}
+		re := RuleErrors{Rule: rule, Count: e.count}
+		for _, w := range e.texts {
+			re.Texts = append(re.Texts, *w)
+		}
+		sortWordings(re.Texts)
 		if rp := rules[rule]; rp != nil {
 			re.Findings = rp.Findings
 		}

@@ -78,7 +78,7 @@ func (r *BASILReport) WriteErrors(w io.Writer, limit int) error {
 	for _, re := range r.Errors.FalsePositives {
 		fp += re.Count
 	}
-	fmt.Fprintf(w, "\nFalse positives, by rule (loaded findings that overlap no lexical span): %d\n", fp)
+	fmt.Fprintf(w, "\nFalse positives, by rule and wording (loaded findings that overlap no lexical span; by voice): %d\n", fp)
 	for _, re := range r.Errors.FalsePositives {
 		fmt.Fprintf(w, "\n  %d of %d findings  %s\n", re.Count, re.Findings, re.Rule)
 		writeWordings(w, "    ", re.Texts, limit)
