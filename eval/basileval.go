@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"sort"
 	"sync"
 
 	"github.com/slant-news/slant/annotate"
@@ -185,52 +184,4 @@ func scoreBASILArticle(a *BASILArticle, fs []annotate.Finding, m *LoadedMap) bas
 		}
 	}
 	return res
-}
-
-// errorTally gathers false positives by rule, then wording, each wording with the labels it
-// came with (a voice, a sentence's label).
-type errorTally map[string]*ruleFalsePositives
-
-type ruleFalsePositives struct {
-	count int
-	texts map[string]*Wording
-}
-
-func (t errorTally) add(rule, text, label string) {
-	e := t[rule]
-	if e == nil {
-		e = &ruleFalsePositives{texts: map[string]*Wording{}}
-		t[rule] = e
-	}
-	e.count++
-	w := e.texts[text]
-	if w == nil {
-		w = &Wording{Text: text, Labels: map[string]int{}}
-		e.texts[text] = w
-	}
-	w.Count++
-	w.Labels[label]++
-}
-
-// list returns the false positives by rule, most first, with each rule's findings from rules.
-func (t errorTally) list(rules ruleTally) []RuleErrors {
-	var out []RuleErrors
-	for rule, e := range t {
-		re := RuleErrors{Rule: rule, Count: e.count}
-		for _, w := range e.texts {
-			re.Texts = append(re.Texts, *w)
-		}
-		sortWordings(re.Texts)
-		if rp := rules[rule]; rp != nil {
-			re.Findings = rp.Findings
-		}
-		out = append(out, re)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Rule < out[j].Rule
-	})
-	return out
 }
