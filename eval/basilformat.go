@@ -64,8 +64,13 @@ func writeRulePrecision(w io.Writer, rules []RulePrecision, words bool) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	note := "on gold: findings that overlap a gold span; spans: the rule's spans after merging its own overlaps, which P is over."
+	if words {
+		note = "on gold: findings that cover a biased word; words: the words its findings cover, once a sentence, which P is over."
+	}
+	fmt.Fprintf(w, "\n%s\n", note)
 	if uncounted {
-		fmt.Fprint(w, "\n(P): the map does not count the rule; its findings are scored here for reference only.\n")
+		fmt.Fprint(w, "(P): the map does not count the rule; its findings are scored here for reference only.\n")
 	}
 	return nil
 }
