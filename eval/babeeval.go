@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/slant-news/slant/annotate"
@@ -100,25 +99,19 @@ func EvaluateBABE(ctx context.Context, sentences []BABESentence, annotator *anno
 	rubric := annotator.Rubric()
 	rep := &BABEReport{Rubric: rubric.Name(), Map: m.Path(), Sentences: len(sentences), Counted: m.Counted(rubric)}
 	results := make([]babeResult, len(sentences))
-	var (
-		mu    sync.Mutex
-		rules = ruleTally{}
-	)
 	err := annotateAll(ctx, len(sentences), annotator, func(i int) (string, []byte) {
 		return fmt.Sprintf("%s:%d", path, sentences[i].Line), []byte(sentences[i].Text)
 	}, func(i int, _ *prose.Document, fs []annotate.Finding) {
-		r := scoreBABESentence(&sentences[i], fs, m)
-		results[i] = r
-		mu.Lock()
-		defer mu.Unlock()
-		rules.merge(r.rules)
+		results[i] = scoreBABESentence(&sentences[i], fs, m)
 	})
 	if err != nil {
 		return nil, err
 	}
+	rules := ruleTally{}
 	fps := errorTally{}
 	misses := map[string]*Wording{}
 	for i, r := range results {
+		rules.merge(r.rules)
 		rep.Words.Predicted += r.words.Predicted
 		rep.Words.Gold += r.words.Gold
 		rep.Words.Correct += r.words.Correct

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"context"
-	"sync"
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
@@ -62,7 +61,6 @@ func EvaluateBASIL(ctx context.Context, articles []*BASILArticle, annotator *ann
 	rubric := annotator.Rubric()
 	rep := &BASILReport{Rubric: rubric.Name(), Map: m.Path(), Articles: len(articles), Counted: m.Counted(rubric)}
 	var (
-		mu      sync.Mutex
 		rules   = ruleTally{}
 		fps     = errorTally{}
 		misses  = map[string]*Wording{}
@@ -71,17 +69,15 @@ func EvaluateBASIL(ctx context.Context, articles []*BASILArticle, annotator *ann
 	err := annotateAll(ctx, len(articles), annotator, func(i int) (string, []byte) {
 		return articles[i].Path, articles[i].Source
 	}, func(i int, _ *prose.Document, fs []annotate.Finding) {
-		r := scoreBASILArticle(articles[i], fs, m)
-		results[i] = r
-		mu.Lock()
-		defer mu.Unlock()
-		rules.merge(r.rules)
+		results[i] = scoreBASILArticle(articles[i], fs, m)
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Errors are gathered in article order, so that equal counts list in a stable order.
+	// Summed in article order, so that the figures do not depend on the order in which the
+	// articles were done (floating-point sums do).
 	for _, r := range results {
+		rules.merge(r.rules)
 		rep.All.Merge(r.all)
 		rep.Writer.Merge(r.writer)
 		rep.Quoted.Merge(r.quoted)
