@@ -67,7 +67,7 @@ type cli struct {
 	CPUProfile string           `name:"cpuprofile" hidden:"" placeholder:"FILE" help:"Write a CPU profile to FILE (for bench/run.sh and go tool pprof)."`
 
 	Annotate annotateCmd `cmd:"" help:"Annotate articles for loaded framing and unattributed claims."`
-	Eval     evalCmd     `cmd:"" help:"Score slant against corpora annotated by people (PTC, PolNeAR)."`
+	Eval     evalCmd     `cmd:"" help:"Score slant against corpora annotated by people (PTC, PolNeAR, BASIL, BABE), and every rule's precision on them."`
 	Check    checkCmd    `cmd:"" help:"Check files for CI and editors: file:line:col findings, SARIF, GitHub annotations; exit 1 when one reaches --fail-on."`
 	Rubrics  rubricsCmd  `cmd:"" help:"List the rules of the rubric applied, or lint rubric files."`
 	Explain  explainCmd  `cmd:"" help:"Explain a rule for a learner: what it flags, why, and examples."`
