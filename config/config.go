@@ -18,6 +18,10 @@
 //
 //	[overrides."loaded.labels"]        # or change its severity
 //	severity = "error"
+//
+//	[second_opinion]                   # a language model's second opinion (see SecondOpinion)
+//	base_url = "http://localhost:11434/v1"
+//	model = "qwen2.5:7b"
 package config
 
 import (
@@ -61,6 +65,9 @@ type Config struct {
 	FailOnNoProse bool `toml:"fail_on_no_prose"`
 	// Timeout, as written ("30s", "2m"), limits how long slant annotates; see TimeLimit.
 	Timeout string `toml:"timeout"`
+	// SecondOpinion configures the language model asked for a second opinion; nil when the
+	// file has no [second_opinion] table.
+	SecondOpinion *SecondOpinion `toml:"second_opinion"`
 
 	timeout time.Duration
 
@@ -105,7 +112,7 @@ func Parse(path string, data []byte) (*Config, error) {
 	c := &Config{path: path}
 	pos, err := tomlpos.Decode(path, data, c, wording)
 	if err != nil {
-		return nil, err
+		return nil, secondOpinionHint(err)
 	}
 	c.pos = pos
 	if err := c.check(); err != nil {
@@ -115,7 +122,7 @@ func Parse(path string, data []byte) (*Config, error) {
 }
 
 // wording words decoding errors for a user, who knows a config's keys but not its Go fields.
-var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, fail_on_no_prose, ignore, timeout or overrides)"}
+var wording = tomlpos.Wording{Hint: "(want rubrics, fail_on, fail_on_no_prose, ignore, timeout, overrides or second_opinion)"}
 
 func (c *Config) errorAt(key, format string, args ...any) error {
 	return &rubrics.PositionError{Pos: c.pos.Key(key), Msg: fmt.Sprintf(format, args...)}
@@ -141,6 +148,9 @@ func (c *Config) check() error {
 		if g == "" || !doublestar.ValidatePattern(g) {
 			return c.errorAt("ignore."+strconv.Itoa(i), "bad glob %q", g)
 		}
+	}
+	if err := c.SecondOpinion.check(c); err != nil {
+		return err
 	}
 	for _, id := range slices.Sorted(maps.Keys(c.Overrides)) {
 		o := c.Overrides[id]

@@ -50,9 +50,9 @@ func TestTimeout(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"unknown key", "fail_on = \"error\"\ncolour = \"red\"\n",
-			`c.toml:2:1: unknown key "colour" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout or overrides)`},
+			`c.toml:2:1: unknown key "colour" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout, overrides or second_opinion)`},
 		{"unknown key in an override", "[overrides.\"hedge.words\"]\nenabled = false\n",
-			`c.toml:2:1: unknown key "overrides.hedge.words.enabled" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout or overrides)`},
+			`c.toml:2:1: unknown key "overrides.hedge.words.enabled" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout, overrides or second_opinion)`},
 		{"syntax", "fail_on = \n", `c.toml:1:11: unexpected character U+000A at start of value`},
 		{"wrong type", "rubrics = \"house.toml\"\n", `c.toml:1:11: cannot decode TOML string into a list of strings`},
 		{"bad fail_on", "\nfail_on = \"fatal\"\n", `c.toml:2:11: fail_on "fatal" (want error, warning or info)`},

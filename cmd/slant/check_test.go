@@ -62,7 +62,7 @@ func TestCheckErrors(t *testing.T) {
 			name:   "config: unknown key",
 			files:  map[string]string{".slant.toml": "fail_on = \"warning\"\ncolour = \"red\"\n", "a.md": article},
 			args:   []string{"check", "a.md"},
-			stderr: "slant: .slant.toml:2:1: unknown key \"colour\" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout or overrides)\n",
+			stderr: "slant: .slant.toml:2:1: unknown key \"colour\" (want rubrics, fail_on, fail_on_no_prose, ignore, timeout, overrides or second_opinion)\n",
 		},
 		{
 			name:   "config: syntax",
