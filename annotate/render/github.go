@@ -28,13 +28,18 @@ func GitHub(w io.Writer, rep Report) error {
 		if e.suppressed {
 			cmd, title = "notice", title+" (suppressed)"
 		}
+		msg := f.Message
+		if v, ok := verdictOf(rep, f, e.suppressed); ok {
+			msg += "\n\n" + rep.SecondOpinion.Label() + ": " + v.Word() + ": " + v.Reason
+		}
 		bw.WriteString("::" + cmd +
 			" file=" + escapeProperty(rep.Doc.Name) +
 			",line=" + strconv.Itoa(line) + ",col=" + strconv.Itoa(col) +
 			",endLine=" + strconv.Itoa(endLine) + ",endColumn=" + strconv.Itoa(endCol) +
 			",title=" + escapeProperty(title) +
-			"::" + escapeData(f.Message) + "\n")
+			"::" + escapeData(msg) + "\n")
 	}
+	writeModelGitHub(bw, rep)
 	return bw.Flush()
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/slant-news/slant/annotate"
@@ -55,6 +56,10 @@ type JSONDocument struct {
 	Sources      []JSONSource      `json:"sources,omitempty"`
 	Attributions []JSONAttribution `json:"attributions,omitempty"`
 	Provenance   *JSONProvenance   `json:"provenance,omitempty"`
+	// SecondOpinion is present when a language model was asked for a second opinion: what
+	// it cost and what it said in all. Its own findings are in Findings, after the
+	// rubric's, with origin "second-opinion".
+	SecondOpinion *JSONSecondOpinion `json:"second_opinion,omitempty"`
 	// Suppressed are the findings switched off by comments in the text, when the report
 	// lists them (slant check --report-suppressed).
 	Suppressed []JSONFinding `json:"suppressed,omitempty"`
@@ -127,7 +132,47 @@ type JSONFinding struct {
 	EndLine    int    `json:"end_line"`
 	EndColumn  int    `json:"end_column"`
 	Text       string `json:"text"`
-	Origin     string `json:"origin"` // "rubric" for slant's own rules
+	Origin     string `json:"origin"` // "rubric" for slant's own rules, "second-opinion" for a language model's
+	// Speaker is, for a finding of the model, who the model says is speaking.
+	Speaker string `json:"speaker,omitempty"`
+	// SecondOpinion is, on a rule's finding, the model's verdict on it, when it gave one.
+	SecondOpinion *JSONVerdict `json:"second_opinion,omitempty"`
+}
+
+// JSONVerdict is a language model's opinion of a rule's finding.
+type JSONVerdict struct {
+	Verdict string `json:"verdict"` // agree or dispute
+	Reason  string `json:"reason"`
+	// Basis is "own-reading" when the model flagged the same words in the same category
+	// before it saw the finding, "asked" when it was shown the finding and asked.
+	Basis string `json:"basis"`
+}
+
+// JSONSecondOpinion sums up a language model's second opinion on a document.
+type JSONSecondOpinion struct {
+	Model            string       `json:"model"`
+	Host             string       `json:"host"`
+	Findings         int          `json:"findings"` // of its own
+	Agree            int          `json:"agree"`    // rule findings it agrees with
+	Dispute          int          `json:"dispute"`  // rule findings it disputes
+	Requests         int          `json:"requests"`
+	PromptTokens     int          `json:"prompt_tokens"`
+	CompletionTokens int          `json:"completion_tokens"`
+	CacheHits        int          `json:"cache_hits"`
+	Dropped          int          `json:"dropped"`  // answers not kept
+	Failures         int          `json:"failures"` // questions left without an answer
+	Failure          string       `json:"failure,omitempty"`
+	Hidden           []JSONHidden `json:"hidden,omitempty"`
+}
+
+// JSONHidden is an invisible character in the prose, not sent to the model.
+type JSONHidden struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	Codepoint string `json:"codepoint"` // "U+202E"
+	Kind      string `json:"kind"`
 }
 
 // NewJSON builds the JSON output for reports.
@@ -141,6 +186,13 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 		d.Findings = jsonFindings(d.Findings, rep.Doc, rep.Findings, newReportIndex(rep.Provenance))
 		if rep.Provenance != nil {
 			addProvenance(&d, rep)
+		}
+		if so := rep.SecondOpinion; so != nil {
+			for i, v := range so.Verdicts {
+				d.Findings[i].SecondOpinion = jsonVerdict(v)
+			}
+			d.Findings = append(d.Findings, jsonModelFindings(rep.Doc, so)...)
+			d.SecondOpinion = jsonSecondOpinion(rep.Doc, so)
 		}
 		if len(rep.Suppressed) > 0 {
 			d.Suppressed = jsonFindings(nil, rep.Doc, rep.Suppressed, reportIndex{})
@@ -217,4 +269,47 @@ func addProvenance(d *JSONDocument, rep Report) {
 	}
 	c := p.Count(doc)
 	d.Provenance = &JSONProvenance{c.ClaimSentences, c.AttributedSentences, c.Named, c.Anonymous, c.Vague, c.Unsourced, c.NeutralVerbs, c.LoadedVerbs, c.BeliefVerbs}
+}
+
+// jsonVerdict is the JSON of a verdict.
+func jsonVerdict(v Verdict) *JSONVerdict {
+	basis := "asked"
+	if v.OwnReading {
+		basis = "own-reading"
+	}
+	return &JSONVerdict{Verdict: v.Word(), Reason: v.Reason, Basis: basis}
+}
+
+// jsonModelFindings are the model's findings as JSON findings: rule "second-opinion",
+// severity info, the model's reason as the message.
+func jsonModelFindings(doc *annotate.Document, so *SecondOpinion) []JSONFinding {
+	var out []JSONFinding
+	for _, f := range so.Findings {
+		line, col := doc.LineColumn(f.Span.Start)
+		endLine, endCol := doc.LineColumn(f.Span.End)
+		out = append(out, JSONFinding{
+			Rule: SecondOpinionRule, Category: f.Category, Severity: string(rubrics.Info), Voice: string(f.Voice),
+			Message: f.Reason, Start: f.Span.Start, End: f.Span.End,
+			Line: line, Column: col, EndLine: endLine, EndColumn: endCol, Text: f.Text, Origin: "second-opinion",
+			Speaker: f.Speaker,
+		})
+	}
+	return out
+}
+
+// jsonSecondOpinion sums up a second opinion.
+func jsonSecondOpinion(doc *annotate.Document, so *SecondOpinion) *JSONSecondOpinion {
+	agree, dispute := so.counts()
+	st := so.Stats
+	out := &JSONSecondOpinion{
+		Model: so.Model, Host: so.Host, Findings: len(so.Findings), Agree: agree, Dispute: dispute,
+		Requests: st.Requests, PromptTokens: st.PromptTokens, CompletionTokens: st.CompletionTokens,
+		CacheHits: st.CacheHits, Dropped: st.Dropped, Failures: st.Failures, Failure: so.Failure,
+	}
+	for _, h := range so.Hidden {
+		line, col := doc.LineColumn(h.Span.Start)
+		out.Hidden = append(out.Hidden, JSONHidden{Start: h.Span.Start, End: h.Span.End, Line: line, Column: col,
+			Codepoint: fmt.Sprintf("U+%04X", h.Rune), Kind: h.Kind})
+	}
+	return out
 }

@@ -266,6 +266,7 @@ var (
 	keyVersion             = newJSONName("version")
 	keyVoice               = newJSONName("voice")
 	keyReportedBy          = newJSONName("reported_by")
+	keySecondOpinion       = newJSONName("second_opinion")
 	keyWarning             = newJSONName("warning")
 	keyWriterSentences     = newJSONName("writer_sentences")
 	keyWriterVoice         = newJSONName("writer_voice")
@@ -446,7 +447,11 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 		b = append(b, "true"...)
 	}
 	b = jsonKey(b, d, false, keyFindings)
-	b = appendJSONFindings(b, d, doc, rep.Findings, newReportIndex(rep.Provenance), flush)
+	if rep.SecondOpinion != nil {
+		b = appendJSONFindingsWithModel(b, d, rep)
+	} else {
+		b = appendJSONFindings(b, d, doc, rep.Findings, newReportIndex(rep.Provenance), flush)
+	}
 	b = jsonKey(b, d, false, keySummary)
 	b = appendJSONSummary(b, d, rep.Findings)
 	if p := rep.Provenance; p != nil {
@@ -461,6 +466,10 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 		}
 		b = jsonKey(b, d, false, keyProvenance)
 		b = appendJSONProvenance(b, d, p.Count(doc))
+	}
+	if so := rep.SecondOpinion; so != nil {
+		b = jsonKey(b, d, false, keySecondOpinion)
+		b = appendJSONValue(b, d, jsonSecondOpinion(doc, so))
 	}
 	if len(suppressed) > 0 {
 		b = jsonKey(b, d, false, keySuppressed)

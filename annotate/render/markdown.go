@@ -35,6 +35,9 @@ type Report struct {
 	// Suppressed are findings switched off by comments in the text, for the outputs that list
 	// them marked as such (text, GitHub, SARIF, JSON); annotated Markdown leaves them out.
 	Suppressed []annotate.Finding
+	// SecondOpinion is a language model's reading of the document, shown apart from the
+	// rubric's findings; nil when none was asked for.
+	SecondOpinion *SecondOpinion
 }
 
 // SummaryMarker starts the part of annotated Markdown that slant adds after the source text:
@@ -114,8 +117,10 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 // writeTail writes what follows the source: the summary, the Sources table and the notes.
 func writeTail(w *bufio.Writer, rubric *rubrics.Rubric, rep Report, l labels) {
 	writeSummary(w, rubric, rep)
+	writeSecondOpinionSummary(w, rep)
 	writeProvenance(w, rep, l.prefix)
 	writeFootnotes(w, rep, l)
+	writeModelFootnotes(w, rep, l)
 	writeSourceFootnotes(w, rep, l)
 }
 
@@ -166,13 +171,18 @@ func (l labels) note(i int, s *annotate.Source) string {
 // markedRanges returns the byte ranges the findings mark, piece by piece, in order, with
 // overlapping ones merged (ranges that only touch stay apart: a mark may end where the
 // next begins).
-func markedRanges(findings []annotate.Finding) []prose.Span {
+func markedRanges(findings []annotate.Finding, so *SecondOpinion) []prose.Span {
 	var all []prose.Span
 	for _, f := range findings {
 		if len(f.Pieces) == 0 {
 			all = append(all, f.Span)
 		}
 		all = append(all, f.Pieces...)
+	}
+	if so != nil {
+		for _, f := range so.Findings {
+			all = append(all, modelPieces(f)...)
+		}
 	}
 	return prose.MergeOverlapping(all)
 }
@@ -244,12 +254,25 @@ func writeBody(w *countWriter, rep Report, l labels) (verbatim []int) {
 		}
 		inserts[end] = append(inserts[end], l.finding(i))
 	}
+	if so := rep.SecondOpinion; so != nil {
+		// The model's findings are marks of their own, numbered after the rubric's.
+		for k, f := range so.Findings {
+			pieces := modelPieces(f)
+			for _, p := range pieces {
+				if p.Len() > 0 {
+					edges = append(edges, edge{p.Start, len(rep.Findings) + k, true}, edge{p.End, len(rep.Findings) + k, false})
+				}
+			}
+			end := pieces[len(pieces)-1].End
+			inserts[end] = append(inserts[end], l.model(k))
+		}
+	}
 	if rep.Provenance != nil {
 		// A source's reference and anchor go where no mark is cut in two by them: after
 		// the marks that cover the end of a cue ("<mark>reports that</mark>[^15][^s4]", not
 		// "<mark>reports</mark>[^s4]<mark> that</mark>[^15]"), before those that cover the
 		// start of a mention.
-		marked := markedRanges(rep.Findings)
+		marked := markedRanges(rep.Findings, rep.SecondOpinion)
 		for _, at := range rep.Provenance.Attributions {
 			if at.Source != nil && at.Cue.Len() > 0 {
 				end := outsideMarks(marked, at.Cue.End, true)
@@ -300,7 +323,7 @@ func writeBody(w *countWriter, rep Report, l labels) (verbatim []int) {
 			si++
 		}
 		if len(active) > 0 {
-			w.WriteString(`<mark title="` + markTitle(rep.Findings, active) + `">`)
+			w.WriteString(`<mark title="` + markTitle(rep, active) + `">`)
 			markOpen = true
 		}
 	}
@@ -377,15 +400,26 @@ func sourceAnchor(prefix string, s *annotate.Source) string {
 	return `<a id="` + strings.TrimSuffix(prefix, "-") + `-source-` + strconv.Itoa(s.ID) + `"></a>`
 }
 
-func markTitle(fs []annotate.Finding, active map[int]bool) string {
+// markTitle is the title of a mark over the findings active: the rubric's ("rule
+// (severity)"), then the model's, if any (indexes from len(rep.Findings) on).
+func markTitle(rep Report, active map[int]bool) string {
+	fs := rep.Findings
 	idx := make([]int, 0, len(active))
 	for i := range active {
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
-	parts := make([]string, len(idx))
-	for k, i := range idx {
-		parts[k] = fs[i].Rule.ID + " (" + string(fs[i].Severity) + ")"
+	parts := make([]string, 0, len(idx))
+	var model []int
+	for _, i := range idx {
+		if i >= len(fs) {
+			model = append(model, i-len(fs))
+			continue
+		}
+		parts = append(parts, fs[i].Rule.ID+" ("+string(fs[i].Severity)+")")
+	}
+	if len(model) > 0 {
+		parts = append(parts, modelMarkTitle(rep.SecondOpinion, model))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -435,6 +469,9 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 				continue
 			}
 			w.WriteString(indent + explain(strings.TrimSpace(line)) + "\n")
+		}
+		if v := verdictNote(rep, i, l); v != "" {
+			w.WriteString("\n" + indent + v + "\n")
 		}
 		w.WriteString("\n")
 	}
@@ -514,8 +551,8 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-s?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` +
-	`<sup class="slant"><a href="#slant[0-9]*(?:-s?[0-9]+)?">S?[0-9]+</a></sup>|` + regexp.QuoteMeta(IndentGuard))
+var slantMarkup = regexp.MustCompile(`<mark title="[^"<>]*">|</mark>|\[\^slant[0-9]*(?:-[sm]?[0-9]+)?\]|<a id="slant[0-9-]*-source-[0-9]+"></a>|` +
+	`<sup class="slant"><a href="#slant[0-9]*(?:-[sm]?[0-9]+)?">[SM]?[0-9]+</a></sup>|` + regexp.QuoteMeta(IndentGuard))
 
 // Strip removes what Markdown added to one document's source: the summary and footnotes
 // (from the two newlines before the last SummaryMarker on), and the marks, references and

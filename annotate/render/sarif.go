@@ -183,7 +183,13 @@ func SARIFResults(rep Report, uri string) []SARIFResult {
 		if e.suppressed {
 			r.Suppressions = []SARIFSuppression{{Kind: "inSource"}}
 		}
+		if rep.SecondOpinion != nil {
+			sarifVerdict(rep, f, e.suppressed, r.Properties)
+		}
 		out = append(out, r)
+	}
+	if rep.SecondOpinion != nil {
+		out = append(out, sarifModelResults(rep, uri)...)
 	}
 	return out
 }

@@ -51,8 +51,12 @@ func Text(w io.Writer, rep Report, opts TextOptions) error {
 				bw.WriteString(" (suppressed)")
 			}
 		}
+		if v, ok := verdictOf(rep, f, e.suppressed); ok {
+			bw.WriteString(" [" + rep.SecondOpinion.Label() + ": " + v.Word() + ": " + v.Reason + "]")
+		}
 		bw.WriteByte('\n')
 	}
+	writeModelText(bw, rep, opts)
 	return bw.Flush()
 }
 
