@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -41,6 +40,8 @@ type checkCmd struct {
 	InputFormat      string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 	FailOnNoProse    bool           `name:"fail-on-no-prose" help:"Exit 1 when a file has no prose to check (all code blocks, an empty page, an empty file), as on a finding at --fail-on. Default: fail_on_no_prose in .slant.toml."`
 	Timeout          *time.Duration `placeholder:"DURATION" help:"Stop checking after this long (30s, 2m): the file under way and those after it are reported as not checked, exit 2. Default: timeout in .slant.toml, else none."`
+
+	checkSecondOpinionFlags `embed:""`
 }
 
 // checkExtensions are the file extensions a directory is searched for.
@@ -66,6 +67,7 @@ type checkEngine struct {
 	failOn    rubrics.Severity
 	// failOnNoProse fails the check on a file slant reads no prose in.
 	failOnNoProse bool
+	so            *secondOpinion // nil unless a second opinion is asked for
 }
 
 // checkResult is what checking one file gives, ready to write out.
@@ -77,6 +79,8 @@ type checkResult struct {
 	read    []prose.InputError // the parts of the file read otherwise than its format says
 	failing bool               // a kept finding reached the threshold, or the file had no prose and that fails
 	engine  *checkEngine
+	so      *render.SecondOpinion // the second opinion, if asked for
+	soErr   error                 // the second opinion's failure, if it failed
 }
 
 func (cmd *checkCmd) Run(env *environment) error {
@@ -105,6 +109,9 @@ func (cmd *checkCmd) Run(env *environment) error {
 		}
 		checked = append(checked, in)
 	}
+	if len(checked) > 0 && cmd.ShowPrompt {
+		return cmd.showPrompt(env, checked)
+	}
 	if len(checked) == 0 {
 		fmt.Fprintln(env.stderr, "slant: no Markdown, HTML or text files to check")
 		if len(walkErrs) > 0 {
@@ -125,7 +132,7 @@ func (cmd *checkCmd) Run(env *environment) error {
 	limit, origin := cmd.timeLimit(checked)
 	ctx, cancel := withTimeout(context.Background(), limit, origin)
 	defer cancel()
-	checkInOrder(len(checked), runtime.GOMAXPROCS(0), func(i int) checkResult {
+	checkInOrder(len(checked), checkWorkers(checked), func(i int) checkResult {
 		return cmd.checkOne(ctx, env, checked[i], i, diff, w.output)
 	}, w.add)
 	if err := w.finish(); err != nil {
@@ -396,6 +403,9 @@ func (cmd *checkCmd) newEngine(cfg *config.Config, flagRubric *rubrics.Rubric) (
 	}
 	eng := &checkEngine{rubric: rubric, known: known, annotator: a, config: cfg, failOn: rubrics.Error,
 		failOnNoProse: cmd.FailOnNoProse || (cfg != nil && cfg.FailOnNoProse)}
+	if eng.so, err = cmd.setupCheck(cfg, rubric); err != nil {
+		return nil, err
+	}
 	switch {
 	case cmd.FailOn != nil:
 		eng.failOn = rubrics.Severity(*cmd.FailOn)
@@ -427,6 +437,8 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		return res
 	}
 	doc, eng := rep.Doc, in.engine
+	res.so, res.soErr = rep.SecondOpinion, eng.so.failure(rep.SecondOpinion)
+	res.failing = eng.so.fails(rep.SecondOpinion)
 	for _, f := range rep.Findings {
 		if f.Severity.Rank() >= eng.failOn.Rank() {
 			res.failing = true
@@ -491,7 +503,11 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 	if !cmd.ReportSuppressed {
 		suppressed = nil
 	}
-	return render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: res.Provenance, Rubric: eng.rubric}, nil
+	rep := render.Report{Doc: doc, Findings: kept, Suppressed: suppressed, Provenance: res.Provenance, Rubric: eng.rubric}
+	if eng.so != nil {
+		rep.SecondOpinion = eng.so.reviewChecked(doc, kept, diff, in.path)
+	}
+	return rep, nil
 }
 
 // checkWriter writes results out in order as they come, through the format's renderer. The
@@ -571,6 +587,7 @@ func (w *checkWriter) add(r checkResult) {
 			_, w.writeErr = fmt.Fprintf(w.stdout, "::warning file=%s,line=%d,col=%d::%s\n", githubProperty.Replace(r.name), e.Line, e.Column, githubData.Replace(e.Msg))
 		}
 	}
+	w.addSecondOpinion(r)
 	if r.unread != "" {
 		w.unread++
 		fmt.Fprintf(w.stderr, "slant: warning: %s\n", r.unread)

@@ -194,6 +194,8 @@ type annotateCmd struct {
 	Color       string         `enum:"auto,always,never" default:"auto" help:"Colour text output: auto (only on a terminal, and not if NO_COLOR is set), always or never."`
 	InputFormat string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 	Timeout     *time.Duration `placeholder:"DURATION" help:"Stop with an error (exit 2) when annotating takes longer than this (30s, 2m); nothing is written to -o. Default: timeout in .slant.toml, else none."`
+
+	secondOpinionFlags `embed:""`
 }
 
 func (cmd *annotateCmd) Run(env *environment) error {
@@ -206,6 +208,10 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		return err
 	}
 	rubric, annotator, err := loadAnnotator(cmd.Rubric, cfg)
+	if err != nil {
+		return err
+	}
+	so, err := cmd.setup(cfg, rubric)
 	if err != nil {
 		return err
 	}
@@ -227,6 +233,12 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	stdin, sizes, err := cmd.checkInputs(env, files, firstStdin, workers)
 	if err != nil {
 		return err
+	}
+	if so != nil && so.showPrompt {
+		return cmd.showPrompt(ctx, env, so, annotator, files, firstStdin, stdin)
+	}
+	if so != nil {
+		workers = 1 // documents are reviewed in order, one at a time, within one budget
 	}
 	largest := slices.Max(sizes)
 	// The documents under way at once take at most the largest document's size, or 1 MB
@@ -282,6 +294,15 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		}
 		rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: rubric}
 		warn := readWarnings(doc)
+		if so != nil {
+			var soErr error
+			if rep.SecondOpinion, soErr = so.review(doc, rep.Findings, nil); soErr != nil {
+				if so.required {
+					return done{}, requiredError(doc.Name, soErr)
+				}
+				warn = append(warn, secondOpinionWarning(doc.Name, soErr))
+			}
+		}
 		if len(doc.Source) > renderInWorkerMax {
 			return done{rep: &rep, i: i, warn: warn}, nil
 		}
