@@ -128,13 +128,30 @@ func (f *secondOpinionFlags) setup(cfg *config.Config, rubric *rubrics.Rubric) (
 		return so, nil // nothing is sent: no endpoint is needed
 	}
 	if _, err := secondopinion.New(c); err != nil {
-		return nil, fmt.Errorf("--second-opinion: %w", err)
+		return nil, scrubKey(fmt.Errorf("--second-opinion: %w", err), c.APIKey)
 	}
 	if err := reachable(c.BaseURL); err != nil {
-		return nil, fmt.Errorf("--second-opinion: %w", err)
+		return nil, scrubKey(fmt.Errorf("--second-opinion: %w", err), c.APIKey)
 	}
 	return so, nil
 }
+
+// scrubKey returns err with the API key taken out of its message, should a user have put
+// it where a URL goes. It wraps what err wraps.
+func scrubKey(err error, key string) error {
+	if len(key) < 6 || !strings.Contains(err.Error(), key) {
+		return err
+	}
+	return &scrubbedError{msg: strings.ReplaceAll(err.Error(), key, "[redacted]"), err: errors.Unwrap(err)}
+}
+
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
 
 // first returns the first of ss that is not empty.
 func first(ss ...string) string {

@@ -1,21 +1,27 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/annotate/secondopinion"
 )
 
@@ -31,11 +37,12 @@ const testKey = "sk-test-SECRET-9f8e7d6c5b4a"
 // quotes (a new finding, grounded in the curly ones), and disputes "perhaps".
 const soArticle = "# Harbour vote\n\nThe regime sold the harbour, perhaps for too little.\n\nCritics call the deal a “giveaway” and say the council hid the price.\n"
 
-// fakeEndpoint is the test server. fail, if set, makes the n-th request (from 1) fail with
-// a 400 whose message echoes the request's Authorization header, as a careless server might.
+// fakeEndpoint is the test server. fail, if set, makes the n-th request (from 1) fail, or
+// every verdict request (verdicts), with a 400 whose message echoes the request's
+// Authorization header, as a careless server might.
 type fakeEndpoint struct {
 	srv  *httptest.Server
-	fail func(n int) bool
+	fail func(n int, verdicts bool) bool
 
 	mu    sync.Mutex
 	n     int
@@ -72,12 +79,6 @@ func (f *fakeEndpoint) serve(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	if f.fail != nil && f.fail(n) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, `{"error":{"message":"model overloaded; you sent %s","type":"invalid_request_error"}}`, r.Header.Get("Authorization"))
-		return
-	}
 	var req struct {
 		Messages []struct{ Content string } `json:"messages"`
 	}
@@ -86,6 +87,12 @@ func (f *fakeEndpoint) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	system, user := req.Messages[0].Content, req.Messages[1].Content
+	if f.fail != nil && f.fail(n, strings.Contains(system, `{"verdicts"`)) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"error":{"message":"model overloaded; you sent %s","type":"invalid_request_error"}}`, r.Header.Get("Authorization"))
+		return
+	}
 	var content string
 	if strings.Contains(system, `{"verdicts"`) {
 		var vs []map[string]any
@@ -226,4 +233,262 @@ func TestSecondOpinionAnnotate(t *testing.T) {
 	assert.EqualValues(t, 1, so["dropped"])
 	assert.EqualValues(t, 2, so["cache_hits"], "the second run is answered from the cache")
 	assert.Equal(t, 2, f.requests(), "the cache answered: nothing more was sent")
+}
+
+// slant check in every format: the model's findings apart (note level, their own rule), its
+// verdicts beside the rules' findings, and the exit code the rules alone give, unless
+// --fail-on-second-opinion.
+func TestSecondOpinionCheckFormats(t *testing.T) {
+	dir, _ := soEnv(t)
+	f := newFakeEndpoint(t)
+	rubric := checkRubric(t)
+	schema, err := filepath.Abs("../../testdata/sarif/sarif-schema-2.1.0.json")
+	require.NoError(t, err)
+	check := func(t *testing.T, format string, extra ...string) (int, string, string) {
+		args := append([]string{"check", "--format", format, "--rubric", rubric}, soArgs(f)...)
+		return slant(t, dir, "", append(append(args, extra...), "a.md")...)
+	}
+	for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			code, plain, stderr := slant(t, dir, "", "check", "--format", format, "--rubric", rubric, "a.md")
+			require.Equal(t, exitOK, code, stderr)
+			code, stdout, stderr := check(t, format)
+			assert.Equal(t, exitOK, code, "the model's findings fail nothing unless asked: %s", stderr)
+			assert.NotContains(t, stderr, "warning")
+			switch format {
+			case "text":
+				assert.Contains(t, stdout, "a.md:3:30: info check.hedge: Hedge “perhaps” [second opinion (model test-model): dispute: Here perhaps is honest doubt about the price, not a dodge.]\n")
+				assert.Contains(t, stdout, "a.md:5:14: info second-opinion: [loaded-language] The critics' word for the sale, which frames it as a gift. (second opinion (model test-model))\n")
+				assert.Regexp(t, `slant: second opinion on a.md: 2 findings of its own, agrees with 1 and disputes 1 rule findings; model test-model at 127\.0\.0\.1:\d+: `, stderr)
+			case "github":
+				assert.Contains(t, stdout, "::notice file=a.md,line=3,col=30,endLine=3,endColumn=37,title=check.hedge::Hedge “perhaps”%0A%0Asecond opinion (model test-model): dispute: Here perhaps")
+				assert.Contains(t, stdout, "::notice file=a.md,line=5,col=14,endLine=5,endColumn=35,title=second opinion (model test-model)%3A loaded-language::The critics' word")
+			case "json":
+				assert.Contains(t, stdout, `"origin": "second-opinion"`)
+				assert.Contains(t, stdout, `"verdict": "dispute"`)
+				assert.Contains(t, stdout, `"second_opinion": {`)
+				var v any
+				assert.NoError(t, json.Unmarshal([]byte(stdout), &v))
+			case "sarif":
+				var log struct {
+					Runs []struct {
+						Tool struct {
+							Driver struct{ Rules []struct{ ID string } }
+						}
+						Results []struct {
+							RuleID     string         `json:"ruleId"`
+							RuleIndex  int            `json:"ruleIndex"`
+							Level      string         `json:"level"`
+							Properties map[string]any `json:"properties"`
+						}
+					}
+				}
+				require.NoError(t, json.Unmarshal([]byte(stdout), &log))
+				res := log.Runs[0].Results
+				require.Len(t, res, 4)
+				assert.Equal(t, "rubric", res[0].Properties["origin"])
+				assert.Equal(t, map[string]any{"verdict": "agree", "reason": "A label that judges the government.", "basis": "own-reading", "model": "test-model"}, res[0].Properties["secondOpinion"])
+				assert.Equal(t, "second-opinion", res[2].RuleID)
+				assert.Equal(t, "note", res[2].Level)
+				assert.Equal(t, "second-opinion", res[2].Properties["origin"])
+				rules := log.Runs[0].Tool.Driver.Rules
+				assert.Equal(t, "second-opinion", rules[res[2].RuleIndex].ID)
+				validateSARIF(t, schema, []byte(stdout))
+			case "markdown":
+				assert.Contains(t, stdout, `[^slant-m2]`)
+				assert.Contains(t, stdout, "*second opinion (model test-model)* disputes")
+			}
+			assert.NotEqual(t, plain, stdout)
+		})
+	}
+	code, _, stderr := check(t, "text", "--fail-on-second-opinion")
+	assert.Equal(t, exitFail, code, "--fail-on-second-opinion: the model's findings fail the check: %s", stderr)
+	code, _, stderr = check(t, "text", "--fail-on", "warning")
+	assert.Equal(t, exitFail, code, "the rules' failure stays: %s", stderr)
+}
+
+// An endpoint that fails mid-run: the whole rule output, a warning on stderr, a line in the
+// summary, and the exit code the rules alone give; unless the second opinion is required.
+func TestSecondOpinionFailure(t *testing.T) {
+	dir, _ := soEnv(t)
+	rubric := checkRubric(t)
+	f := newFakeEndpoint(t)
+	f.fail = func(_ int, verdicts bool) bool { return verdicts } // the reading is answered, the verdicts fail
+
+	code, plain, _ := slant(t, dir, "", "check", "--rubric", rubric, "--fail-on", "warning", "a.md")
+	require.Equal(t, exitFail, code)
+	code, stdout, stderr := slant(t, dir, "", append(append([]string{"check", "--rubric", rubric, "--fail-on", "warning"}, soArgs(f)...), "--no-cache", "a.md")...)
+	assert.Equal(t, exitFail, code, "the exit code the rules give: %s", stderr)
+	for _, line := range strings.Split(strings.TrimSpace(plain), "\n") {
+		assert.Contains(t, stdout, line, "every rule finding is there")
+	}
+	assert.Contains(t, stderr, "slant: warning: second opinion on a.md incomplete; the rules' findings are whole: second opinion: 1 of 2 questions failed: verdicts of paragraphs 1-3: ")
+	assert.Contains(t, stderr, "HTTP 400: model overloaded")
+
+	code, stdout, stderr = slant(t, dir, "", append(append([]string{"annotate", "--rubric", rubric}, soArgs(f)...), "--no-cache", "a.md")...)
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "slant: warning: second opinion on a.md incomplete")
+	assert.Contains(t, stdout, "**The second opinion is incomplete**: second opinion: 1 of 2 questions failed")
+	assert.Contains(t, stdout, "1 failure.")
+	assert.Contains(t, stdout, `<mark title="check.hedge (info)">perhaps</mark>[^slant2]`)
+
+	// Required: the run fails (exit 2); check still writes the rules' findings.
+	code, stdout, stderr = slant(t, dir, "", append(append([]string{"check", "--rubric", rubric, "--second-opinion-required"}, soArgs(f)...), "--no-cache", "a.md")...)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "slant: a.md: second opinion required (--second-opinion-required or required in .slant.toml), but it failed: ")
+	assert.Contains(t, stdout, "a.md:3:5: warning check.labels")
+	code, stdout, stderr = slant(t, dir, "", append(append([]string{"annotate", "--rubric", rubric, "--second-opinion-required"}, soArgs(f)...), "--no-cache", "-o", "out.md", "a.md")...)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "second opinion required")
+	assert.Empty(t, stdout)
+	assert.NoFileExists(t, filepath.Join(dir, "out.md"), "a failed run writes nothing to -o")
+
+	// .slant.toml says required too.
+	writeFiles(t, dir, map[string]string{".slant.toml": "[second_opinion]\nrequired = true\nbase_url = \"" + f.url() + "\"\nmodel = \"test-model\"\n"})
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "--second-opinion", "--no-cache", "a.md")
+	assert.Equal(t, exitUsage, code, stderr)
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "--second-opinion", "--no-second-opinion-required", "--no-cache", "a.md")
+	assert.Equal(t, exitOK, code, stderr)
+}
+
+// Asking for a second opinion with no usable endpoint is an error before any work: exit 2,
+// nothing written.
+func TestSecondOpinionNoEndpoint(t *testing.T) {
+	dir, _ := soEnv(t)
+	t.Setenv("OPENAI_API_KEY", "")
+	rubric := checkRubric(t)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL + "/v1"
+	closed.Close()
+	cases := []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"OpenAI without a key", []string{"--second-opinion"}, "slant: --second-opinion: no usable second-opinion endpoint: api.openai.com needs an API key (set OPENAI_API_KEY), or set OPENAI_BASE_URL to a local server\n"},
+		{"not a URL", []string{"--second-opinion", "--base-url", "localhost:11434"}, "slant: --second-opinion: no usable second-opinion endpoint: base URL \"localhost:11434\" is not an http(s) URL with a host\n"},
+		{"nothing listening", []string{"--second-opinion", "--base-url", closedURL}, "(is the server running?)\n"},
+	}
+	for _, tc := range cases {
+		for _, cmd := range []string{"annotate", "check"} {
+			t.Run(tc.name+"/"+cmd, func(t *testing.T) {
+				code, stdout, stderr := slant(t, dir, "", append(append([]string{cmd, "--rubric", rubric}, tc.args...), "-o", "out", "a.md")...)
+				if cmd == "check" {
+					code, stdout, stderr = slant(t, dir, "", append(append([]string{cmd, "--rubric", rubric}, tc.args...), "a.md")...)
+				}
+				assert.Equal(t, exitUsage, code)
+				assert.Empty(t, stdout)
+				assert.True(t, strings.HasSuffix(stderr, tc.msg), stderr)
+				assert.NoFileExists(t, filepath.Join(dir, "out"))
+			})
+		}
+	}
+	// .slant.toml may ask for it too.
+	writeFiles(t, dir, map[string]string{".slant.toml": "[second_opinion]\nenabled = true\n"})
+	code, _, stderr := slant(t, dir, "", "check", "--rubric", rubric, "a.md")
+	assert.Equal(t, exitUsage, code, stderr)
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "--no-second-opinion", "a.md")
+	assert.Equal(t, exitOK, code, stderr)
+}
+
+// --show-prompt prints what would be sent, and sends nothing; it needs no key.
+func TestSecondOpinionShowPrompt(t *testing.T) {
+	dir, cache := soEnv(t)
+	rubric := checkRubric(t)
+	f := newFakeEndpoint(t)
+	for _, cmd := range []string{"annotate", "check"} {
+		code, stdout, stderr := slant(t, dir, "", cmd, "--rubric", rubric, "--show-prompt", "--base-url", f.url(), "--model", "test-model", "a.md")
+		require.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, stdout, "# What a second opinion on a.md would send to "+f.url()+"/chat/completions (model test-model): 2 requests. Nothing was sent.")
+		assert.Contains(t, stdout, "[P2] The regime sold the harbour, perhaps for too little.")
+		assert.Contains(t, stdout, "[F1] P2, rule check.labels, category loaded-language: regime")
+		assert.Contains(t, stdout, "### Body, exactly as sent\n\n{\"model\":\"test-model\",")
+		assert.NotContains(t, stdout, testKey)
+	}
+	assert.Zero(t, f.requests(), "--show-prompt sends nothing")
+	assert.Empty(t, filesUnder(t, cache))
+}
+
+// filesUnder returns the contents of every file under dir, by path.
+func filesUnder(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = string(b)
+		return err
+	}))
+	return out
+}
+
+// validateSARIF checks data against the official SARIF 2.1.0 schema (testdata/sarif).
+func validateSARIF(t *testing.T, schema string, data []byte) {
+	t.Helper()
+	f, err := os.Open(schema)
+	require.NoError(t, err)
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	require.NoError(t, err)
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	require.NoError(t, c.AddResource(render.SARIFSchema, doc))
+	s, err := c.Compile(render.SARIFSchema)
+	require.NoError(t, err)
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.NoError(t, s.Validate(inst), "SARIF output does not validate:\n%s", data)
+}
+
+// The API key, sent to the endpoint, appears in no output, message or cache file, in every
+// format, whether the endpoint answers or fails (echoing the key back) and with
+// --show-prompt; nor does a password in the base URL.
+func TestSecondOpinionKeyNeverShown(t *testing.T) {
+	dir, cache := soEnv(t)
+	rubric := checkRubric(t)
+	f := newFakeEndpoint(t)
+	const password = "pw-SECRET-314159"
+	withPassword := strings.Replace(f.url(), "http://", "http://user:"+password+"@", 1)
+	for _, fail := range []bool{false, true} {
+		f.fail = func(n int, verdicts bool) bool { return fail && verdicts }
+		for _, base := range []string{f.url(), withPassword} {
+			var runs []string
+			for _, format := range []string{"markdown", "json"} {
+				runs = append(runs, strings.Join([]string{"annotate", "--format", format, "--base-url", base}, " "))
+			}
+			for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
+				runs = append(runs, strings.Join([]string{"check", "--format", format, "--base-url", base}, " "))
+				runs = append(runs, strings.Join([]string{"check", "--format", format, "--second-opinion-required", "--base-url", base}, " "))
+			}
+			runs = append(runs, "annotate --show-prompt --base-url "+base, "check --show-prompt --base-url "+base)
+			for _, run := range runs {
+				args := append(strings.Fields(run), "--second-opinion", "--no-cache", "--rubric", rubric, "--model", "test-model", "a.md")
+				_, stdout, stderr := slant(t, dir, "", args...)
+				for _, secret := range []string{testKey, password} {
+					assert.NotContains(t, stdout, secret, run)
+					assert.NotContains(t, stderr, secret, run)
+				}
+			}
+			// With the cache on, once per endpoint.
+			_, stdout, stderr := slant(t, dir, "", "annotate", "--second-opinion", "--rubric", rubric, "--base-url", base, "--model", "test-model", "a.md")
+			assert.NotContains(t, stdout+stderr, testKey)
+			assert.NotContains(t, stdout+stderr, password)
+		}
+	}
+	files := filesUnder(t, cache)
+	assert.NotEmpty(t, files, "answers were cached")
+	for path, content := range files {
+		assert.NotContains(t, content, testKey, path)
+		assert.NotContains(t, content, password, path)
+	}
+	// The key did go to the endpoint, in the header.
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	assert.Contains(t, f.auths, "Bearer "+testKey)
+	// An error before any work does not show it either.
+	t.Setenv("OPENAI_BASE_URL", "localhost:"+testKey)
+	_, stdout, stderr := slant(t, dir, "", "check", "--second-opinion", "--rubric", rubric, "a.md")
+	assert.NotContains(t, stdout+stderr, testKey)
 }
