@@ -40,6 +40,9 @@ type Options struct {
 	Documents int
 	// Color marks severities with ANSI colours in text output, for a terminal.
 	Color bool
+	// SecondOpinion says that the run asks a language model for a second opinion: SARIF
+	// describes the rule its findings are reported under.
+	SecondOpinion bool
 }
 
 // Ending is what a run learns by its end, for Renderer.End.

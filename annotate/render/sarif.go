@@ -344,6 +344,9 @@ var sarifFormat = Format{
 		for _, r := range o.Rubrics {
 			b.AddRubric(r)
 		}
+		if o.SecondOpinion {
+			b.AddSecondOpinionRule()
+		}
 		return &sarifRenderer{b: b}
 	},
 }

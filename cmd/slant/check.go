@@ -544,7 +544,8 @@ func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*ch
 	}
 	w.output, err = render.NewOutput(w.stdout, format.New(render.Options{
 		Rubrics: rubrics, Version: versionString(), Documents: len(checked),
-		Color: useColor(cmd.Color, env.stdout),
+		Color:         useColor(cmd.Color, env.stdout),
+		SecondOpinion: slices.ContainsFunc(checked, func(in checkInput) bool { return in.engine.so != nil }),
 	}))
 	return w, err
 }

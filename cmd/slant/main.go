@@ -266,7 +266,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 	}
 	output, err := render.NewOutput(w, format.New(render.Options{
 		Rubrics: []*rubrics.Rubric{rubric}, Version: versionString(), Documents: len(files),
-		Color: useColor(cmd.Color, out),
+		Color: useColor(cmd.Color, out), SecondOpinion: so != nil,
 	}))
 	if err != nil {
 		return err
@@ -279,6 +279,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		rep  *render.Report // to render into the output, for a large document
 		i    int
 		warn []string // the warnings of reading it (readWarnings)
+		note []string // the second opinion's summary, for stderr
 	}
 	// Documents under way, large ones included, take at most budget bytes of input.
 	lim := ordered.Limits{Workers: workers, Cost: func(i int) int { return sizes[i] }, Budget: budget}
@@ -294,6 +295,7 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		}
 		rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: rubric}
 		warn := readWarnings(doc)
+		var note []string
 		if so != nil {
 			var soErr error
 			if rep.SecondOpinion, soErr = so.review(doc, rep.Findings, nil); soErr != nil {
@@ -302,17 +304,23 @@ func (cmd *annotateCmd) Run(env *environment) error {
 				}
 				warn = append(warn, secondOpinionWarning(doc.Name, soErr))
 			}
+			if n := summaryNote(cmd.Format, doc.Name, rep.SecondOpinion); n != "" {
+				note = append(note, n)
+			}
 		}
 		if len(doc.Source) > renderInWorkerMax {
-			return done{rep: &rep, i: i, warn: warn}, nil
+			return done{rep: &rep, i: i, warn: warn, note: note}, nil
 		}
 		buf := outputBuffers.Get().(*bytes.Buffer)
 		buf.Reset()
 		err = output.Render(buf, rep, i)
-		return done{out: buf, warn: warn}, err
+		return done{out: buf, warn: warn, note: note}, err
 	}, func(d done) (err error) {
 		for _, w := range d.warn {
 			fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
+		}
+		for _, n := range d.note {
+			fmt.Fprintf(env.stderr, "slant: %s\n", n)
 		}
 		if d.rep != nil {
 			defer recoverDocument(d.rep.Doc.Name, &err)

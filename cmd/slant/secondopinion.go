@@ -539,19 +539,29 @@ func (w *checkWriter) addSecondOpinion(r checkResult) {
 			}
 		}
 	}
-	switch w.format {
-	case "text", "github", "sarif":
-		agree, dispute := 0, 0
-		for _, v := range r.so.Verdicts {
-			if v.Agree {
-				agree++
-			} else {
-				dispute++
-			}
-		}
-		fmt.Fprintf(w.stderr, "slant: second opinion on %s: %d %s of its own, agrees with %d and disputes %d rule findings; %s\n",
-			r.name, len(r.so.Findings), pluralWord(len(r.so.Findings), "finding", "findings"), agree, dispute, r.so.Summary)
+	if note := summaryNote(w.format, r.name, r.so); note != "" {
+		fmt.Fprintf(w.stderr, "slant: %s\n", note)
 	}
+}
+
+// summaryNote is a second opinion's summary line, for stderr, in the formats whose output
+// has no place for it (text, github, sarif); "" in the others.
+func summaryNote(format, name string, so *render.SecondOpinion) string {
+	switch format {
+	case "text", "github", "sarif":
+	default:
+		return ""
+	}
+	agree, dispute := 0, 0
+	for _, v := range so.Verdicts {
+		if v.Agree {
+			agree++
+		} else {
+			dispute++
+		}
+	}
+	return fmt.Sprintf("second opinion on %s: %d %s of its own, agrees with %d and disputes %d rule findings; %s",
+		name, len(so.Findings), pluralWord(len(so.Findings), "finding", "findings"), agree, dispute, so.Summary)
 }
 
 // showPrompt is `slant check --show-prompt`: what a second opinion on each file would send.
