@@ -48,7 +48,7 @@ func loadReadmeRecipe(t *testing.T) readmeRecipe {
 		shape = strings.NewReplacer("N", "[0-9]+", "K", "[0-9]+").Replace(shape)
 		r.shapes = append(r.shapes, regexp.MustCompile("^"+shape))
 	}
-	require.Len(t, r.shapes, 11, "the shapes of step 3")
+	require.Len(t, r.shapes, 14, "the shapes of step 3")
 	return r
 }
 
