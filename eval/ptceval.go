@@ -84,6 +84,16 @@ type missedLabel struct{ technique, text string }
 // findings to techniques with m, and scores them against the gold spans of the mapped
 // techniques.
 func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotate.Annotator, m *PTCMap) (*PTCReport, error) {
+	return EvaluatePTCFindings(ctx, articles, annotator.Rubric(), m, annotator.Annotate)
+}
+
+// FindingsFunc gives the findings of a document: an annotator's Annotate, or findings from
+// elsewhere (a language model's) given a rule each, whose id and category the map reads.
+type FindingsFunc func(ctx context.Context, doc *prose.Document) ([]annotate.Finding, error)
+
+// EvaluatePTCFindings is EvaluatePTC for findings from find, under rubric (for the report's
+// rubric name and unmapped rules). find is called concurrently.
+func EvaluatePTCFindings(ctx context.Context, articles []*PTCArticle, rubric *rubrics.Rubric, m *PTCMap, find FindingsFunc) (*PTCReport, error) {
 	techs := m.TechniqueNames()
 	techIndex := map[string]int{}
 	for i, t := range techs {
@@ -97,7 +107,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = scorePTCArticle(ctx, articles[i], annotator, m, techIndex)
+				results[i] = scorePTCArticle(ctx, articles[i], find, m, techIndex)
 			}
 		}()
 	}
@@ -107,7 +117,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 	close(next)
 	wg.Wait()
 
-	rep := &PTCReport{Rubric: annotator.Rubric().Name(), Map: m.Path(), Articles: len(articles), Unmapped: m.Unmapped(annotator.Rubric())}
+	rep := &PTCReport{Rubric: rubric.Name(), Map: m.Path(), Articles: len(articles), Unmapped: m.Unmapped(rubric)}
 	rep.Techniques = make([]TechniqueScore, len(techs))
 	for i, t := range techs {
 		rep.Techniques[i].Technique = t
@@ -150,7 +160,7 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 			w.Labels[l.technique]++
 		}
 	}
-	rep.Rules = rules.list(annotator.Rubric(), func(r *rubrics.Rule) bool { return m.Technique(r) != "" })
+	rep.Rules = rules.list(rubric, func(r *rubrics.Rule) bool { return m.Technique(r) != "" })
 	for rule, re := range fpByRule {
 		re.Findings = findings[rule]
 		re.Texts = countedWordings(fpTexts[rule])
@@ -170,14 +180,14 @@ func EvaluatePTC(ctx context.Context, articles []*PTCArticle, annotator *annotat
 	return rep, nil
 }
 
-func scorePTCArticle(ctx context.Context, a *PTCArticle, annotator *annotate.Annotator, m *PTCMap, techIndex map[string]int) articleResult {
+func scorePTCArticle(ctx context.Context, a *PTCArticle, find FindingsFunc, m *PTCMap, techIndex map[string]int) articleResult {
 	res := articleResult{perTech: make([]SpanScore, len(techIndex)), findings: map[string]int{}, rules: ruleTally{}}
 	doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 	if err != nil {
 		res.err = err
 		return res
 	}
-	fs, err := annotator.Annotate(ctx, doc)
+	fs, err := find(ctx, doc)
 	if err != nil {
 		res.err = fmt.Errorf("%s: %w", a.Path, err)
 		return res
