@@ -43,7 +43,10 @@ type ModelFinding struct {
 	Text     string // Source[Span.Start:Span.End]
 	Reason   string // the model's one sentence
 	Speaker  string // who the model says speaks, or ""
-	Voice    rubrics.Voice
+	// SpeakerSpan is where the text names the speaker, when it does; the zero Span
+	// otherwise.
+	SpeakerSpan annotate.Span
+	Voice       rubrics.Voice
 }
 
 // Verdict is the model's opinion of one rule finding.

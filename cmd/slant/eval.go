@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -30,6 +31,8 @@ type evalPTCCmd struct {
 	Format        string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
 	ExplainErrors bool     `name:"explain-errors" help:"Also list false positives by rule and missed gold spans by wording."`
 	Limit         int      `default:"10" help:"With --explain-errors: texts listed per rule, and missed wordings listed (0: all)."`
+
+	secondOpinionFlags `embed:""`
 }
 
 func (cmd *evalPTCCmd) Run(env *environment) error {
@@ -46,6 +49,10 @@ func (cmd *evalPTCCmd) Run(env *environment) error {
 	for _, w := range m.Check(rubric) {
 		fmt.Fprintf(env.stderr, "slant: warning: %s\n", w)
 	}
+	so, err := cmd.evalSetup(rubric)
+	if err != nil {
+		return err
+	}
 	articles, err := eval.LoadPTC(cmd.Dir)
 	if err != nil {
 		return err
@@ -55,6 +62,13 @@ func (cmd *evalPTCCmd) Run(env *environment) error {
 		return err
 	}
 	rep.Dir = cmd.Dir
+	if so != nil {
+		both, err := ptcSideBySide(context.Background(), env, so, articles, annotator, m, rep)
+		if err != nil {
+			return err
+		}
+		return writeEvalReport(env, both, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+	}
 	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
 }
 
@@ -93,18 +107,29 @@ type evalPolNeARCmd struct {
 	Format        string   `short:"f" enum:"table,json" default:"table" help:"Output format: table or json."`
 	ExplainErrors bool     `name:"explain-errors" help:"Also list missed and false-positive cues by wording."`
 	Limit         int      `default:"10" help:"With --explain-errors: wordings listed per group (0: all)."`
+
+	secondOpinionFlags `embed:""`
 }
 
 func (cmd *evalPolNeARCmd) Run(env *environment) error {
 	var att eval.Attributor
 	var name string
+	var so *secondOpinion
+	var annotator *annotate.Annotator
 	if cmd.Baseline {
+		if cmd.ShowPrompt || (cmd.SecondOpinion != nil && *cmd.SecondOpinion) {
+			return errors.New("--second-opinion is compared with slant's own attributions, not with --baseline")
+		}
 		att, name = eval.Baseline{}, fmt.Sprintf("baseline (%d verbs of saying and thinking, cue only)", len(eval.BaselineVerbs))
 	} else {
-		rubric, annotator, err := loadAnnotator(cmd.Rubric, nil)
+		rubric, a, err := loadAnnotator(cmd.Rubric, nil)
 		if err != nil {
 			return err
 		}
+		if so, err = cmd.evalSetup(rubric); err != nil {
+			return err
+		}
+		annotator = a
 		att, name = eval.Provenance(annotator), "slant provenance, rubric "+rubric.Name()
 	}
 	articles, warnings, err := eval.LoadPolNeAR(cmd.Dir)
@@ -119,6 +144,13 @@ func (cmd *evalPolNeARCmd) Run(env *environment) error {
 		return err
 	}
 	rep.Dir, rep.Attributor = cmd.Dir, name
+	if so != nil {
+		both, err := polnearSideBySide(env, so, articles, annotator, rep)
+		if err != nil {
+			return err
+		}
+		return writeEvalReport(env, both, cmd.Format, cmd.ExplainErrors, cmd.Limit)
+	}
 	return writeEvalReport(env, rep, cmd.Format, cmd.ExplainErrors, cmd.Limit)
 }
 

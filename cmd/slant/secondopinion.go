@@ -338,13 +338,14 @@ func (so *secondOpinion) review(doc *annotate.Document, fs []annotate.Finding, k
 		}
 		index[k] = len(out.Findings)
 		out.Findings = append(out.Findings, render.ModelFinding{
-			Category: f.Category,
-			Span:     annotate.Span{Start: f.Span.Start, End: f.Span.End},
-			Pieces:   a.piecesOf(f.Span),
-			Text:     f.Text,
-			Reason:   f.Reason,
-			Speaker:  f.Speaker,
-			Voice:    voiceAt(doc, f.Span.Start),
+			Category:    f.Category,
+			Span:        annotate.Span{Start: f.Span.Start, End: f.Span.End},
+			Pieces:      a.piecesOf(f.Span),
+			Text:        f.Text,
+			Reason:      f.Reason,
+			Speaker:     f.Speaker,
+			SpeakerSpan: annotate.Span{Start: f.SpeakerSpan.Start, End: f.SpeakerSpan.End},
+			Voice:       voiceAt(doc, f.Span.Start),
 		})
 	}
 	if len(res.Verdicts) > 0 {

@@ -125,6 +125,9 @@ func (f *fakeEndpoint) serve(w http.ResponseWriter, r *http.Request) {
 				map[string]any{"paragraph": p, "quote": `the deal a "giveaway"`, "category": "loaded-language", "reason": "The critics' word for the sale, which frames it as a gift.", "speaker": "Critics"},
 				map[string]any{"paragraph": p, "quote": "the council sold it for a song", "category": "loaded-language", "reason": "Not in the text.", "speaker": ""})
 		}
+		if p := para("a disaster"); p > 0 { // the PolNeAR test article
+			fs = append(fs, map[string]any{"paragraph": p, "quote": "“a disaster”", "category": "loaded-language", "reason": "Her word.", "speaker": "Zoë Müller"})
+		}
 		if fs == nil {
 			fs = []map[string]any{}
 		}
@@ -491,4 +494,29 @@ func TestSecondOpinionKeyNeverShown(t *testing.T) {
 	t.Setenv("OPENAI_BASE_URL", "localhost:"+testKey)
 	_, stdout, stderr := slant(t, dir, "", "check", "--second-opinion", "--rubric", rubric, "a.md")
 	assert.NotContains(t, stdout+stderr, testKey)
+}
+
+// slant eval ptc and polnear --second-opinion: rules alone, model alone and both, side by
+// side, with what the model cost.
+func TestSecondOpinionEval(t *testing.T) {
+	dir, _ := soEnv(t)
+	f := newFakeEndpoint(t)
+	data, err := filepath.Abs("../../testdata/eval")
+	require.NoError(t, err)
+	for _, corpus := range []string{"ptc", "polnear"} {
+		code, stdout, stderr := slant(t, dir, "", append(append([]string{"eval", corpus}, soArgs(f)...), filepath.Join(data, corpus))...)
+		require.Equal(t, exitOK, code, stderr)
+		for _, h := range []string{"== rules alone ==", "== model alone ==", "== rules and model =="} {
+			assert.Contains(t, stdout, h, corpus)
+		}
+		assert.Regexp(t, `Second opinion: model test-model at 127\.0\.0\.1:\d+, [12] articles? \(0 with a question unanswered\): 1 finding of its own`, stdout, corpus)
+		code, stdout, stderr = slant(t, dir, "", append(append([]string{"eval", corpus, "--format", "json"}, soArgs(f)...), filepath.Join(data, corpus))...)
+		require.Equal(t, exitOK, code, stderr)
+		var out map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal([]byte(stdout), &out), stdout)
+		assert.Len(t, out, 4)
+	}
+	code, _, stderr := slant(t, dir, "", append(append([]string{"eval", "polnear", "--baseline"}, soArgs(f)...), filepath.Join(data, "polnear"))...)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "not with --baseline")
 }
