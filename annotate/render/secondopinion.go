@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -37,15 +38,15 @@ type SecondOpinion struct {
 
 // ModelFinding is one of the model's own findings.
 type ModelFinding struct {
-	Category string        // a category of the rubric
-	Span     annotate.Span // the source bytes quoted
-	Pieces   []annotate.Span
+	Category string     // a category of the rubric
+	Span     prose.Span // the source bytes quoted
+	Pieces   []prose.Span
 	Text     string // Source[Span.Start:Span.End]
 	Reason   string // the model's one sentence
 	Speaker  string // who the model says speaks, or ""
 	// SpeakerSpan is where the text names the speaker, when it does; the zero Span
 	// otherwise.
-	SpeakerSpan annotate.Span
+	SpeakerSpan prose.Span
 	Voice       rubrics.Voice
 }
 
@@ -80,7 +81,7 @@ type SecondOpinionStats struct {
 
 // HiddenChar is an invisible character of the document's prose.
 type HiddenChar struct {
-	Span annotate.Span
+	Span prose.Span
 	Rune rune
 	Kind string // bidi, zero-width, tag, filler, format or control
 }
@@ -228,11 +229,11 @@ func writeModelFootnotes(w interface{ WriteString(string) (int, error) }, rep Re
 }
 
 // modelPieces returns the source ranges of a finding of the model to mark.
-func modelPieces(f ModelFinding) []annotate.Span {
+func modelPieces(f ModelFinding) []prose.Span {
 	if len(f.Pieces) > 0 {
 		return f.Pieces
 	}
-	return []annotate.Span{f.Span}
+	return []prose.Span{f.Span}
 }
 
 // appendJSONFindingsWithModel appends a document's findings at depth d, with a second

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -29,7 +29,7 @@ func withSecondOpinion(rep render.Report) render.Report {
 		if len(p) == 0 {
 			continue
 		}
-		s := annotate.Span{Start: p[0].Start, End: p[len(p)-1].End}
+		s := prose.Span{Start: p[0].Start, End: p[len(p)-1].End}
 		so.Findings = append(so.Findings, render.ModelFinding{Category: "made-up", Span: s, Pieces: p, Text: string(rep.Doc.Source[s.Start:s.End]), Reason: "A reason.", Speaker: "the mayor", Voice: rubrics.VoiceWriter})
 	}
 	if len(rep.Findings) > 0 {
@@ -38,7 +38,7 @@ func withSecondOpinion(rep render.Report) render.Report {
 	if len(rep.Findings) > 1 {
 		so.Verdicts[1] = render.Verdict{Agree: false, Reason: "An innocent use.", Match: -1}
 	}
-	so.Hidden = []render.HiddenChar{{Span: annotate.Span{Start: 0, End: 0}, Rune: 0x202E, Kind: "bidi"}}
+	so.Hidden = []render.HiddenChar{{Span: prose.Span{Start: 0, End: 0}, Rune: 0x202E, Kind: "bidi"}}
 	rep.SecondOpinion = so
 	return rep
 }
@@ -74,7 +74,7 @@ func TestSecondOpinionMarkdown(t *testing.T) {
 	require.Len(t, rep.Findings, 2)
 	rep.SecondOpinion = &render.SecondOpinion{
 		Model: "m", Host: "h", Summary: "model m at h: 2 requests",
-		Findings: []render.ModelFinding{{Category: "loaded-language", Span: annotate.Span{Start: 4, End: 15}, Text: "regime fell", Reason: "Judges.", Voice: rubrics.VoiceWriter}},
+		Findings: []render.ModelFinding{{Category: "loaded-language", Span: prose.Span{Start: 4, End: 15}, Text: "regime fell", Reason: "Judges.", Voice: rubrics.VoiceWriter}},
 		Verdicts: map[int]render.Verdict{0: {Agree: true, Reason: "Judges.", OwnReading: true, Match: 0}, 1: {Agree: false, Reason: "Honest doubt.", Match: -1}},
 		Failure:  "second opinion: 1 of 3 questions failed: boom",
 	}

@@ -32,7 +32,7 @@ func (f *secondOpinionFlags) evalSetup(rubric *rubrics.Rubric) (*secondOpinion, 
 // modelReadings asks the model for its reading of each document, in order, and returns its
 // findings by document name, with the review's totals. A failure is a warning: what was
 // answered is scored.
-func modelReadings(env *environment, so *secondOpinion, docs []*annotate.Document) (map[string][]render.ModelFinding, *evalSecondOpinion) {
+func modelReadings(env *environment, so *secondOpinion, docs []*prose.Document) (map[string][]render.ModelFinding, *evalSecondOpinion) {
 	out := map[string][]render.ModelFinding{}
 	sum := &evalSecondOpinion{Model: first(so.cfg.Model, secondopinion.DefaultModel), Articles: len(docs)}
 	for _, doc := range docs {
@@ -88,7 +88,7 @@ func modelRules(r *rubrics.Rubric, m *eval.PTCMap) map[string]*rubrics.Rule {
 
 // ptcSideBySide scores the rules, the model and both on the PTC articles.
 func ptcSideBySide(ctx context.Context, env *environment, so *secondOpinion, articles []*eval.PTCArticle, annotator *annotate.Annotator, m *eval.PTCMap, rules *eval.PTCReport) (evalReport, error) {
-	docs := make([]*annotate.Document, len(articles))
+	docs := make([]*prose.Document, len(articles))
 	for i, a := range articles {
 		doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 		if err != nil {
@@ -98,7 +98,7 @@ func ptcSideBySide(ctx context.Context, env *environment, so *secondOpinion, art
 	}
 	readings, sum := modelReadings(env, so, docs)
 	byCat := modelRules(annotator.Rubric(), m)
-	modelFindings := func(doc *annotate.Document) []annotate.Finding {
+	modelFindings := func(doc *prose.Document) []annotate.Finding {
 		var fs []annotate.Finding
 		for _, f := range readings[doc.Name] {
 			rule := byCat[f.Category]
@@ -109,13 +109,13 @@ func ptcSideBySide(ctx context.Context, env *environment, so *secondOpinion, art
 		}
 		return fs
 	}
-	model, err := eval.EvaluatePTCFindings(ctx, articles, annotator.Rubric(), m, func(_ context.Context, doc *annotate.Document) ([]annotate.Finding, error) {
+	model, err := eval.EvaluatePTCFindings(ctx, articles, annotator.Rubric(), m, func(_ context.Context, doc *prose.Document) ([]annotate.Finding, error) {
 		return modelFindings(doc), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	both, err := eval.EvaluatePTCFindings(ctx, articles, annotator.Rubric(), m, func(ctx context.Context, doc *annotate.Document) ([]annotate.Finding, error) {
+	both, err := eval.EvaluatePTCFindings(ctx, articles, annotator.Rubric(), m, func(ctx context.Context, doc *prose.Document) ([]annotate.Finding, error) {
 		fs, err := annotator.Annotate(ctx, doc)
 		return append(fs, modelFindings(doc)...), err
 	})
@@ -132,7 +132,7 @@ func ptcSideBySide(ctx context.Context, env *environment, so *secondOpinion, art
 // model's relations are its findings that name a speaker found in the text: the speaker's
 // mention as the source, the quoted words as the content, and no cue.
 func polnearSideBySide(env *environment, so *secondOpinion, articles []*eval.PolNeARArticle, annotator *annotate.Annotator, rules *eval.PolNeARReport) (evalReport, error) {
-	docs := make([]*annotate.Document, len(articles))
+	docs := make([]*prose.Document, len(articles))
 	for i, a := range articles {
 		doc, err := prose.Parse(a.Path, a.Source, prose.FormatText)
 		if err != nil {
@@ -141,7 +141,7 @@ func polnearSideBySide(env *environment, so *secondOpinion, articles []*eval.Pol
 		docs[i] = doc
 	}
 	readings, sum := modelReadings(env, so, docs)
-	modelRelations := func(doc *annotate.Document) []eval.Relation {
+	modelRelations := func(doc *prose.Document) []eval.Relation {
 		var out []eval.Relation
 		for _, f := range readings[doc.Name] {
 			if f.SpeakerSpan.Len() > 0 {
@@ -155,7 +155,7 @@ func polnearSideBySide(env *environment, so *secondOpinion, articles []*eval.Pol
 		return nil, err
 	}
 	slant := eval.Provenance(annotator)
-	both, err := eval.EvaluatePolNeAR(articles, eval.AttributorFunc(func(doc *annotate.Document) []eval.Relation {
+	both, err := eval.EvaluatePolNeAR(articles, eval.AttributorFunc(func(doc *prose.Document) []eval.Relation {
 		rels := slant.Attributions(doc)
 		// The model's relations that the rules' do not already hold.
 		for _, r := range modelRelations(doc) {

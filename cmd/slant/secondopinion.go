@@ -230,11 +230,11 @@ func categories(r *rubrics.Rubric) []secondopinion.Category {
 // pieces, in order, for marking what the model quotes without cutting markup.
 type article struct {
 	secondopinion.Article
-	prose []annotate.Span
+	prose []prose.Span
 }
 
 // articleOf builds the Article of doc.
-func articleOf(doc *annotate.Document) article {
+func articleOf(doc *prose.Document) article {
 	a := article{Article: secondopinion.Article{
 		Name:     doc.Name,
 		Source:   doc.Source,
@@ -242,7 +242,7 @@ func articleOf(doc *annotate.Document) article {
 	}}
 	// Blocks come in source order and do not overlap; a paragraph is still merged with the
 	// one before if it starts inside it, as the Article needs them apart and in order.
-	var paras [][]annotate.Span
+	var paras [][]prose.Span
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		pieces := b.SourcePieces(0, len(b.Text))
@@ -271,17 +271,17 @@ func articleOf(doc *annotate.Document) article {
 }
 
 // piecesOf returns the prose of the source span s: s less the markup, for marking.
-func (a *article) piecesOf(s secondopinion.Span) []annotate.Span {
+func (a *article) piecesOf(s secondopinion.Span) []prose.Span {
 	i := sort.Search(len(a.prose), func(i int) bool { return a.prose[i].End > s.Start })
-	var out []annotate.Span
+	var out []prose.Span
 	for ; i < len(a.prose) && a.prose[i].Start < s.End; i++ {
-		p := annotate.Span{Start: max(a.prose[i].Start, s.Start), End: min(a.prose[i].End, s.End)}
+		p := prose.Span{Start: max(a.prose[i].Start, s.Start), End: min(a.prose[i].End, s.End)}
 		if p.Len() > 0 {
 			out = append(out, p)
 		}
 	}
 	if len(out) == 0 {
-		out = []annotate.Span{{Start: s.Start, End: s.End}}
+		out = []prose.Span{{Start: s.Start, End: s.End}}
 	}
 	return out
 }
@@ -299,7 +299,7 @@ func ruleFindings(fs []annotate.Finding) []secondopinion.RuleFinding {
 // says which of the model's findings to show (slant check --diff). The result is never nil:
 // when the endpoint failed, its Failure says how, and err is that failure (for a required
 // second opinion, an error of the run; otherwise a warning).
-func (so *secondOpinion) review(doc *annotate.Document, fs []annotate.Finding, keep func(annotate.Span) bool) (*render.SecondOpinion, error) {
+func (so *secondOpinion) review(doc *prose.Document, fs []annotate.Finding, keep func(prose.Span) bool) (*render.SecondOpinion, error) {
 	a := articleOf(doc)
 	out := &render.SecondOpinion{Model: first(so.cfg.Model, secondopinion.DefaultModel)}
 	so.budget.mu.Lock()
@@ -333,18 +333,18 @@ func (so *secondOpinion) review(doc *annotate.Document, fs []annotate.Finding, k
 	// Only what slant checked is shown: the model's findings, grounded in the text.
 	index := map[int]int{} // index in res.Findings -> in out.Findings
 	for k, f := range res.Findings {
-		if keep != nil && !keep(annotate.Span{Start: f.Span.Start, End: f.Span.End}) {
+		if keep != nil && !keep(prose.Span{Start: f.Span.Start, End: f.Span.End}) {
 			continue
 		}
 		index[k] = len(out.Findings)
 		out.Findings = append(out.Findings, render.ModelFinding{
 			Category:    f.Category,
-			Span:        annotate.Span{Start: f.Span.Start, End: f.Span.End},
+			Span:        prose.Span{Start: f.Span.Start, End: f.Span.End},
 			Pieces:      a.piecesOf(f.Span),
 			Text:        f.Text,
 			Reason:      f.Reason,
 			Speaker:     f.Speaker,
-			SpeakerSpan: annotate.Span{Start: f.SpeakerSpan.Start, End: f.SpeakerSpan.End},
+			SpeakerSpan: prose.Span{Start: f.SpeakerSpan.Start, End: f.SpeakerSpan.End},
 			Voice:       voiceAt(doc, f.Span.Start),
 		})
 	}
@@ -359,13 +359,13 @@ func (so *secondOpinion) review(doc *annotate.Document, fs []annotate.Finding, k
 		out.Verdicts[v.Finding] = render.Verdict{Agree: v.Agree, Reason: v.Reason, OwnReading: v.Basis == secondopinion.BasisOwnReading, Match: match}
 	}
 	for _, h := range res.Hidden {
-		out.Hidden = append(out.Hidden, render.HiddenChar{Span: annotate.Span{Start: h.Span.Start, End: h.Span.End}, Rune: h.Rune, Kind: h.Kind})
+		out.Hidden = append(out.Hidden, render.HiddenChar{Span: prose.Span{Start: h.Span.Start, End: h.Span.End}, Rune: h.Rune, Kind: h.Kind})
 	}
 	return out, err
 }
 
 // voiceAt says whether the source offset off is inside a quotation.
-func voiceAt(doc *annotate.Document, off int) rubrics.Voice {
+func voiceAt(doc *prose.Document, off int) rubrics.Voice {
 	for _, q := range doc.Quotes {
 		if q.Depth != 0 {
 			continue
@@ -390,7 +390,7 @@ func requiredError(name string, err error) error {
 }
 
 // showPrompt writes what a second opinion on doc would send, and sends nothing.
-func (so *secondOpinion) showPromptFor(w io.Writer, doc *annotate.Document, fs []annotate.Finding) error {
+func (so *secondOpinion) showPromptFor(w io.Writer, doc *prose.Document, fs []annotate.Finding) error {
 	a := articleOf(doc)
 	reqs, err := secondopinion.ShowPrompt(so.cfg, a.Article, so.cats, ruleFindings(fs))
 	if err != nil {
@@ -487,17 +487,17 @@ func checkWorkers(checked []checkInput) int {
 
 // reviewChecked is review for slant check: with --diff, only the model's findings on changed
 // lines are kept, as for the rules'. Nothing is asked with --show-prompt.
-func (so *secondOpinion) reviewChecked(doc *annotate.Document, kept []annotate.Finding, diff *gitDiff, path string) *render.SecondOpinion {
+func (so *secondOpinion) reviewChecked(doc *prose.Document, kept []annotate.Finding, diff *gitDiff, path string) *render.SecondOpinion {
 	if so.showPrompt {
 		return nil
 	}
-	var keep func(annotate.Span) bool
+	var keep func(prose.Span) bool
 	if diff != nil {
 		changed, err := diff.changedLines(path)
 		if err != nil {
 			changed = lineSet{} // the rules' report has failed on the same error already
 		}
-		keep = func(s annotate.Span) bool {
+		keep = func(s prose.Span) bool {
 			first, _ := doc.LineColumn(s.Start)
 			last, _ := doc.LineColumn(max(s.Start, s.End-1))
 			return changed.has(first, last)
