@@ -23,6 +23,7 @@ import (
 
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/annotate/secondopinion"
+	"github.com/slant-news/slant/config"
 )
 
 // The second opinion end to end: slant annotate and slant check against a local test server
@@ -519,4 +520,36 @@ func TestSecondOpinionEval(t *testing.T) {
 	code, _, stderr := slant(t, dir, "", append(append([]string{"eval", "polnear", "--baseline"}, soArgs(f)...), filepath.Join(data, "polnear"))...)
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "not with --baseline")
+}
+
+// The README's excerpt of annotated output with a second opinion is what slant writes for
+// soArticle against the test endpoint, line for line (the test server's port written PORT).
+func TestREADMESecondOpinionExcerpt(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	dir, _ := soEnv(t)
+	f := newFakeEndpoint(t)
+	code, stdout, stderr := slant(t, dir, "", append([]string{"annotate", "--rubric", checkRubric(t)}, append(soArgs(f), "a.md")...)...)
+	require.Equal(t, exitOK, code, stderr)
+	stdout = regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(stdout, "127.0.0.1:PORT")
+	if os.Getenv("SLANT_PRINT_EXCERPT") != "" {
+		fmt.Println(stdout)
+	}
+	m := regexp.MustCompile("(?s)<!-- second-opinion excerpt: cmd/slant/secondopinion_test.go -->\n```markdown\n(.*?)```").FindSubmatch(readme)
+	require.NotNil(t, m, "README.md has the excerpt")
+	for _, line := range strings.Split(strings.TrimSpace(string(m[1])), "\n") {
+		if line == "..." || line == "" {
+			continue
+		}
+		assert.Contains(t, stdout, line+"\n", "README excerpt line not in the output")
+	}
+}
+
+// The README's [second_opinion] example is a valid config, and asks for a second opinion.
+func TestREADMESecondOpinionConfig(t *testing.T) {
+	c, err := config.Parse(".slant.toml", []byte(readmeTOML(t, "[second_opinion]")))
+	require.NoError(t, err)
+	require.NotNil(t, c.SecondOpinion)
+	assert.True(t, c.SecondOpinion.Enabled)
+	assert.Equal(t, "qwen2.5:7b", c.SecondOpinion.Model)
 }
