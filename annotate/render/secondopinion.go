@@ -105,7 +105,7 @@ func (so *SecondOpinion) counts() (agree, dispute int) {
 	return agree, dispute
 }
 
-// modelLabel is the reference to the note of the model's finding i: [^slant-m1], or a link
+// model is the reference to the note of the model's finding i: [^slant-m1], or a link
 // in an HTML page.
 func (l labels) model(i int) string {
 	id := strings.TrimSuffix(l.prefix, "-") + "-m" + fmt.Sprint(i+1)

@@ -379,7 +379,7 @@ func voiceAt(doc *prose.Document, off int) rubrics.Voice {
 	return rubrics.VoiceWriter
 }
 
-// warning is the message of a second opinion that failed, for stderr.
+// secondOpinionWarning is the message of a second opinion that failed, for stderr.
 func secondOpinionWarning(name string, err error) string {
 	return fmt.Sprintf("second opinion on %s incomplete; the rules' findings are whole: %v", name, err)
 }
@@ -389,7 +389,7 @@ func requiredError(name string, err error) error {
 	return fmt.Errorf("%s: second opinion required (--second-opinion-required or required in .slant.toml), but it failed: %w", name, err)
 }
 
-// showPrompt writes what a second opinion on doc would send, and sends nothing.
+// showPromptFor writes what a second opinion on doc would send, and sends nothing.
 func (so *secondOpinion) showPromptFor(w io.Writer, doc *prose.Document, fs []annotate.Finding) error {
 	a := articleOf(doc)
 	reqs, err := secondopinion.ShowPrompt(so.cfg, a.Article, so.cats, ruleFindings(fs))
