@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -586,4 +587,43 @@ func TestSecondOpinionInjectionHTMLAndDocuments(t *testing.T) {
 	assert.Contains(t, stdout, `<a id="slant1-m2"></a>`)
 	assert.Contains(t, stdout, "[^slant2-m2]")
 	assert.Contains(t, stdout, "[^slant2-m2]: **second opinion (model test-model)**")
+}
+
+// With --diff, the model's findings are kept on changed lines only, as the rules' are; and a
+// [second_opinion] table that is not enabled changes nothing.
+func TestSecondOpinionDiffAndDisabled(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir, _ := soEnv(t)
+	f := newFakeEndpoint(t)
+	rubric := checkRubric(t)
+	t.Setenv("HOME", dir)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "slant", "GIT_AUTHOR_EMAIL": "slant@example.com", "GIT_COMMITTER_NAME": "slant", "GIT_COMMITTER_EMAIL": "slant@example.com"} {
+		t.Setenv(k, v)
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+	}
+	git("init", "-q")
+	git("add", "a.md")
+	git("commit", "-q", "-m", "first draft")
+	// Only the last paragraph changes: the model's "giveaway" finding is on it, its "regime"
+	// finding is not.
+	writeFiles(t, dir, map[string]string{"a.md": strings.Replace(soArticle, "hid the price", "hid the sale price", 1)})
+	code, stdout, stderr := slant(t, dir, "", append(append([]string{"check", "--rubric", rubric, "--diff", "HEAD"}, soArgs(f)...), "a.md")...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "a.md:5:14: info second-opinion: ")
+	assert.NotContains(t, stdout, "a.md:3:")
+
+	writeFiles(t, dir, map[string]string{".slant.toml": "[second_opinion]\nenabled = false\nmodel = \"m\"\n"})
+	for _, format := range []string{"text", "json", "markdown"} {
+		_, with, _ := slant(t, dir, "", "check", "--rubric", rubric, "--format", format, "a.md")
+		_, without, _ := slant(t, dir, "", "check", "--rubric", rubric, "--format", format, "--no-config", "a.md")
+		assert.Equal(t, without, with, format)
+	}
+	assert.Equal(t, 1, f.requests(), "only the --diff run asked, and only for a reading: no rule finding is on a changed line")
 }
