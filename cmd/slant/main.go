@@ -84,6 +84,8 @@ Examples:
   cat draft.txt | slant annotate                        read stdin
   slant annotate --rubric house.toml article.md         your own rubric (may extend the default)
   slant check --fail-on warning drafts/                 lint drafts, for CI (also --format sarif|github)
+  slant annotate --second-opinion --model qwen2.5:7b --base-url http://localhost:11434/v1 article.md
+                                                        a language model's second opinion, marked as its own
   slant explain framing.scare-quotes                    what a rule means, for a learner
   slant rubrics lint house.toml                         check a rubric and run its examples
   slant eval polnear ../shared/corpus/polnear           score slant against annotated news

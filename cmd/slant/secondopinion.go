@@ -561,8 +561,16 @@ func summaryNote(format, name string, so *render.SecondOpinion) string {
 			dispute++
 		}
 	}
-	return fmt.Sprintf("second opinion on %s: %d %s of its own, agrees with %d and disputes %d rule findings; %s",
+	note := fmt.Sprintf("second opinion on %s: %d %s of its own, agrees with %d and disputes %d rule findings; %s",
 		name, len(so.Findings), pluralWord(len(so.Findings), "finding", "findings"), agree, dispute, so.Summary)
+	if len(so.Hidden) > 0 {
+		var hs []string
+		for _, h := range so.Hidden {
+			hs = append(hs, fmt.Sprintf("U+%04X (%s)", h.Rune, h.Kind))
+		}
+		note += fmt.Sprintf("; hidden characters in the prose, not sent: %s", strings.Join(hs, ", "))
+	}
+	return note
 }
 
 // showPrompt is `slant check --show-prompt`: what a second opinion on each file would send.
