@@ -91,6 +91,9 @@ func (cmd *checkCmd) Run(env *environment) error {
 	if len(errs) == 0 {
 		errs = cmd.configure(inputs, env.stderr)
 	}
+	if len(errs) == 0 {
+		errs = cmd.orphanFlags(inputs)
+	}
 	// A directory that cannot be read is reported first; the rest is checked, and the
 	// check exits 2 at the end, as for a file that cannot be read.
 	for _, err := range walkErrs {

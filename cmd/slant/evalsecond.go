@@ -26,7 +26,11 @@ func (f *secondOpinionFlags) evalSetup(rubric *rubrics.Rubric) (*secondOpinion, 
 	if f.ShowPrompt {
 		return nil, errors.New("slant eval has no --show-prompt: use slant annotate --show-prompt on an article")
 	}
-	return f.setup(nil, rubric)
+	so, err := f.setup(nil, rubric)
+	if err == nil {
+		err = f.orphanError(so)
+	}
+	return so, err
 }
 
 // modelReadings asks the model for its reading of each document, in order, and returns its

@@ -214,6 +214,9 @@ func (cmd *annotateCmd) Run(env *environment) error {
 		return err
 	}
 	so, err := cmd.setup(cfg, rubric)
+	if err == nil {
+		err = cmd.orphanError(so)
+	}
 	if err != nil {
 		return err
 	}

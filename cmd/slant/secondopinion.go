@@ -153,6 +153,36 @@ type scrubbedError struct {
 func (e *scrubbedError) Error() string { return e.msg }
 func (e *scrubbedError) Unwrap() error { return e.err }
 
+// orphanError is the error for a second-opinion flag given to a run that asks for no second
+// opinion (none is, when so is nil), or nil.
+func (f *secondOpinionFlags) orphanError(so *secondOpinion) error {
+	if flag := f.orphan(); so == nil && flag != "" {
+		return fmt.Errorf("%s does nothing without --second-opinion (or enabled = true in [second_opinion] of .slant.toml)", flag)
+	}
+	return nil
+}
+
+// orphan returns a second-opinion flag that was given, or "".
+func (f *secondOpinionFlags) orphan() string {
+	switch {
+	case f.Model != "":
+		return "--model"
+	case f.BaseURL != "":
+		return "--base-url"
+	case f.MaxRequests != 0:
+		return "--max-requests"
+	case f.MaxConcurrent != 0:
+		return "--max-concurrent"
+	case f.RequestTimeout != nil:
+		return "--request-timeout"
+	case f.NoCache:
+		return "--no-cache"
+	case f.Required != nil && *f.Required:
+		return "--second-opinion-required"
+	}
+	return ""
+}
+
 // first returns the first of ss that is not empty.
 func first(ss ...string) string {
 	for _, s := range ss {
@@ -471,6 +501,24 @@ func (f *checkSecondOpinionFlags) setupCheck(cfg *config.Config, rubric *rubrics
 		so.failOnFindings = *f.FailOnSecondOpinion
 	}
 	return so, err
+}
+
+// orphanFlags returns the error for a second-opinion flag given to a check in which no
+// file's configuration asks for a second opinion.
+func (cmd *checkCmd) orphanFlags(inputs []checkInput) []error {
+	for _, in := range inputs {
+		if in.engine.so != nil {
+			return nil
+		}
+	}
+	err := cmd.orphanError(nil)
+	if err == nil && cmd.FailOnSecondOpinion != nil && *cmd.FailOnSecondOpinion {
+		err = errors.New("--fail-on-second-opinion does nothing without --second-opinion (or enabled = true in [second_opinion] of .slant.toml)")
+	}
+	if err != nil {
+		return []error{err}
+	}
+	return nil
 }
 
 // checkWorkers is how many files slant check works on at once: one at a time, in order,

@@ -391,9 +391,16 @@ func TestSecondOpinionNoEndpoint(t *testing.T) {
 			})
 		}
 	}
+	// A flag of the second opinion without it is a usage error.
+	code, stdout, stderr := slant(t, dir, "", "annotate", "--rubric", rubric, "--model", "m", "a.md")
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, stdout)
+	assert.Equal(t, "slant: --model does nothing without --second-opinion (or enabled = true in [second_opinion] of .slant.toml)\n", stderr)
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "--fail-on-second-opinion", "a.md")
+	assert.Equal(t, exitUsage, code, stderr)
 	// .slant.toml may ask for it too.
 	writeFiles(t, dir, map[string]string{".slant.toml": "[second_opinion]\nenabled = true\n"})
-	code, _, stderr := slant(t, dir, "", "check", "--rubric", rubric, "a.md")
+	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "a.md")
 	assert.Equal(t, exitUsage, code, stderr)
 	code, _, stderr = slant(t, dir, "", "check", "--rubric", rubric, "--no-second-opinion", "a.md")
 	assert.Equal(t, exitOK, code, stderr)
