@@ -635,3 +635,14 @@ func TestSecondOpinionDiffAndDisabled(t *testing.T) {
 	}
 	assert.Equal(t, 1, f.requests(), "only the --diff run asked, and only for a reading: no rule finding is on a changed line")
 }
+
+// A document with no prose asks nothing.
+func TestSecondOpinionNoProse(t *testing.T) {
+	dir, _ := soEnv(t)
+	f := newFakeEndpoint(t)
+	writeFiles(t, dir, map[string]string{"code.md": "```\nThe regime fell.\n```\n"})
+	code, stdout, stderr := slant(t, dir, "", append(append([]string{"annotate", "--rubric", checkRubric(t)}, soArgs(f)...), "code.md")...)
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "0 findings of its own")
+	assert.Zero(t, f.requests())
+}
