@@ -153,17 +153,17 @@ func containsString(ss []string, s string) bool {
 
 // writeSecondOpinionSummary writes the review's part of the summary: what the model added,
 // agreed with and disputed, what it cost, what failed, and the hidden characters.
-func writeSecondOpinionSummary(w interface{ WriteString(string) (int, error) }, rep Report) {
+func writeSecondOpinionSummary(w *bufio.Writer, rep Report) {
 	so := rep.SecondOpinion
 	if so == nil {
 		return
 	}
 	agree, dispute := so.counts()
-	fmt.Fprintf(stringWriter{w}, "**%s**: %d %s of its own (marked apart, not the rubric's); of the %d rule %s, agrees with %d and disputes %d (a dispute removes nothing). %s.\n\n",
+	fmt.Fprintf(w, "**%s**: %d %s of its own (marked apart, not the rubric's); of the %d rule %s, agrees with %d and disputes %d (a dispute removes nothing). %s.\n\n",
 		escapeInline(so.Label()), len(so.Findings), plural(len(so.Findings), "finding", "findings"),
 		len(rep.Findings), plural(len(rep.Findings), "finding", "findings"), agree, dispute, escapeInline(so.Summary))
 	if so.Failure != "" {
-		fmt.Fprintf(stringWriter{w}, "**The second opinion is incomplete**: %s. The rules' findings above are whole.\n\n", escapeInline(so.Failure))
+		fmt.Fprintf(w, "**The second opinion is incomplete**: %s. The rules' findings above are whole.\n\n", escapeInline(so.Failure))
 	}
 	if len(so.Hidden) > 0 {
 		var parts []string
@@ -171,16 +171,9 @@ func writeSecondOpinionSummary(w interface{ WriteString(string) (int, error) }, 
 			line, col := rep.Doc.LineColumn(h.Span.Start)
 			parts = append(parts, fmt.Sprintf("U+%04X (%s) at line %d, column %d", h.Rune, h.Kind, line, col))
 		}
-		fmt.Fprintf(stringWriter{w}, "Hidden characters in the text, not sent to the model: %s.\n\n", strings.Join(parts, "; "))
+		fmt.Fprintf(w, "Hidden characters in the text, not sent to the model: %s.\n\n", strings.Join(parts, "; "))
 	}
 }
-
-// stringWriter adapts a WriteString method to io.Writer for fmt.
-type stringWriter struct {
-	w interface{ WriteString(string) (int, error) }
-}
-
-func (s stringWriter) Write(p []byte) (int, error) { return s.w.WriteString(string(p)) }
 
 // verdictNote is the line a rule finding's note gets for the model's verdict, or "".
 func verdictNote(rep Report, i int, l labels) string {
@@ -207,7 +200,7 @@ func verdictNote(rep Report, i int, l labels) string {
 }
 
 // writeModelFootnotes writes one note per finding of the model.
-func writeModelFootnotes(w interface{ WriteString(string) (int, error) }, rep Report, l labels) {
+func writeModelFootnotes(w *bufio.Writer, rep Report, l labels) {
 	so := rep.SecondOpinion
 	if so == nil {
 		return
@@ -222,7 +215,7 @@ func writeModelFootnotes(w interface{ WriteString(string) (int, error) }, rep Re
 		if f.Speaker != "" {
 			voice += ", speaker: " + escapeInline(f.Speaker)
 		}
-		fmt.Fprintf(stringWriter{w}, "%s **%s** (%s, %s) at line %d, column %d: %s\n",
+		fmt.Fprintf(w, "%s **%s** (%s, %s) at line %d, column %d: %s\n",
 			l.modelNote(i), escapeInline(so.Label()), escapeInline(f.Category), voice, line, col, escapeInline(f.Reason))
 		w.WriteString(indent + "The model's reading, not a rule of the rubric: slant checked only that the words are in the text.\n\n")
 	}
