@@ -183,6 +183,8 @@ func soArgs(f *fakeEndpoint) []string {
 // annotate --second-opinion: the model's findings marked as its own, its verdicts in the
 // rules' notes, the summary line; JSON with origins, verdicts and the summary object.
 func TestSecondOpinionAnnotate(t *testing.T) {
+	schema, err := filepath.Abs("../../testdata/sarif/sarif-schema-2.1.0.json")
+	require.NoError(t, err)
 	dir, _ := soEnv(t)
 	f := newFakeEndpoint(t)
 	rubric := checkRubric(t)
@@ -241,6 +243,16 @@ func TestSecondOpinionAnnotate(t *testing.T) {
 	assert.EqualValues(t, 1, so["dropped"])
 	assert.EqualValues(t, 2, so["cache_hits"], "the second run is answered from the cache")
 	assert.Equal(t, 2, f.requests(), "the cache answered: nothing more was sent")
+
+	// annotate writes the linter formats too, with the model's findings apart.
+	code, stdout, stderr = slant(t, dir, "", append([]string{"annotate", "--format", "sarif", "--rubric", rubric}, append(soArgs(f), "a.md")...)...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, `"ruleId": "second-opinion"`)
+	validateSARIF(t, schema, []byte(stdout))
+	assert.Regexp(t, `^slant: second opinion on a.md: 2 findings of its own, agrees with 1 and disputes 1 rule findings; model test-model at `, stderr)
+	code, stdout, stderr = slant(t, dir, "", append([]string{"annotate", "--format", "text", "--rubric", rubric}, append(soArgs(f), "a.md")...)...)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "a.md:5:14: info second-opinion: [loaded-language] ")
 }
 
 // slant check in every format: the model's findings apart (note level, their own rule), its
@@ -470,10 +482,10 @@ func TestSecondOpinionKeyNeverShown(t *testing.T) {
 		f.fail = func(n int, verdicts bool) bool { return fail && verdicts }
 		for _, base := range []string{f.url(), withPassword} {
 			var runs []string
-			for _, format := range []string{"markdown", "json"} {
+			for _, format := range render.FormatNames() {
 				runs = append(runs, strings.Join([]string{"annotate", "--format", format, "--base-url", base}, " "))
 			}
-			for _, format := range []string{"text", "json", "sarif", "github", "markdown"} {
+			for _, format := range render.FormatNames() {
 				runs = append(runs, strings.Join([]string{"check", "--format", format, "--base-url", base}, " "))
 				runs = append(runs, strings.Join([]string{"check", "--format", format, "--second-opinion-required", "--base-url", base}, " "))
 			}
