@@ -14,7 +14,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // maxFrontMatter bounds the front matter read: past it, none is.
@@ -74,7 +74,7 @@ var looksLikeKey = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_-]*\s*[:=]`)
 // A document without front matter has no metadata and no error. Malformed front matter
 // (bad syntax, a date that is not one, a field of the wrong shape, a block over 64 KB or
 // one never closed) gives an error naming name, line and column, each an
-// *annotate.InputError joined with errors.Join, beside what could be read: the prose is
+// *prose.InputError joined with errors.Join, beside what could be read: the prose is
 // not affected (annotate skips the block either way), so a caller may report the error as
 // a warning and go on.
 func FromMarkdown(name string, src []byte) (*Metadata, error) {
@@ -105,7 +105,7 @@ func FromMarkdown(name string, src []byte) (*Metadata, error) {
 	var problems []error
 	for _, f := range fields {
 		bad := func(want string) {
-			problems = append(problems, &annotate.InputError{Name: name, Line: f.line, Column: f.col,
+			problems = append(problems, &prose.InputError{Name: name, Line: f.line, Column: f.col,
 				Msg: fmt.Sprintf("front matter %s: %s", f.key, want)})
 		}
 		switch strings.ToLower(f.key) {
@@ -206,7 +206,7 @@ func yamlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
 		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
 			line, col, msg = firstLine+se.Token.Position.Line-1, se.Token.Position.Column, se.Message
 		}
-		return nil, &annotate.InputError{Name: name, Line: line, Column: col, Msg: "front matter is not valid YAML: " + msg}
+		return nil, &prose.InputError{Name: name, Line: line, Column: col, Msg: "front matter is not valid YAML: " + msg}
 	}
 	if file == nil || len(file.Docs) == 0 || file.Docs[0].Body == nil {
 		return nil, nil // empty
@@ -225,7 +225,7 @@ func yamlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
 		pairs = []*ast.MappingValueNode{top}
 	default:
 		line, col := pos(file.Docs[0].Body)
-		return nil, &annotate.InputError{Name: name, Line: line, Column: col, Msg: "front matter is not a YAML mapping of fields"}
+		return nil, &prose.InputError{Name: name, Line: line, Column: col, Msg: "front matter is not a YAML mapping of fields"}
 	}
 	anchors := map[string]ast.Node{}
 	var fields []fmField
@@ -340,9 +340,9 @@ func tomlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, col := de.Position()
-			return nil, &annotate.InputError{Name: name, Line: firstLine + row - 1, Column: col, Msg: "front matter is not valid TOML: " + de.Error()}
+			return nil, &prose.InputError{Name: name, Line: firstLine + row - 1, Column: col, Msg: "front matter is not valid TOML: " + de.Error()}
 		}
-		return nil, &annotate.InputError{Name: name, Line: firstLine, Column: 1, Msg: "front matter is not valid TOML: " + err.Error()}
+		return nil, &prose.InputError{Name: name, Line: firstLine, Column: 1, Msg: "front matter is not valid TOML: " + err.Error()}
 	}
 	var fields []fmField
 	for _, k := range sortedKeys(doc) {
@@ -394,20 +394,4 @@ func tomlKeyPosition(body []byte, k string) (int, int) {
 		return 1, 1
 	}
 	return lineColumn(body, loc[1])
-}
-
-// firstNonBlank returns the column of the first character of line (from 1) that is not a
-// space or tab, or 1.
-func firstNonBlank(src []byte, line int) int {
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
-			return 1
-		}
-		src = src[i+1:]
-	}
-	if i := bytes.IndexByte(src, '\n'); i >= 0 {
-		src = src[:i]
-	}
-	return len(src) - len(bytes.TrimLeft(src, " \t")) + 1
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/metadata"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 func TestFromMarkdownYAML(t *testing.T) {
@@ -72,8 +72,8 @@ func TestFromMarkdownErrors(t *testing.T) {
 			m, err := metadata.FromMarkdown("doc.md", []byte(c.src))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
-			var ie *annotate.InputError
-			assert.True(t, errors.As(err, &ie), "an *annotate.InputError")
+			var ie *prose.InputError
+			assert.True(t, errors.As(err, &ie), "a *prose.InputError")
 			require.NotNil(t, m)
 			assert.Equal(t, c.headline, m.Headline)
 		})

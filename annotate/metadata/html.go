@@ -11,7 +11,7 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // Bounds on what a page's metadata may cost: past them the rest is not read.
@@ -34,7 +34,7 @@ const (
 // over <title>; for the canonical URL, <link rel="canonical"> first. A page is read as
 // browsers read it: broken markup is no error. A JSON-LD block that is not JSON, or a
 // date field that is not a date, is skipped and reported in the error, each problem an
-// *annotate.InputError naming name, line and column (joined with errors.Join); the
+// *prose.InputError naming name, line and column (joined with errors.Join); the
 // metadata read from the rest of the page is returned with it.
 func FromHTML(name string, src []byte) (*Metadata, error) {
 	var (
@@ -275,9 +275,9 @@ func looksLikeURL(s string) bool {
 
 // inputError is a problem at source offset off of the page, with its line and column
 // (counted in characters, from 1).
-func inputError(name string, src []byte, off int, msg string) *annotate.InputError {
+func inputError(name string, src []byte, off int, msg string) *prose.InputError {
 	line, col := lineColumn(src, off)
-	return &annotate.InputError{Name: name, Line: line, Column: col, Msg: msg}
+	return &prose.InputError{Name: name, Line: line, Column: col, Msg: msg}
 }
 
 // lineColumn returns the line and column (in characters, from 1) of offset off of src.

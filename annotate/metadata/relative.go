@@ -169,6 +169,8 @@ func (s *scanner) tense(k int) int {
 	switch {
 	case futureWords[w] || strings.HasSuffix(w, "'ll") || w == "going" && s.low(k+1) == "to":
 		return 1
+	case scheduleWords[w] && (s.low(k-1) == "is" || s.low(k-1) == "are"):
+		return 1 // "is expected in July"
 	case pastWords[w] || len(w) > 4 && strings.HasSuffix(w, "ed") && !s.toks[k].capital:
 		if auxiliaries[s.low(k-1)] {
 			return 0 // a participle: "will be held", "will have voted"; the auxiliary decides
@@ -182,6 +184,9 @@ func (s *scanner) tense(k int) int {
 	}
 	return 0
 }
+
+// scheduleWords after "is" or "are" speak of the future.
+var scheduleWords = set("expected", "scheduled", "slated", "due", "set", "planned")
 
 // auxiliaries come before a participle that is no past tense of its own.
 var auxiliaries = set("be", "been", "being", "is", "are", "am", "have", "has", "get", "gets")
