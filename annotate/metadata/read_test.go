@@ -210,3 +210,11 @@ func mapKeys(m map[string]any) []string {
 	}
 	return ks
 }
+
+func TestFromTextCaseFolding(t *testing.T) {
+	// "İ" lowercases to more bytes than it has: the weekday is still found in place.
+	m := metadata.FromText([]byte("İİİ Tuesday 7 January 2020\n"))
+	assert.True(t, m.Published.IsZero(), "words beside the date: no stamp")
+	m = metadata.FromText([]byte("TUE, 7 January 2020\n"))
+	assert.Equal(t, "2020-01-07", m.Published.String())
+}

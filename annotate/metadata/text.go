@@ -20,8 +20,9 @@ var (
 		`|` + monthRe + `\.? +(\d{1,2})(?:st|nd|rd|th)?,? +(\d{4})` +
 		`|(\d{4})-(\d{2})-(\d{2})` +
 		`|(\d{1,2})\.(\d{1,2})\.(\d{4})`)
-	stampClock = regexp.MustCompile(`(?i)^(?:at\s*)?(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:([ap])\.?m\.?)?\s*([A-Z]{2,5}\b)?`)
-	stampRest  = regexp.MustCompile(`^[\s,|·•/()–—-]*$`)
+	stampClock   = regexp.MustCompile(`(?i)^(?:at\s*)?(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:([ap])\.?m\.?)?\s*([A-Z]{2,5}\b)?`)
+	stampWeekday = regexp.MustCompile(`(?i)\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b\.?`)
+	stampRest    = regexp.MustCompile(`^[\s,|·•/()–—-]*$`)
 )
 
 // FromText reads a date stamp from the top of a plain text page: a line among the first
@@ -93,11 +94,7 @@ func readStamp(line string) (Date, bool, bool) {
 	rest := []string{line[:sm[0]], line[sm[1]:]}
 	for _, r := range rest {
 		r = strings.TrimSpace(r)
-		for name := range weekdayNames {
-			if i := strings.Index(strings.ToLower(r), name); i >= 0 {
-				r = r[:i] + r[i+len(name):]
-			}
-		}
+		r = stampWeekday.ReplaceAllString(r, "")
 		r = strings.TrimLeft(r, " ,|·•-–—")
 		if c := stampClock.FindStringSubmatch(r); c != nil {
 			hour, minute = atoi(c[1]), atoi(c[2])
