@@ -143,6 +143,19 @@ func (s *scanner) sentenceStart(i int) bool {
 	return strings.Contains(between, ".") && s.toks[i].capital && !(len(s.toks[i-1].text) <= 4 && monthNames[s.low(i-1)] != 0)
 }
 
+// title reports whether word i is a title or part of a name rather than a time: quoted
+// alone (NBC's "Today", told "Today."), or capitalised before another capitalised word ("Tonight Show").
+func (s *scanner) title(i int) bool {
+	t := s.toks[i]
+	before, _ := utf8.DecodeLastRuneInString(s.text[:t.start])
+	rest := strings.TrimLeft(s.text[t.end:], ".,!?")
+	after, _ := utf8.DecodeRuneInString(rest)
+	if strings.ContainsRune("\"“'‘", before) && strings.ContainsRune("\"”'’", after) {
+		return true
+	}
+	return t.capital && !s.sentenceStart(i) || t.capital && s.joined(i) && i+1 < len(s.toks) && s.toks[i+1].capital
+}
+
 // future reports whether the clause around word i speaks of the future: the nearest verb
 // before it (or, with none, after it) in its sentence is "will", "is scheduled" and the
 // like rather than a past form.
@@ -283,6 +296,9 @@ func (s *scanner) dayWord(i int) int {
 		s.add(i, i+1, b, b, "")
 		s.addRecent(i, i+1)
 		return 2
+	}
+	if w := s.low(i); (w == "today" || w == "tonight" || w == "yesterday" || w == "tomorrow") && s.title(i) {
+		return 1
 	}
 	n := 1
 	if partsOfDay[s.low(i+1)] && s.joined(i) {
@@ -733,6 +749,9 @@ func (s *scanner) datePhrase(i int) int {
 				if month, next, ok = s.month(i + 1); ok {
 					modWord = w
 				}
+				if ok && isDayNumber(s.low(next)) && s.sepOK(next-1, false) {
+					return 1 // "since Jan. 1, 2015": the date is read from the month on
+				}
 			}
 		}
 	}
@@ -761,6 +780,9 @@ func (s *scanner) datePhrase(i int) int {
 	b := s.base
 	end := next - 1
 	fut := s.future(i)
+	if hasDay && month == time.September && day == 11 && s.low(i-1) != "on" {
+		return end - i + 1 // "the Sept. 11 attacks" are an event, not a date
+	}
 	if hasDay {
 		d, found := nearestDate(b, month, day, fut)
 		if !found {

@@ -79,6 +79,9 @@ func TestResolve(t *testing.T) {
 		{"The treaty was signed on 5 January 2020, in January 2020.", tuesday, ""},
 		{"It happened on 31 February.", tuesday, ""},
 		{"Today's youth read less.", tuesday, ""},
+		{"He told NBC's \"Today\" show, then the Tonight Show, then told \"Today.\"", tuesday, ""},
+		{"Funds raised since Jan. 1, 2015, and the Sept. 11 attacks.", tuesday, ""},
+		{"Today, and on Sept. 11, the flags fly.", tuesday, "Today=2020-01-07; on Sept. 11=2019-09-11"},
 	}
 	for _, c := range cases {
 		t.Run(c.text, func(t *testing.T) {
