@@ -3,6 +3,7 @@ package metadata
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -89,10 +90,11 @@ func Read(doc *prose.Document, opts Options) (*Metadata, error) {
 // At returns the relative date whose span overlaps [start, end) of the source, so that a
 // renderer can add its note to a finding (slant's time.relative rule marks the same words).
 func (m *Metadata) At(start, end int) (RelativeDate, bool) {
-	for _, r := range m.RelativeDates {
-		if r.Start < end && start < r.End {
-			return r, true
-		}
+	// RelativeDates are in source order and do not overlap: the first that ends after start
+	// is the only candidate.
+	i := sort.Search(len(m.RelativeDates), func(i int) bool { return m.RelativeDates[i].End > start })
+	if i < len(m.RelativeDates) && m.RelativeDates[i].Start < end {
+		return m.RelativeDates[i], true
 	}
 	return RelativeDate{}, false
 }

@@ -157,10 +157,11 @@ func (s *scanner) title(i int) bool {
 }
 
 // future reports whether the clause around word i speaks of the future: the nearest verb
-// before it (or, with none, after it) in its sentence is "will", "is scheduled" and the
-// like rather than a past form.
+// before it (or, with none, after it) in its sentence, within tenseReach words, is "will",
+// "is scheduled" and the like rather than a past form. The reach keeps the cost of a text
+// linear however long its sentences.
 func (s *scanner) future(i int) bool {
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= 0 && k >= i-tenseReach; k-- {
 		if t := s.tense(k); t != 0 {
 			return t > 0
 		}
@@ -168,13 +169,16 @@ func (s *scanner) future(i int) bool {
 			break
 		}
 	}
-	for k := i + 1; k < len(s.toks) && !s.sentenceStart(k); k++ {
+	for k := i + 1; k < len(s.toks) && k <= i+tenseReach && !s.sentenceStart(k); k++ {
 		if t := s.tense(k); t != 0 {
 			return t > 0
 		}
 	}
 	return false
 }
+
+// tenseReach is how many words future looks at on either side.
+const tenseReach = 40
 
 // tense returns 1 if word k marks the future, -1 if it is a past form, else 0.
 func (s *scanner) tense(k int) int {
