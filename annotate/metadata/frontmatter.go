@@ -156,6 +156,12 @@ func FromMarkdown(name string, src []byte) (*Metadata, error) {
 	return m, errors.Join(problems...)
 }
 
+// fieldsRead are the front matter fields FromMarkdown reads, lowercased.
+var fieldsRead = set("title", "headline", "date", "published", "publishdate", "pubdate",
+	"date_published", "lastmod", "modified", "updated", "date_modified", "author", "authors",
+	"outlet", "publisher", "site", "source", "url", "canonical", "canonical_url", "canonicalurl",
+	"description", "summary")
+
 // modifiedKeys are the front matter fields of the date a page was last changed.
 var modifiedKeys = map[string]bool{"lastmod": true, "modified": true, "updated": true, "date_modified": true}
 
@@ -346,6 +352,9 @@ func tomlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
 	}
 	var fields []fmField
 	for _, k := range sortedKeys(doc) {
+		if !fieldsRead[strings.ToLower(k)] {
+			continue // its position is not worth a search
+		}
 		line, col := tomlKeyPosition(fm.body, k)
 		f := fmField{key: k, line: firstLine + line - 1, col: col}
 		switch v := doc[k].(type) {
