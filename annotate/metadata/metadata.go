@@ -114,6 +114,10 @@ const (
 	// NoticeStaleRecent: the text calls events recent, but every date it names is months
 	// before the publication date.
 	NoticeStaleRecent = "stale-recent"
+	// NoticeWeekdayMismatch: the text gives a date without a year and its weekday ("Friday,
+	// 14 September"), and in the year read from the page's date that day is another
+	// weekday: the page's date, or the year read, may be wrong.
+	NoticeWeekdayMismatch = "weekday-mismatch"
 	// NoticeURLDate: the page's URL carries a date far from its publication date.
 	NoticeURLDate = "url-date"
 )

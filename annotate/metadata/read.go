@@ -67,6 +67,10 @@ func Read(doc *prose.Document, opts Options) (*Metadata, error) {
 			w.Span = toSource(w.Span)
 			all.writingDays = append(all.writingDays, w)
 		}
+		for _, mm := range sc.mismatches {
+			mm.Span = toSource(mm.Span)
+			all.mismatches = append(all.mismatches, mm)
+		}
 		for _, a := range sc.absolute {
 			a.Span = toSource(a.Span)
 			if m.stamp.End > m.stamp.Start && a.Start < m.stamp.End && m.stamp.Start < a.End {
@@ -181,6 +185,18 @@ func (m *Metadata) dateNotices(sc scanned) []Notice {
 			out = append(out, n)
 		}
 	}
+	// A weekday and a year-less date that do not agree in the year read: one notice, for
+	// the first.
+	if len(sc.mismatches) > 0 {
+		mm := sc.mismatches[0]
+		n := Notice{Kind: NoticeWeekdayMismatch, Spans: []Span{mm.Span}, Message: fmt.Sprintf(
+			"The text gives %d %s as a %s, but in %d, the year read from the page's date (%s), it is a %s.",
+			mm.day.Day, mm.day.Month, mm.said, mm.day.Year, pubDay.Long(), mm.day.Weekday())}
+		if years := yearsWith(mm.day, mm.said); years != "" {
+			n.Message += fmt.Sprintf(" It was a %s in %s: the page's date may be wrong, or the text older than it.", mm.said, years)
+		}
+		out = append(out, n)
+	}
 	// A date in the page's address.
 	if d, ok := urlDate(m.CanonicalURL); ok {
 		if gap := d.DaysUntil(pubDay); abs(gap) > urlDateSlack {
@@ -194,6 +210,24 @@ func (m *Metadata) dateNotices(sc scanned) []Notice {
 		}
 	}
 	return out
+}
+
+// yearsWith lists the years near d's in which its month and day fall on weekday w:
+// "2018" or "2018 and 2029".
+func yearsWith(d Day, w time.Weekday) string {
+	var ys []string
+	for off := 1; off <= 11; off++ {
+		for _, y := range []int{d.Year - off, d.Year + off} {
+			c := Day{y, d.Month, d.Day}
+			if dayOf(c.time()) == c && c.Weekday() == w {
+				ys = append(ys, fmt.Sprint(y))
+			}
+		}
+		if len(ys) > 0 {
+			break
+		}
+	}
+	return strings.Join(ys, " and ")
 }
 
 // describe says where a date was read, for a reader.

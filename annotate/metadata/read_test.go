@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -217,4 +218,23 @@ func TestFromTextCaseFolding(t *testing.T) {
 	assert.True(t, m.Published.IsZero(), "words beside the date: no stamp")
 	m = metadata.FromText([]byte("TUE, 7 January 2020\n"))
 	assert.Equal(t, "2020-01-07", m.Published.String())
+}
+
+func TestReadWeekdayMismatch(t *testing.T) {
+	src := "The inquiry began on Friday, Sept. 14, and ended on Monday, Sept. 17.\n"
+	doc, err := prose.Parse("w.txt", []byte(src), prose.FormatText)
+	require.NoError(t, err)
+	p, err := metadata.ParsePublished("2020-10-24")
+	require.NoError(t, err)
+	m, err := metadata.Read(doc, metadata.Options{Published: p})
+	require.NoError(t, err)
+	require.Equal(t, []string{metadata.NoticeWeekdayMismatch}, kinds(m), "one notice for the page, however many dates")
+	n := m.Notices[0]
+	assert.Equal(t, "The text gives 14 September as a Friday, but in 2020, the year read from the page's date (Saturday 24 October 2020), it is a Monday. It was a Friday in 2018: the page's date may be wrong, or the text older than it.", n.Message)
+	assert.Equal(t, "on Friday, Sept. 14", src[n.Spans[0].Start:n.Spans[0].End])
+	assert.Contains(t, relative(t, m, "on Friday, Sept. 14").Note, "but that day is a Monday, not a Friday")
+
+	m, err = metadata.Read(doc, metadata.Options{Published: metadata.Date{Time: time.Date(2018, 10, 1, 0, 0, 0, 0, time.UTC)}})
+	require.NoError(t, err)
+	assert.Empty(t, m.Notices, "in 2018 the weekdays agree")
 }

@@ -34,6 +34,15 @@ type scanned struct {
 	// absolute are the dates the text names in full ("3 January 2020", "January 2020"),
 	// each at its last day, and year-less dates resolved.
 	absolute []datedSpan
+	// mismatches are year-less dates whose weekday is not the one the text gives
+	// ("Friday, 14 September" in a year where it is a Monday).
+	mismatches []mismatch
+}
+
+type mismatch struct {
+	Span
+	said time.Weekday // the weekday the text gives
+	day  Day          // the date as resolved
 }
 
 type writingDay struct {
@@ -796,7 +805,12 @@ func (s *scanner) datePhrase(i int) int {
 		if start > 0 && s.low(start-1) == "on" && s.joined(start-1) {
 			start--
 		}
-		s.add(start, end, d, d, "the text gives no year: the nearest such date, read from the publication date")
+		gloss := "the text gives no year: the nearest such date, read from the publication date"
+		if wd, named := weekdayNames[s.low(i)]; named && j > i && d.Weekday() != wd {
+			s.out.mismatches = append(s.out.mismatches, mismatch{Span{s.toks[start].start, s.toks[end].end}, wd, d})
+			gloss += "; but that day is a " + d.Weekday().String() + ", not a " + wd.String()
+		}
+		s.add(start, end, d, d, gloss)
 		s.out.absolute = append(s.out.absolute, datedSpan{Span{s.toks[start].start, s.toks[end].end}, d})
 		if !d.Before(b.AddDays(-14)) && !b.Before(d) {
 			s.addRecent(start, end)
