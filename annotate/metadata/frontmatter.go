@@ -26,11 +26,11 @@ type frontMatter struct {
 	fenceAt  int // source offset of the opening fence (after a byte order mark)
 	bodyAt   int // source offset of body
 	toml     bool
-	unclosed bool // it opens but never closes: annotate reads it as Markdown
+	unclosed bool // it opens but never closes: prose reads it as Markdown
 }
 
 // findFrontMatter finds a YAML (---, closed by --- or ...) or TOML (+++) front matter block
-// at the start of src, after an optional byte order mark: the same blocks annotate leaves
+// at the start of src, after an optional byte order mark: the same blocks package prose leaves
 // out of a Markdown document's prose.
 func findFrontMatter(src []byte) (frontMatter, bool) {
 	body := bytes.TrimPrefix(src, []byte("\ufeff"))
@@ -75,7 +75,7 @@ var looksLikeKey = regexp.MustCompile(`^\s*[A-Za-z_][A-Za-z0-9_-]*\s*[:=]`)
 // (bad syntax, a date that is not one, a field of the wrong shape, a block over 64 KB or
 // one never closed) gives an error naming name, line and column, each an
 // *prose.InputError joined with errors.Join, beside what could be read: the prose is
-// not affected (annotate skips the block either way), so a caller may report the error as
+// not affected (prose skips the block either way), so a caller may report the error as
 // a warning and go on.
 func FromMarkdown(name string, src []byte) (*Metadata, error) {
 	m := &Metadata{}

@@ -10,7 +10,7 @@
 // (Options.Published) overrides the page's own, and a disagreement between them is noticed.
 //
 // Everything that points into the text (a relative date, the words a notice is about) is a
-// half-open range of byte offsets into the document's source, as in package annotate.
+// half-open range of byte offsets into the document's source, as in package prose.
 package metadata
 
 import (
