@@ -105,3 +105,26 @@ func TestFromMarkdownManyTOMLKeys(t *testing.T) {
 	assert.Equal(t, "Last", m.Headline)
 	assert.Less(t, time.Since(start), 5*time.Second)
 }
+
+// TestFrontMatterAgreesWithProse checks that the front matter read is the block package
+// prose leaves out of the prose: what one reads as metadata, the other does not annotate.
+func TestFrontMatterAgreesWithProse(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: Marker\n---\nText.\n",
+		"\ufeff---\r\ntitle: Marker\r\n---\r\nText.\r\n",
+		"---\ntitle: Marker\n...\nText.\n",
+		"+++\ntitle = \"Marker\"\n+++\nText.\n",
+		"---\ntitle: Marker\n\nText never closed.\n",
+		" ---\ntitle: Marker\n---\nText.\n",
+		"---\ntitle: Marker\n+++\nText.\n",
+	} {
+		doc, err := prose.Parse("d.md", []byte(src), prose.FormatMarkdown)
+		require.NoError(t, err)
+		inProse := false
+		for _, b := range doc.Blocks {
+			inProse = inProse || strings.Contains(b.Text, "Marker")
+		}
+		m, _ := metadata.FromMarkdown("d.md", []byte(src))
+		assert.NotEqual(t, inProse, m.Headline == "Marker", "%q: read as metadata exactly when left out of the prose", src)
+	}
+}
