@@ -8,10 +8,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	yamltoken "github.com/goccy/go-yaml/token"
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/slant-news/slant/annotate/prose"
@@ -204,24 +206,20 @@ func (f fmField) show() string {
 // repeated key is one), and whose nodes keep theirs; aliases are followed one step, never
 // expanded.
 func yamlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
-	firstLine, _ := lineColumn(src, fm.bodyAt)
 	file, err := parser.ParseBytes(fm.body, 0)
 	if err != nil {
-		line, col, msg := firstLine, 1, err.Error()
+		at, msg := fm.bodyAt, err.Error()
 		var se *yaml.SyntaxError
-		if errors.As(err, &se) && se.Token != nil && se.Token.Position != nil {
-			line, col, msg = firstLine+se.Token.Position.Line-1, se.Token.Position.Column, se.Message
+		if errors.As(err, &se) {
+			at, msg = yamlOffset(fm, se.Token), se.Message
 		}
-		return nil, &prose.InputError{Name: name, Line: line, Column: col, Msg: "front matter is not valid YAML: " + msg}
+		return nil, inputError(name, src, at, "front matter is not valid YAML: "+msg)
 	}
 	if file == nil || len(file.Docs) == 0 || file.Docs[0].Body == nil {
 		return nil, nil // empty
 	}
 	pos := func(n ast.Node) (int, int) {
-		if tk := n.GetToken(); tk != nil && tk.Position != nil {
-			return firstLine + tk.Position.Line - 1, tk.Position.Column
-		}
-		return firstLine, 1
+		return lineColumn(src, yamlOffset(fm, n.GetToken()))
 	}
 	var pairs []*ast.MappingValueNode
 	switch top := unwrap(file.Docs[0].Body, nil).(type) {
@@ -260,6 +258,21 @@ func yamlFields(name string, src []byte, fm frontMatter) ([]fmField, error) {
 		fields = append(fields, f)
 	}
 	return fields, nil
+}
+
+// yamlOffset returns the source offset of a token of the front matter. go-yaml's line
+// counts a lone carriage return as a line break, as YAML does, and slant's lines do not;
+// its Offset counts characters from 1: that is what is mapped to the source.
+func yamlOffset(fm frontMatter, tk *yamltoken.Token) int {
+	if tk == nil || tk.Position == nil {
+		return fm.bodyAt
+	}
+	off, n := 0, tk.Position.Offset-1
+	for i := 0; i < n && off < len(fm.body); i++ {
+		_, size := utf8.DecodeRune(fm.body[off:])
+		off += size
+	}
+	return fm.bodyAt + off
 }
 
 // unwrap returns the node n stands for: the value of an anchor (recorded in anchors) or a
