@@ -75,7 +75,7 @@ func TestFromMarkdownErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 			var ie *prose.InputError
-			assert.True(t, errors.As(err, &ie), "an *prose.InputError")
+			assert.True(t, errors.As(err, &ie), "a *prose.InputError")
 			require.NotNil(t, m)
 			assert.Equal(t, c.headline, m.Headline)
 		})

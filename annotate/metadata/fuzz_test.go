@@ -28,7 +28,7 @@ func addTestdata(f *testing.F, pattern string) {
 	}
 }
 
-// checkErrors checks that every problem reported is an *prose.InputError at a line and
+// checkErrors checks that every problem reported is a *prose.InputError at a line and
 // column of src.
 func checkErrors(t *testing.T, src []byte, err error) {
 	t.Helper()
