@@ -108,6 +108,7 @@ const (
 	longAfterDays  = 31 // a change this long after publication is more than a correction
 	staleDays      = 60 // a named date this long before publication is not recent
 	urlDateSlack   = 2  // days between a URL's date and the publication date, allowed
+	minRecent      = 2  // expressions of recency it takes to call a text's events recent
 	maxNoticeSpans = 5
 )
 
@@ -169,8 +170,10 @@ func (m *Metadata) dateNotices(sc scanned) []Notice {
 			w.weekday, w.weekday, pubDay.Long())})
 		break
 	}
-	// Events called recent, dates named long before.
-	if len(sc.recent) > 0 && len(sc.absolute) > 0 {
+	// Events called recent, dates named long before. One "last week" beside an old date is
+	// ordinary background ("the strike that began on 2 January ended last week"); a text
+	// that keeps calling things recent is not.
+	if len(sc.recent) >= minRecent && len(sc.absolute) > 0 {
 		latest := sc.absolute[0].day
 		for _, a := range sc.absolute[1:] {
 			if latest.Before(a.day) {

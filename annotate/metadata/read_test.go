@@ -238,3 +238,15 @@ func TestReadWeekdayMismatch(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, m.Notices, "in 2018 the weekdays agree")
 }
+
+func TestReadOneRecentIsBackground(t *testing.T) {
+	src := "The strike that began on 2 January ended last week.\n"
+	doc, err := prose.Parse("b.txt", []byte(src), prose.FormatText)
+	require.NoError(t, err)
+	p, err := metadata.ParsePublished("2020-10-24")
+	require.NoError(t, err)
+	m, err := metadata.Read(doc, metadata.Options{Published: p})
+	require.NoError(t, err)
+	assert.Empty(t, m.Notices)
+	assert.Len(t, m.RelativeDates, 2)
+}
