@@ -2,7 +2,6 @@ package metadata
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -84,7 +83,7 @@ func scan(text string, base Day) scanned {
 
 // words splits text into words: letters and digits, with apostrophes and hyphens inside.
 func words(text string) []token {
-	var toks []token
+	toks := make([]token, 0, len(text)/6+1) // about one word in six bytes of news
 	start := -1
 	for i, r := range text {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -281,12 +280,24 @@ func (s *scanner) addRecent(i, j int) {
 
 // match tries every form at word i and returns the number of words taken, or 0.
 func (s *scanner) match(i int) int {
-	for _, f := range []func(int) int{s.dayWord, s.periodWord, s.weekday, s.ago, s.recentSpan, s.datePhrase} {
-		if n := f(i); n > 0 {
-			return n
-		}
+	// One call after the other, not a loop over a slice of method values: the slice and
+	// its six closures would be made again for every word of the text.
+	if n := s.dayWord(i); n > 0 {
+		return n
 	}
-	return 0
+	if n := s.periodWord(i); n > 0 {
+		return n
+	}
+	if n := s.weekday(i); n > 0 {
+		return n
+	}
+	if n := s.ago(i); n > 0 {
+		return n
+	}
+	if n := s.recentSpan(i); n > 0 {
+		return n
+	}
+	return s.datePhrase(i)
 }
 
 // dayWord: "yesterday", "tonight", "this morning", "last night", "the day before
@@ -590,8 +601,8 @@ func (s *scanner) ago(i int) int {
 	default:
 		n, ok := smallNumbers[s.low(i)]
 		if !ok {
-			d, err := strconv.Atoi(s.low(i))
-			if err != nil || d < 1 || d > 400 {
+			d, ok := smallNumber(s.low(i))
+			if !ok || d < 1 || d > 400 {
 				return 0
 			}
 			n = d
@@ -681,16 +692,32 @@ func dayNumber(w string) (int, bool) {
 	if len(w) == 0 || len(w) > 2 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(w)
-	return n, err == nil && n >= 1 && n <= 31
+	n, ok := smallNumber(w)
+	return n, ok && n >= 1 && n <= 31
 }
 
 func isYearWord(w string) (int, bool) {
 	if len(w) != 4 {
 		return 0, false
 	}
-	n, err := strconv.Atoi(w)
-	return n, err == nil && n >= 1900 && n <= 2199
+	n, ok := smallNumber(w)
+	return n, ok && n >= 1900 && n <= 2199
+}
+
+// smallNumber reads w as a number of at most four digits, and nothing else. (strconv.Atoi
+// makes an error, on the heap, for every word that is not a number.)
+func smallNumber(w string) (int, bool) {
+	if len(w) == 0 || len(w) > 4 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return 0, false
+		}
+		n = 10*n + int(w[i]-'0')
+	}
+	return n, true
 }
 
 // month returns the month word i names, capitalised, with an abbreviation followed by

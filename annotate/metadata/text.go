@@ -11,6 +11,10 @@ import (
 const (
 	stampLines = 8
 	stampBytes = 2048
+	// stampLineMax is the longest line read as a stamp: a date with a label, a weekday and a
+	// time of day fits in far less, and a paragraph of prose is not worth the expressions'
+	// time.
+	stampLineMax = 120
 )
 
 var (
@@ -43,6 +47,10 @@ func FromText(src []byte) *Metadata {
 		line := top[pos : pos+end]
 		if strings.TrimSpace(line) != "" {
 			lines++
+			if len(line) > stampLineMax {
+				pos += end + 1
+				continue
+			}
 			if d, modified, ok := readStamp(line); ok {
 				m.addDate(modified, d, OriginText, "stamp")
 				m.stamp = Span{pos, pos + end}
