@@ -6,11 +6,15 @@ import (
 )
 
 // A Format is an output format: its name on the command line (--format NAME), a line of
-// help, and the constructor of its renderer for a run.
+// help, the constructor of its renderer for a run, and what a command must give it.
 type Format struct {
 	Name string
 	Help string
 	New  func(Options) Renderer
+	// Metadata is set for the formats that show the article's own metadata (its headline,
+	// outlet, dates and what slant makes of them, Report.Metadata): a command reads it only
+	// for them.
+	Metadata bool
 }
 
 // formats lists every output format, in the order the help gives them. A new format is one

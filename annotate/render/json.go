@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -49,9 +50,12 @@ type JSONDocument struct {
 	Bytes  int    `json:"bytes"`
 	// NoProse is true when slant read no prose, or next to none, in the document (see
 	// Unread): its lack of findings says nothing about it. Absent otherwise.
-	NoProse  bool          `json:"no_prose,omitempty"`
-	Findings []JSONFinding `json:"findings"`
-	Summary  Summary       `json:"summary"`
+	NoProse bool `json:"no_prose,omitempty"`
+	// Metadata is what the article says of itself and what slant makes of its dates (see
+	// package metadata), when the document has any.
+	Metadata *metadata.Metadata `json:"metadata,omitempty"`
+	Findings []JSONFinding      `json:"findings"`
+	Summary  Summary            `json:"summary"`
 	// Sources, Attributions and Provenance are present when provenance was analysed.
 	Sources      []JSONSource      `json:"sources,omitempty"`
 	Attributions []JSONAttribution `json:"attributions,omitempty"`
@@ -183,6 +187,9 @@ func NewJSON(rubric *rubrics.Rubric, version string, reps []Report) JSONOutput {
 	}
 	for _, rep := range reps {
 		d := JSONDocument{Name: rep.Doc.Name, Format: rep.Doc.Format.String(), Bytes: len(rep.Doc.Source), NoProse: Unread(rep.Doc) != "", Findings: []JSONFinding{}, Summary: Summarize(rep.Findings)}
+		if m := rep.Metadata; m != nil && !m.IsZero() {
+			d.Metadata = m
+		}
 		d.Findings = jsonFindings(d.Findings, rep.Doc, rep.Findings, newReportIndex(rep.Provenance))
 		if rep.Provenance != nil {
 			addProvenance(&d, rep)

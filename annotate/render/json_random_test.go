@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
@@ -86,6 +87,16 @@ func randomReport(t testing.TB, r *rubrics.Rubric, a *annotate.Annotator, seed u
 	rep := render.Report{Doc: doc, Findings: kept, Suppressed: off}
 	if rng.IntN(4) > 0 {
 		rep.Provenance = prov
+	}
+	if rng.IntN(2) == 0 { // the article's own metadata, its text and dates tricky
+		published, err := metadata.ParsePublished(fmt.Sprintf("20%02d-%02d-%02d", 10+rng.IntN(20), 1+rng.IntN(12), 1+rng.IntN(28)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := metadata.Read(doc, metadata.Options{Published: published})
+		m.Headline, m.Outlet = pick(jsonTrickyStrings), pick(jsonTrickyStrings)
+		m.Authors = []string{pick(jsonTrickyStrings)}
+		rep.Metadata = m
 	}
 	return rep
 }

@@ -223,6 +223,7 @@ var (
 	keyFiles               = newJSONName("files")
 	keyFindings            = newJSONName("findings")
 	keyNoProse             = newJSONName("no_prose")
+	keyMetadata            = newJSONName("metadata")
 	keyForm                = newJSONName("form")
 	keyFormat              = newJSONName("format")
 	keyID                  = newJSONName("id")
@@ -445,6 +446,10 @@ func appendJSONDocument(b []byte, rep Report, suppressed []annotate.Finding, flu
 	if Unread(doc) != "" {
 		b = jsonKey(b, d, false, keyNoProse)
 		b = append(b, "true"...)
+	}
+	if m := rep.Metadata; m != nil && !m.IsZero() {
+		b = jsonKey(b, d, false, keyMetadata)
+		b = appendJSONValue(b, d, m)
 	}
 	b = jsonKey(b, d, false, keyFindings)
 	if rep.SecondOpinion != nil {
@@ -778,9 +783,10 @@ func runeCount(p []byte) int {
 // jsonFormat is the JSON output, for programs: every finding with byte offsets, lines and
 // columns, every source and attribution.
 var jsonFormat = Format{
-	Name: "json",
-	Help: "findings with byte offsets, sources and attributions, for programs",
-	New:  func(o Options) Renderer { return &jsonRenderer{opts: o} },
+	Name:     "json",
+	Help:     "findings with byte offsets, sources and attributions, for programs",
+	New:      func(o Options) Renderer { return &jsonRenderer{opts: o} },
+	Metadata: true,
 }
 
 // jsonRenderer writes what encoding/json makes of NewJSON's structs, one document at a time

@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -29,6 +30,9 @@ type Report struct {
 	Doc        *prose.Document
 	Findings   []annotate.Finding
 	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
+	// Metadata is what the article says of itself (headline, outlet, authors, dates) and what
+	// slant makes of its dates, read by package metadata; nil when not read.
+	Metadata *metadata.Metadata
 	// Rubric is the rubric the document was checked under (annotated Markdown names it in
 	// its summary); nil for the run's first.
 	Rubric *rubrics.Rubric
@@ -54,9 +58,10 @@ type MarkdownOptions struct {
 // markdownFormat is annotated Markdown, the main output: the source with each finding marked,
 // a summary, and footnotes that explain each finding; an HTML page gives annotated HTML.
 var markdownFormat = Format{
-	Name: "markdown",
-	Help: "annotated text with footnotes; an HTML page gives annotated HTML",
-	New:  func(o Options) Renderer { return &markdownRenderer{opts: o} },
+	Name:     "markdown",
+	Help:     "annotated text with footnotes; an HTML page gives annotated HTML",
+	New:      func(o Options) Renderer { return &markdownRenderer{opts: o} },
+	Metadata: true,
 }
 
 // markdownRenderer writes each document as Markdown writes it; when a run has several, each
@@ -116,6 +121,7 @@ func Markdown(w io.Writer, rubric *rubrics.Rubric, rep Report, opts MarkdownOpti
 
 // writeTail writes what follows the source: the summary, the Sources table and the notes.
 func writeTail(w *bufio.Writer, rubric *rubrics.Rubric, rep Report, l labels) {
+	writeArticleHeader(w, rep)
 	writeSummary(w, rubric, rep)
 	writeSecondOpinionSummary(w, rep)
 	writeProvenance(w, rep, l.prefix)
@@ -470,11 +476,44 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 			}
 			w.WriteString(indent + explain(strings.TrimSpace(line)) + "\n")
 		}
+		if rd, ok := relativeDate(rep, f); ok {
+			fmt.Fprintf(w, "\n%s%s\n", indent, escapeInline("When: "+rd.Note+"."))
+		}
 		if v := verdictNote(rep, i, l); v != "" {
 			w.WriteString("\n" + indent + v + "\n")
 		}
 		w.WriteString("\n")
 	}
+}
+
+// writeArticleHeader writes what the article says of itself (its headline, outlet, authors
+// and dates, each with where it was read) and the notices about dates that disagree.
+func writeArticleHeader(w *bufio.Writer, rep Report) {
+	m := rep.Metadata
+	if m == nil || m.IsZero() {
+		return
+	}
+	header := m.Header()
+	if len(header) == 0 && len(m.Notices) == 0 {
+		return
+	}
+	w.WriteString("**The article**, as it describes itself:\n\n")
+	for _, f := range header {
+		fmt.Fprintf(w, "- %s: %s\n", escapeInline(f.Label), escapeInline(f.Value))
+	}
+	for _, n := range m.Notices {
+		fmt.Fprintf(w, "- Dates: %s\n", escapeInline(n.Message))
+	}
+	w.WriteString("\n")
+}
+
+// relativeDate returns the resolved relative date that finding f marks, if the report's
+// metadata resolved one there.
+func relativeDate(rep Report, f annotate.Finding) (metadata.RelativeDate, bool) {
+	if rep.Metadata == nil || len(rep.Metadata.RelativeDates) == 0 {
+		return metadata.RelativeDate{}, false
+	}
+	return rep.Metadata.At(f.Span.Start, f.Span.End)
 }
 
 // reportIndex finds the reported statement, if any, whose content holds a finding.

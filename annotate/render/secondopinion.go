@@ -253,8 +253,8 @@ func appendJSONValue(b []byte, d int, v any) []byte {
 	enc.SetIndent(jsonIndent[1:1+2*d], "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		// The values are of this package's types, made of strings and numbers.
-		panic("render: encoding a second opinion: " + err.Error())
+		// The values are of types made of strings, numbers and their lists.
+		panic("render: encoding a member of the JSON output: " + err.Error())
 	}
 	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }

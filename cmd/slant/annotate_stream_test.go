@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
@@ -47,7 +48,9 @@ func sequentialAnnotate(t *testing.T, format string, files []string, stdin strin
 		require.NoError(t, err)
 		fs, err := a.Annotate(context.Background(), doc)
 		require.NoError(t, err)
-		reports = append(reports, render.Report{Doc: doc, Findings: fs, Provenance: a.Provenance(doc)})
+		m, err := metadata.Read(doc, metadata.Options{})
+		require.NoError(t, err)
+		reports = append(reports, render.Report{Doc: doc, Findings: fs, Provenance: a.Provenance(doc), Metadata: m})
 	}
 	var out bytes.Buffer
 	if format == "json" {

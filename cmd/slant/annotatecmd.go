@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
@@ -37,6 +38,7 @@ type annotateCmd struct {
 	InputFormat string         `name:"input-format" enum:"auto,text,markdown,html" default:"auto" help:"How to read input: auto (by extension: .md is Markdown, .html HTML), text, markdown or html."`
 	Timeout     *time.Duration `placeholder:"DURATION" help:"Stop with an error (exit 2) when annotating takes longer than this (30s, 2m); nothing is written to -o. Default: timeout in .slant.toml, else none."`
 
+	articleFlags       `embed:""`
 	secondOpinionFlags `embed:""`
 }
 
@@ -64,6 +66,8 @@ type annotateRun struct {
 	rubric     *rubrics.Rubric
 	annotator  *annotate.Annotator
 	so         *secondOpinion // nil without --second-opinion
+	format     render.Format
+	published  metadata.Date // --published
 	ctx        context.Context
 	cancel     context.CancelFunc
 }
@@ -82,6 +86,12 @@ func (cmd *annotateCmd) prepare(env *environment) (*annotateRun, error) {
 		return nil, err
 	}
 	if run.rubric, run.annotator, err = loadAnnotator(cmd.Rubric, cfg); err != nil {
+		return nil, err
+	}
+	if run.format, err = render.FormatNamed(cmd.Format); err != nil {
+		return nil, err
+	}
+	if run.published, err = cmd.published(); err != nil {
 		return nil, err
 	}
 	run.so, err = cmd.setup(cfg, run.rubric)
@@ -128,11 +138,7 @@ func (run *annotateRun) write() error {
 		out = file
 	}
 	w := bufio.NewWriterSize(out, 1<<16)
-	format, err := render.FormatNamed(cmd.Format)
-	if err != nil {
-		return err
-	}
-	output, err := render.NewOutput(w, format.New(render.Options{
+	output, err := render.NewOutput(w, run.format.New(render.Options{
 		Rubrics: []*rubrics.Rubric{run.rubric}, Version: versionString(), Documents: len(run.files),
 		Color: useColor(cmd.Color, out), SecondOpinion: run.so != nil,
 	}))
@@ -190,6 +196,11 @@ func (run *annotateRun) annotate(output *render.Output, i int) (d annotated, err
 	}
 	rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: run.rubric}
 	d = annotated{i: i, warn: readWarnings(doc)}
+	var problems []prose.InputError
+	rep.Metadata, problems = readMetadata(doc, run.format, run.published)
+	for _, p := range problems {
+		d.warn = append(d.warn, p.Error())
+	}
 	if so := run.so; so != nil {
 		var soErr error
 		if rep.SecondOpinion, soErr = so.review(doc, rep.Findings, nil); soErr != nil {

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/config"
@@ -41,7 +42,11 @@ type checkCmd struct {
 	FailOnNoProse    bool           `name:"fail-on-no-prose" help:"Exit 1 when a file has no prose to check (all code blocks, an empty page, an empty file), as on a finding at --fail-on. Default: fail_on_no_prose in .slant.toml."`
 	Timeout          *time.Duration `placeholder:"DURATION" help:"Stop checking after this long (30s, 2m): the file under way and those after it are reported as not checked, exit 2. Default: timeout in .slant.toml, else none."`
 
+	articleFlags            `embed:""`
 	checkSecondOpinionFlags `embed:""`
+
+	output    render.Format // of --format, set by Run
+	published metadata.Date // of --published, set by Run
 }
 
 // checkExtensions are the file extensions a directory is searched for.
@@ -84,6 +89,13 @@ type checkResult struct {
 }
 
 func (cmd *checkCmd) Run(env *environment) error {
+	var err error
+	if cmd.output, err = render.FormatNamed(cmd.Format); err != nil {
+		return err
+	}
+	if cmd.published, err = cmd.articleFlags.published(); err != nil {
+		return err
+	}
 	if cmd.Config != "" && cmd.NoConfig {
 		return errors.New("--config and --no-config cannot be used together")
 	}
@@ -434,7 +446,7 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 		}
 	}()
 	defer recoverDocument(in.name, &panicked) // runs first; recover works only deferred directly
-	rep, err := cmd.report(ctx, env, in, diff)
+	rep, problems, err := cmd.report(ctx, env, in, diff)
 	if err != nil {
 		res.err = err
 		return res
@@ -447,7 +459,7 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 			res.failing = true
 		}
 	}
-	res.read = doc.Warnings
+	res.read = append(slices.Clip(doc.Warnings), problems...)
 	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
 		res.failing = true
 	}
@@ -464,8 +476,9 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 
 // report reads and annotates the input, and gives the report to write: the findings kept,
 // those switched off by comments (nil unless --report-suppressed), on changed lines only
-// with --diff, and who said what.
-func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (render.Report, error) {
+// with --diff, who said what, and what the article says of itself when the format shows it,
+// with the problems of its malformed metadata.
+func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput, diff *gitDiff) (render.Report, []prose.InputError, error) {
 	var (
 		data []byte
 		err  error
@@ -476,7 +489,7 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 		data, err = readfile.Read(in.path)
 	}
 	if err != nil {
-		return render.Report{}, pathError(in.name, err)
+		return render.Report{}, nil, pathError(in.name, err)
 	}
 	format := prose.FormatForPath(in.path)
 	if cmd.InputFormat != "auto" {
@@ -484,21 +497,21 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 	}
 	doc, err := parseDocument(in.name, data, format)
 	if err != nil {
-		return render.Report{}, err
+		return render.Report{}, nil, err
 	}
 	eng := in.engine
 	res, err := annotateDocument(ctx, eng.annotator, doc)
 	if err != nil {
-		return render.Report{}, err
+		return render.Report{}, nil, err
 	}
 	kept, suppressed, err := annotate.Suppress(doc, eng.known, res.Findings)
 	if err != nil {
-		return render.Report{}, err
+		return render.Report{}, nil, err
 	}
 	if diff != nil && len(kept)+len(suppressed) > 0 {
 		changed, err := diff.changedLines(in.path)
 		if err != nil {
-			return render.Report{}, err
+			return render.Report{}, nil, err
 		}
 		kept = changed.filter(doc, kept)
 		suppressed = changed.filter(doc, suppressed)
@@ -510,7 +523,9 @@ func (cmd *checkCmd) report(ctx context.Context, env *environment, in checkInput
 	if eng.so != nil {
 		rep.SecondOpinion = eng.so.reviewChecked(doc, kept, diff, in.path)
 	}
-	return rep, nil
+	var problems []prose.InputError
+	rep.Metadata, problems = readMetadata(doc, cmd.output, cmd.published)
+	return rep, problems, nil
 }
 
 // checkWriter writes results out in order as they come, through the format's renderer. The

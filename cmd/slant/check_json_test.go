@@ -47,6 +47,8 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 	_, err = parser.Parse(append([]string{"check", "--format", "json"}, args...))
 	require.NoError(t, err)
 	cmd := &c.Check
+	cmd.output, err = render.FormatNamed("json")
+	require.NoError(t, err)
 	inputs, errs, _ := cmd.expand()
 	require.Empty(t, errs)
 	require.Empty(t, cmd.configure(inputs, io.Discard))
@@ -64,12 +66,12 @@ func encodingJSONCheck(t *testing.T, stdin string, args ...string) []byte {
 		if !slices.Contains(engines, in.engine) {
 			engines = append(engines, in.engine)
 		}
-		got, err := cmd.report(context.Background(), env, in, nil)
+		got, _, err := cmd.report(context.Background(), env, in, nil)
 		if err != nil {
 			continue
 		}
 		doc, kept, suppressed := got.Doc, got.Findings, got.Suppressed
-		rep := render.Report{Doc: doc, Findings: kept}
+		rep := render.Report{Doc: doc, Findings: kept, Metadata: got.Metadata}
 		d := checkJSONDocument{JSONDocument: render.NewJSON(in.engine.rubric, versionString(), []render.Report{rep}).Documents[0]}
 		if len(suppressed) > 0 {
 			off := render.NewJSON(in.engine.rubric, versionString(), []render.Report{{Doc: doc, Findings: suppressed}})
@@ -206,6 +208,8 @@ func TestCheckStreamsJSONAndSARIF(t *testing.T) {
 		_, err = parser.Parse([]string{"check", "--format", format, "news"})
 		require.NoError(t, err)
 		cmd := &c.Check
+		cmd.output, err = render.FormatNamed(format)
+		require.NoError(t, err)
 		inputs, errs, _ := cmd.expand()
 		require.Empty(t, errs)
 		require.Empty(t, cmd.configure(inputs, io.Discard))

@@ -631,7 +631,7 @@ func (cmd *checkCmd) showPrompt(env *environment, checked []checkInput) error {
 		if in.engine.so == nil {
 			continue // its config asks for no second opinion
 		}
-		rep, err := cmd.report(context.Background(), env, in, diff)
+		rep, _, err := cmd.report(context.Background(), env, in, diff)
 		if err != nil {
 			return err
 		}
