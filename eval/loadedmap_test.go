@@ -25,7 +25,15 @@ func TestDefaultLoadedMap(t *testing.T) {
 	}
 	assert.Equal(t, map[string]bool{"loaded-language": true, "name-calling": true, "editorializing": true, "exaggeration": true,
 		"scare-quotes": true, "doubt-casting": true, "verbs-of-saying": true}, cats)
-	assert.Contains(t, m.Counted(rubric), "framing.unattributed-quote")
+	assert.Contains(t, m.Counted(rubric), "framing.scare-quotes")
+	for _, id := range []string{"framing.unattributed-quote", "framing.distancing", "editorial.comment", "saying.vouching-verbs", "saying.alleged"} {
+		assert.NotContains(t, m.Counted(rubric), id)
+	}
+	// A rule is loaded wording in both built-in maps or in neither.
+	ptc := DefaultPTCMap()
+	for _, r := range rubric.Rules {
+		assert.Equal(t, ptc.Technique(r) != "", m.Counts(r), "rule %s: the loaded map and the PTC map disagree", r.ID)
+	}
 	assert.NotContains(t, m.Counted(rubric), "loaded.contested")
 	assert.NotContains(t, m.Counted(rubric), "claims.unsourced")
 }
