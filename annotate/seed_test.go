@@ -65,7 +65,7 @@ func TestSeedArticle(t *testing.T) {
 	for _, f := range fs {
 		if f.Span.Start > statement && f.Span.End < end && strings.EqualFold(f.Text, "terrorist") {
 			assert.Equal(t, "quoted", string(f.Voice), "terrorist at %d", f.Span.Start)
-			assert.Equal(t, "loaded.labels", f.Rule.ID)
+			assert.Equal(t, "loaded.contested", f.Rule.ID)
 			quoted++
 		}
 	}

@@ -27,7 +27,7 @@ func TestLoadPTC(t *testing.T) {
 	assert.Equal(t, "1001", a.ID)
 	require.Len(t, a.Labels, 5)
 	assert.Equal(t, PTCLabel{Technique: "Name_Calling,Labeling", Span: prose.Span{Start: 30, End: 36}, Start: 25, End: 31, Line: 1}, a.Labels[0])
-	assert.Equal(t, "regime", text(a, a.Labels[0]))
+	assert.Equal(t, "tyrant", text(a, a.Labels[0]))
 	assert.Equal(t, "brutal police beat", text(a, a.Labels[1]))
 	assert.Equal(t, "in Malmö", text(a, a.Labels[4]))
 
@@ -90,12 +90,12 @@ func writeFile(t *testing.T, path, data string) {
 // TestEvaluatePTC scores the fixture corpus with the test rubric and map. What the rubric
 // finds (characters, with the length of each span):
 //
-//	article1001: NC "regime’s" (8), LL "brutal" (6), EM "extremely" (9); test.officials unmapped
+//	article1001: NC "tyrant’s" (8), LL "brutal" (6), EM "extremely" (9); test.officials unmapped
 //	article1002: Doubt `so-called "experts"` (19), Doubt "claimed" (7), NC "hoax" (4)
 //
 // and the gold spans of the four techniques (Flag-Waving "in Malmö" is not scored):
 //
-//	article1001: NC "regime" (6); LL "brutal police beat" and "beat protesters", which
+//	article1001: NC "tyrant" (6); LL "brutal police beat" and "beat protesters", which
 //	             overlap on "beat" and merge into "brutal police beat protesters" (29);
 //	             EM "an extremely large amount" (25)
 //	article1002: Doubt `so-called "experts"` (19); LL "a hoax" (6); LL "lies" (4)
@@ -120,7 +120,7 @@ func TestEvaluatePTC(t *testing.T) {
 	assert.InDelta(t, 6.0/29/3, ll.Recall(), 1e-9)
 	assert.InDelta(t, 4.0/31, ll.F1(), 1e-9)
 
-	// Name_Calling,Labeling: predicted {regime’s, hoax}; gold {regime}.
+	// Name_Calling,Labeling: predicted {tyrant’s, hoax}; gold {tyrant}.
 	//   P = (6/8 + 0)/2 = 0.375; R = (6/6)/1 = 1; F1 = 2·0.375/1.375 = 0.5455
 	nc := byName["Name_Calling,Labeling"]
 	assert.InDelta(t, 0.375, nc.Precision(), 1e-9)
@@ -143,7 +143,7 @@ func TestEvaluatePTC(t *testing.T) {
 	assert.InDelta(t, 0.36, em.Recall(), 1e-9)
 
 	// Overall, technique labels ignored:
-	//   article1001: S = {regime’s, brutal, extremely}; T = {regime, brutal…protesters, an extremely…}
+	//   article1001: S = {tyrant’s, brutal, extremely}; T = {tyrant, brutal…protesters, an extremely…}
 	//     P num = 6/8 + 6/6 + 9/9 = 2.75;  R num = 6/6 + 6/29 + 9/25
 	//   article1002: S = {so-called "experts", claimed, hoax}; T = {so-called "experts", a hoax, lies}
 	//     P num = 1 + 0 + 4/4 = 2;         R num = 1 + 4/6 + 0
@@ -171,7 +171,7 @@ func TestEvaluatePTC(t *testing.T) {
 	}, rep.Errors.Misses)
 
 	// Precision per rule, against the gold spans of the four techniques together, in the
-	// rubric's order: test.labels has "regime’s" (6 of 8 characters on "regime") and "hoax"
+	// rubric's order: test.labels has "tyrant’s" (6 of 8 characters on "tyrant") and "hoax"
 	// (inside "a hoax"); test.officials is mapped nowhere, and scored anyway.
 	type rp struct {
 		rule                string

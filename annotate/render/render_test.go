@@ -268,7 +268,7 @@ func TestSourceReferenceKeepsMarksWhole(t *testing.T) {
 // direct quotation, does not.
 func TestReportedSpeechIsNamed(t *testing.T) {
 	r, a := load(t)
-	src := []byte("Ruiz said the regime of closed-door deals had to end. \"The regime is over,\" Hale said. The regime fell. Iran wants the regime to end.\n")
+	src := []byte("Ruiz said the tyranny of closed-door deals had to end. \"The tyranny is over,\" Hale said. The tyranny fell. Iran wants the tyranny to end.\n")
 	out := string(markdown(t, r, report(t, a, "r.txt", src)))
 	notes := regexp.MustCompile(`(?m)^\[\^slant\d+\]: .*$`).FindAllString(out, -1)
 	require.Len(t, notes, 4, out)

@@ -32,7 +32,7 @@ func TestREADMEExamplesTogether(t *testing.T) {
 	writeFiles(t, dir, map[string]string{
 		".slant.toml":        readmeTOML(t, "rubrics = "),
 		"rubrics/house.toml": readmeTOML(t, `name = "house"`),
-		"drafts/harbour.md":  "The regime approved the harbour giveaway, perhaps.\n",
+		"drafts/harbour.md":  "The tyrant approved the harbour giveaway, perhaps.\n",
 	})
 
 	code, stdout, stderr := slant(t, dir, "", "check", "drafts")
@@ -54,7 +54,7 @@ func TestREADMEExamplesTogether(t *testing.T) {
 
 	code, stdout, stderr = slant(t, dir, "", "annotate", "drafts/harbour.md")
 	assert.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stdout, `<mark title="loaded.labels (error)">regime</mark>`, "annotate reads the config as check does")
+	assert.Contains(t, stdout, `<mark title="loaded.labels (error)">tyrant</mark>`, "annotate reads the config as check does")
 	assert.Contains(t, stdout, "with rubric default 0.1.0 + house 1.0.")
 
 	code, stdout, stderr = slant(t, dir, "", "rubrics", "lint", filepath.Join("rubrics", "house.toml"))
