@@ -39,7 +39,7 @@ func TestLoadPTC(t *testing.T) {
 	assert.Equal(t, 5, b.Labels[0].Start)
 	assert.Equal(t, 7, b.Labels[0].Span.Start)
 	assert.Equal(t, `so-called "experts"`, text(b, b.Labels[0]))
-	assert.Equal(t, "lies", text(b, b.Labels[2]))
+	assert.Equal(t, "tale", text(b, b.Labels[2]))
 }
 
 func TestLoadPTCErrors(t *testing.T) {
@@ -98,7 +98,7 @@ func writeFile(t *testing.T, path, data string) {
 //	article1001: NC "tyrant" (6); LL "brutal police beat" and "beat protesters", which
 //	             overlap on "beat" and merge into "brutal police beat protesters" (29);
 //	             EM "an extremely large amount" (25)
-//	article1002: Doubt `so-called "experts"` (19); LL "a hoax" (6); LL "lies" (4)
+//	article1002: Doubt `so-called "experts"` (19); LL "a hoax" (6); LL "tale" (4)
 func TestEvaluatePTC(t *testing.T) {
 	rep := evaluateFixture(t)
 	assert.Equal(t, 2, rep.Articles)
@@ -111,7 +111,7 @@ func TestEvaluatePTC(t *testing.T) {
 	assert.Equal(t, []string{"Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation"},
 		[]string{rep.Techniques[0].Technique, rep.Techniques[1].Technique, rep.Techniques[2].Technique, rep.Techniques[3].Technique})
 
-	// Loaded_Language: predicted {brutal}; gold {brutal…protesters (29)} + {a hoax, lies}.
+	// Loaded_Language: predicted {brutal}; gold {brutal…protesters (29)} + {a hoax, tale}.
 	//   P = (6/6)/1 = 1; R = (6/29)/3 = 0.0690; F1 = 2·1·(2/29)/(1+2/29) = 4/31 = 0.1290
 	ll := byName["Loaded_Language"]
 	assert.Equal(t, 1, ll.Predicted)
@@ -145,7 +145,7 @@ func TestEvaluatePTC(t *testing.T) {
 	// Overall, technique labels ignored:
 	//   article1001: S = {tyrant’s, brutal, extremely}; T = {tyrant, brutal…protesters, an extremely…}
 	//     P num = 6/8 + 6/6 + 9/9 = 2.75;  R num = 6/6 + 6/29 + 9/25
-	//   article1002: S = {so-called "experts", claimed, hoax}; T = {so-called "experts", a hoax, lies}
+	//   article1002: S = {so-called "experts", claimed, hoax}; T = {so-called "experts", a hoax, tale}
 	//     P num = 1 + 0 + 4/4 = 2;         R num = 1 + 4/6 + 0
 	//   P = 4.75/6 = 0.7917; R = (1 + 6/29 + 0.36 + 1 + 4/6)/6 = 0.5389; F1 = 0.6413
 	//   exact: one span (so-called "experts") of 6 on each side: 1/6
@@ -161,13 +161,13 @@ func TestEvaluatePTC(t *testing.T) {
 
 	// Errors: "claimed" overlaps no gold span; "hoax" overlaps "a hoax" (another technique,
 	// but the overall view ignores techniques). Missed: "beat protesters" (the merged span
-	// was found through "brutal", but this gold span on its own was not) and "lies".
+	// was found through "brutal", but this gold span on its own was not) and "tale".
 	assert.Equal(t, []RuleErrors{{Rule: "test.claimed", Technique: "Doubt", Count: 1, Findings: 1,
 		Texts: []Wording{{Text: "claimed", Count: 1}}}}, rep.Errors.FalsePositives)
 	assert.Equal(t, 2, rep.Errors.MissCount)
 	assert.Equal(t, []Wording{
 		{Text: "beat protesters", Count: 1, Labels: map[string]int{"Loaded_Language": 1}},
-		{Text: "lies", Count: 1, Labels: map[string]int{"Loaded_Language": 1}},
+		{Text: "tale", Count: 1, Labels: map[string]int{"Loaded_Language": 1}},
 	}, rep.Errors.Misses)
 
 	// Precision per rule, against the gold spans of the four techniques together, in the
