@@ -122,6 +122,9 @@ func (f *fakeEndpoint) serve(w http.ResponseWriter, r *http.Request) {
 		if p := para("regime"); p > 0 {
 			fs = append(fs, map[string]any{"paragraph": p, "quote": "regime", "category": "loaded-language", "reason": "A label that judges the government.", "speaker": ""})
 		}
+		if p := para("tyrant"); p > 0 { // the PTC test article
+			fs = append(fs, map[string]any{"paragraph": p, "quote": "tyrant", "category": "loaded-language", "reason": "A label that judges the ruler.", "speaker": ""})
+		}
 		if p := para("giveaway"); p > 0 {
 			fs = append(fs,
 				map[string]any{"paragraph": p, "quote": `the deal a "giveaway"`, "category": "loaded-language", "reason": "The critics' word for the sale, which frames it as a gift.", "speaker": "Critics"},
