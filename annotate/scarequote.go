@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -14,12 +15,18 @@ import (
 // scareQuoteMatcher flags short quoted phrases in the writer's voice that no speaker in the
 // sentence is said to have said: the writer holding a word at arm's length. A distancing
 // marker just before the quote ("so-called") is always flagged, with the marker in the span.
+// A quote with no marker and no verb of saying in its sentence is a candidate, decided once
+// the document's provenance is known: it is a partial quote, not flagged, when a named
+// speaker is reported in its sentence or the one before ("Ruiz said the council was broke.
+// The budget was "a wish list," in her view.").
 type scareQuoteMatcher struct {
 	markers       [][]string // folded words of each marker
 	requireMarker bool
 	maxWords      int
 	cues          map[string][][]string // first folded word -> cue phrases that make a quote attributed speech
 }
+
+var _ documentMatcher = (*scareQuoteMatcher)(nil)
 
 func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
 	m := &scareQuoteMatcher{requireMarker: r.RequireMarker, maxWords: r.MaxWords, cues: map[string][][]string{}}
@@ -40,6 +47,7 @@ func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, ter
 	// Whether a sentence has a verb of saying is read once for all its quotations: a
 	// sentence of thousands of quoted words would otherwise be read once for each.
 	var said sentenceAnswer
+	var excepted []Span // the rule's exceptions in this block, kept for decide
 	for _, q := range c.quotes {
 		if q.Depth != 0 || len(q.Parts) != 1 || q.Kind != quote.Phrase {
 			continue
@@ -57,8 +65,45 @@ func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, ter
 		if m.requireMarker || titleCase(words) || m.attributed(c, p.Start, &said) {
 			continue
 		}
-		emit(p.Start, p.End, inner)
+		if excepted == nil && len(c.excepted[c.ruleIdx]) > 0 {
+			excepted = slices.Clone(c.excepted[c.ruleIdx])
+		}
+		c.pending = append(c.pending, pending{rule: c.ruleIdx, block: c.blockIndex, sentence: c.sentenceAt(p.Start),
+			signal: termMatch{start: p.Start, end: p.End, hit: termHit{term: inner}}, excepted: excepted})
 	}
+}
+
+// decide emits an unmarked quote unless a named speaker is reported in its sentence or the
+// sentence before: then it is that speaker's words, a partial quote.
+func (m *scareQuoteMatcher) decide(c *blockContext, p pending, emit func(start, end int, term string)) {
+	if speakerNear(c, c.provenance(), p.sentence) {
+		return
+	}
+	emit(p.signal.start, p.signal.end, p.signal.hit.term)
+}
+
+// speakerNear reports whether an attribution with a source (a speaker the text names, even
+// as "he" or "a spokesman") has its cue in the block's sentence s or in the sentence before
+// it, which may end the paragraph before.
+func speakerNear(c *blockContext, prov *Provenance, s Span) bool {
+	b := c.block
+	start := b.SourceOffset(s.Start)
+	if i := sort.Search(len(b.Sentences), func(i int) bool { return b.Sentences[i].End > s.Start }); i > 0 && i <= len(b.Sentences) {
+		start = b.SourceOffset(b.Sentences[i-1].Start)
+	} else if c.blockIndex > 0 {
+		if pb := &c.doc.Blocks[c.blockIndex-1]; len(pb.Sentences) > 0 {
+			start = pb.SourceOffset(pb.Sentences[len(pb.Sentences)-1].Start)
+		}
+	}
+	end := b.SourceSpan(s.Start, s.End).End
+	atts := prov.Attributions // in source order of their cues
+	k := sort.Search(len(atts), func(i int) bool { return atts[i].Cue.Start >= start })
+	for ; k < len(atts) && atts[k].Cue.Start < end; k++ {
+		if atts[k].Source != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // markerBefore reports whether a marker's words end right before the quote at off (only
