@@ -61,7 +61,8 @@ var filterPieces = []string{
 	";", "!", "\x1a",
 	// phrases, so that expressions of several words match often enough
 	"last night", "LAST  week", "last\nweek", "3 days ago", "a few hours ago", "one hour ago",
-	"Self-styled ", "this past week", "this week", "on Tuesday", "xxxyz",
+	"Self-styled ", "this past week", "this week", "on Tuesday", "xxxyz", "golfer-in-chief",
+	"-in-chief", "Liar-In-Chief", "in-chief",
 }
 
 func randomFilterText(rng *rand.Rand) string {
