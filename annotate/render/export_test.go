@@ -11,3 +11,9 @@ var (
 	WriteJSONDocument        = writeJSONElement
 	AppendJSONTail           = appendJSONTail
 )
+
+// TeachTextColour and TeachColours are the teaching page's text colour and its highlights'
+// colours, for the contrast test.
+var TeachTextColour = teachText
+
+func TeachColours() [][2]string { return teachColours }

@@ -25,6 +25,7 @@ var formats = []Format{
 	textFormat,
 	githubFormat,
 	sarifFormat,
+	teachFormat,
 }
 
 // Formats returns every output format, in the order the help gives them.

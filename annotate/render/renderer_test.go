@@ -109,5 +109,5 @@ func TestEveryFormatRendersARun(t *testing.T) {
 		assert.Equal(t, format.Name, got.Name)
 	}
 	_, err = render.FormatNamed("yaml")
-	assert.ErrorContains(t, err, `no output format "yaml" (there are markdown, json, text, github, sarif)`)
+	assert.ErrorContains(t, err, `no output format "yaml" (there are markdown, json, text, github, sarif, html)`)
 }

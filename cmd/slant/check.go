@@ -463,8 +463,8 @@ func (cmd *checkCmd) checkOne(ctx context.Context, env *environment, in checkInp
 	if res.unread = unreadWarning(doc); res.unread != "" && eng.failOnNoProse {
 		res.failing = true
 	}
-	if cmd.Format != "markdown" {
-		rep.Provenance = nil // only the annotated Markdown says who said what
+	if cmd.Format != "markdown" && cmd.Format != "html" {
+		rep.Provenance = nil // only the annotated Markdown and the teaching page say who said what
 	}
 	var buf bytes.Buffer
 	if err := output.Render(&buf, rep, i); err != nil {
