@@ -74,8 +74,8 @@ var teachPage = template.Must(template.New("page").Funcs(template.FuncMap{
 // TeachStyleHash and TeachScriptHash are the CSP sources ('sha256-...') that allow the
 // page's inline style and script, for a server that sends the policy as a header too.
 var (
-	TeachStyleHash  = cspHash(teachCSS)
-	TeachScriptHash = cspHash(teachJS)
+	TeachStyleHash  = CSPHash(teachCSS)
+	TeachScriptHash = CSPHash(teachJS)
 )
 
 // TeachCSP is the Content-Security-Policy of the teaching page: nothing but its own inline
@@ -86,8 +86,9 @@ var TeachCSP = "default-src 'none'; style-src " + TeachStyleHash + "; script-src
 // TeachCSS is the teaching page's style sheet, for other pages of slant serve to share.
 func TeachCSS() string { return teachCSS }
 
-// cspHash is the CSP source expression for an inline element's text.
-func cspHash(s string) string {
+// CSPHash is the CSP source expression ('sha256-...') that allows an inline style or script
+// whose text is s.
+func CSPHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }

@@ -55,6 +55,7 @@ type cli struct {
 	Check    checkCmd    `cmd:"" help:"Check files for CI and editors: file:line:col findings, SARIF, GitHub annotations; exit 1 when one reaches --fail-on."`
 	Rubrics  rubricsCmd  `cmd:"" help:"List the rules of the rubric applied, or lint rubric files."`
 	Explain  explainCmd  `cmd:"" help:"Explain a rule for a learner: what it flags, why, and examples."`
+	Serve    serveCmd    `cmd:"" help:"Serve the teaching view as a local web page: paste or drop an article, get it explained (for a classroom)."`
 }
 
 const description = `slant annotates news and other prose for source bias and provenance: loaded framing,
@@ -71,6 +72,8 @@ Examples:
   slant annotate --second-opinion --model qwen2.5:7b --base-url http://localhost:11434/v1 article.md
                                                         a language model's second opinion, marked as its own
   slant explain framing.scare-quotes                    what a rule means, for a learner
+  slant annotate --format html -o report.html a.md      a self-contained teaching page
+  slant serve                                           the teaching view at http://127.0.0.1:8080/
   slant rubrics lint house.toml                         check a rubric and run its examples
   slant eval polnear ../shared/corpus/polnear           score slant against annotated news
 
