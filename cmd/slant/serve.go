@@ -98,10 +98,9 @@ type serverOptions struct {
 
 // server is slant serve's handler. It keeps nothing between requests.
 type server struct {
-	opts   serverOptions
-	busy   chan struct{} // a token for each article annotated at once
-	mux    *http.ServeMux
-	formJS string
+	opts serverOptions
+	busy chan struct{} // a token for each article annotated at once
+	mux  *http.ServeMux
 }
 
 func newServer(opts serverOptions) (*server, error) {
