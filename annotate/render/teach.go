@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -375,7 +377,7 @@ func (r *teachRenderer) model(rep Report, index int) *teachDoc {
 		d.Rubric = r.opts.Rubrics[0].Name()
 	}
 	if d.Header.Title == "" {
-		d.Header.Title = doc.Name
+		d.Header.Title = path.Base(filepath.ToSlash(doc.Name))
 	}
 	s := Summarize(rep.Findings)
 	d.Total, d.Writer, d.Quoted = len(rep.Findings), s.Writer, s.Quoted

@@ -36,7 +36,7 @@
         copy.removeAttribute('id');
         var withID = copy.querySelectorAll('[id]');
         for (var m = 0; m < withID.length; m++) withID[m].removeAttribute('id');
-        var back = copy.querySelector('a.back');
+        var back = copy.querySelector('.back');
         if (back) back.parentNode.removeChild(back);
         body.appendChild(copy);
       }
