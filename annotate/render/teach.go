@@ -201,6 +201,10 @@ type teachDoc struct {
 	Quoted   int
 	Hidden   int // findings suppressed by comments in the text
 	Rubric   string
+	// SecondOpinion is the account of a language model's review, Failure what failed of it,
+	// Invisible the invisible characters it found in the prose.
+	SecondOpinion, Failure string
+	Invisible              []string
 }
 
 // legendItem is a category in the legend, which is also the filter by category.
@@ -240,7 +244,7 @@ type sourceAnchorRef struct{ ID, Label string }
 
 // teachFinding is a finding's note: in the list under the article, and in the panel.
 type teachFinding struct {
-	N          int
+	Label      string // "4", or "M2" for the model's second finding
 	ID         string
 	Back       string // the id of its first highlight
 	Rule       string
@@ -255,16 +259,20 @@ type teachFinding struct {
 	Text       string
 	Line, Col  int
 	Source     *teachSourceRef
-	How        string // "reported speech", "a quotation"...
-	Verdict    *teachVerdict
+	How        string        // "reported speech", "a quotation"...
+	Verdict    *teachVerdict // a second opinion's, on a finding of the rubric
+	// Of a second opinion's own finding: the model's label, its reason, and who it says
+	// speaks.
+	Model, Reason, Speaker string
 }
 
 type teachSourceRef struct{ Href, Label, Name, Kind string }
 
 // teachVerdict is a second opinion's verdict on a rubric's finding.
 type teachVerdict struct {
-	Agree  bool
-	Reason string
+	Agree      bool
+	Reason     string
+	OwnReading bool // the model flagged it in its own reading, before it saw the rule's finding
 }
 
 // teachSource is a row of the Sources panel.
@@ -379,16 +387,22 @@ func (r *teachRenderer) model(rep Report, index int) *teachDoc {
 	if d.Header.Title == "" {
 		d.Header.Title = path.Base(filepath.ToSlash(doc.Name))
 	}
-	s := Summarize(rep.Findings)
-	d.Total, d.Writer, d.Quoted = len(rep.Findings), s.Writer, s.Quoted
+	all := allFindings(rep)
+	s := Summarize(all)
+	d.Total, d.Writer, d.Quoted = len(all), s.Writer, s.Quoted
 	classes := map[string]string{}
 	for i, c := range s.Categories {
 		classes[c.Name] = categoryClass(i)
 		d.Legend = append(d.Legend, legendItem{Name: c.Name, Class: classes[c.Name], Count: c.Total()})
 	}
-	origins := map[string]int{}
-	for _, f := range rep.Findings {
-		origins[findingOrigin(f)]++
+	origins := map[string]int{"rubric": len(rep.Findings), "second-opinion": len(all) - len(rep.Findings)}
+	if so := rep.SecondOpinion; so != nil {
+		d.SecondOpinion = so.Summary
+		d.Failure = so.Failure
+		for _, h := range so.Hidden {
+			line, col := doc.LineColumn(h.Span.Start)
+			d.Invisible = append(d.Invisible, fmt.Sprintf("U+%04X (%s) at line %d, column %d", h.Rune, h.Kind, line, col))
+		}
 	}
 	d.Filters = []filterGroup{
 		{Kind: "sev", Title: "Severity", Items: []filterItem{{"error", "error", s.Total.Error}, {"warning", "warning", s.Total.Warning}, {"info", "info", s.Total.Info}}},
@@ -409,26 +423,59 @@ func (r *teachRenderer) model(rep Report, index int) *teachDoc {
 		d.Chart = ch
 	}
 	speakers := newSpeakerIndex(rep.Provenance)
-	d.Findings = make([]teachFinding, len(rep.Findings))
-	for i, f := range rep.Findings {
+	d.Findings = make([]teachFinding, len(all))
+	for i, f := range all {
 		line, col := doc.LineColumn(f.Span.Start)
-		tf := teachFinding{N: i + 1, ID: id + "-f" + strconv.Itoa(i+1), Rule: f.Rule.ID, Category: f.Rule.Category,
+		tf := teachFinding{Label: strconv.Itoa(i + 1), ID: id + "-f" + strconv.Itoa(i+1), Rule: f.Rule.ID, Category: f.Rule.Category,
 			Class: classes[f.Rule.Category], Severity: string(f.Severity), Voice: voiceValue(f.Voice),
-			Origin: findingOrigin(f), Message: f.Message, Suggestion: f.Suggestion, Explain: paragraphs(f.Rule.Explain),
+			Origin: "rubric", Message: f.Message, Suggestion: f.Suggestion, Explain: paragraphs(f.Rule.Explain),
 			Text: strings.Join(strings.Fields(f.Text), " "), Line: line, Col: col}
 		if at := speakers.holding(f); at != nil {
 			tf.Source = sources[at.Source]
 			tf.How = statementForm(at.Form)
 		}
+		if i < len(rep.Findings) {
+			if so := rep.SecondOpinion; so != nil {
+				if v, ok := so.Verdicts[i]; ok {
+					tf.Verdict = &teachVerdict{Agree: v.Agree, Reason: v.Reason, OwnReading: v.OwnReading}
+				}
+			}
+		} else {
+			m := rep.SecondOpinion.Findings[i-len(rep.Findings)]
+			k := strconv.Itoa(i - len(rep.Findings) + 1)
+			tf.Label, tf.ID, tf.Origin, tf.Model = "M"+k, id+"-m"+k, "second-opinion", rep.SecondOpinion.Label()
+			tf.Reason, tf.Speaker = m.Reason, m.Speaker
+		}
 		d.Findings[i] = tf
 	}
-	d.Paras = r.paragraphs(rep, d)
+	d.Paras = r.paragraphs(rep, all, d)
 	return d
 }
 
-// findingOrigin is who found f: "rubric" for slant's rules; a second opinion's findings,
-// when they reach a Report, are "second-opinion" (and their verdicts teachVerdicts).
-func findingOrigin(annotate.Finding) string { return "rubric" }
+// allFindings returns the report's findings and after them, when a language model gave a
+// second opinion, the model's own, as findings of the rule SecondOpinionRule in their
+// category at severity info: the page highlights and explains them alike, marked as the
+// model's.
+func allFindings(rep Report) []annotate.Finding {
+	so := rep.SecondOpinion
+	if so == nil || len(so.Findings) == 0 {
+		return rep.Findings
+	}
+	all := make([]annotate.Finding, 0, len(rep.Findings)+len(so.Findings))
+	all = append(all, rep.Findings...)
+	rules := map[string]*rubrics.Rule{}
+	for _, f := range so.Findings {
+		rule := rules[f.Category]
+		if rule == nil {
+			rule = &rubrics.Rule{ID: SecondOpinionRule, Category: f.Category, Severity: rubrics.Info}
+			rules[f.Category] = rule
+		}
+		all = append(all, annotate.Finding{Rule: rule, Severity: rubrics.Info, Voice: f.Voice,
+			Message: "A second opinion flags “" + strings.Join(strings.Fields(f.Text), " ") + "” as " + f.Category,
+			Span:    f.Span, Pieces: modelPieces(f), Text: f.Text})
+	}
+	return all
+}
 
 func voiceValue(v rubrics.Voice) string {
 	if v == rubrics.VoiceQuoted {
@@ -510,7 +557,7 @@ type edge struct {
 
 // paragraphs cuts every prose block of rep's document into segments at the edges of the
 // findings' pieces and where sources first speak. It fills in each finding's Back.
-func (r *teachRenderer) paragraphs(rep Report, d *teachDoc) [][]segment {
+func (r *teachRenderer) paragraphs(rep Report, findings []annotate.Finding, d *teachDoc) [][]segment {
 	doc := rep.Doc
 	blocks := doc.Blocks
 	starts := make([]int, len(blocks))
@@ -521,8 +568,8 @@ func (r *teachRenderer) paragraphs(rep Report, d *teachDoc) [][]segment {
 		return max(0, sort.Search(len(starts), func(i int) bool { return starts[i] > pos })-1)
 	}
 	var edges []edge
-	lastPiece := make([]prose.Span, len(rep.Findings))
-	for i, f := range rep.Findings {
+	lastPiece := make([]prose.Span, len(findings))
+	for i, f := range findings {
 		pieces := f.Pieces
 		if len(pieces) == 0 {
 			pieces = []prose.Span{f.Span}
@@ -545,7 +592,7 @@ func (r *teachRenderer) paragraphs(rep Report, d *teachDoc) [][]segment {
 	}
 	var anchors []anchorAt
 	if p := rep.Provenance; p != nil {
-		marked := markedRanges(rep.Findings, nil)
+		marked := markedRanges(rep.Findings, rep.SecondOpinion)
 		for _, s := range p.Sources {
 			at := outsideMarks(marked, s.First.Start, false)
 			b := locate(at)
@@ -580,7 +627,7 @@ func (r *teachRenderer) paragraphs(rep Report, d *teachDoc) [][]segment {
 			sg := segment{Text: cleanBlockText(text[prev:to]), Anchor: pending}
 			pending = nil
 			if len(active) > 0 && to > prev {
-				r.highlight(&sg, d, active, rep.Findings)
+				r.highlight(&sg, d, active, findings)
 				for _, i := range active {
 					if d.Findings[i].Back == "" {
 						d.Findings[i].Back = d.ID + "-h" + strconv.Itoa(i+1)
@@ -594,7 +641,7 @@ func (r *teachRenderer) paragraphs(rep Report, d *teachDoc) [][]segment {
 				var ends []string
 				for _, i := range active {
 					if lastPiece[i].Start == bi && lastPiece[i].End == to {
-						ends = append(ends, strconv.Itoa(i+1))
+						ends = append(ends, d.Findings[i].Label)
 					}
 				}
 				sg.Ends = strings.Join(ends, ",")

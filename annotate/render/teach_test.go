@@ -313,3 +313,53 @@ func TestTeachContrast(t *testing.T) {
 		assert.GreaterOrEqual(t, contrast(line, bg), 3.0, "underline %s on %s", c[1], c[0])
 	}
 }
+
+// TestTeachSecondOpinion checks a page with a language model's second opinion: its own
+// findings are highlights of origin second-opinion, labelled M1..., with its reason; its
+// verdicts stand beside the rubric's findings; what it says is escaped like the article.
+func TestTeachSecondOpinion(t *testing.T) {
+	name := filepath.Join("..", "..", "testdata", "sample", "article.md")
+	_, reps := teachPage(t, name)
+	rep := reps[0]
+	src := string(rep.Doc.Source)
+	at := strings.Index(src, "shipping group")
+	require.Positive(t, at)
+	span := prose.Span{Start: at, End: at + len("shipping group")}
+	rep.SecondOpinion = &render.SecondOpinion{Model: "test-model", Host: "localhost", Summary: "model test-model at localhost: 2 requests",
+		Findings: []render.ModelFinding{{Category: "loaded-language", Span: span, Pieces: []prose.Span{span}, Text: "shipping group",
+			Reason: `It frames the buyer <script>window.__pwned=1</script>.`, Speaker: "the writer", Voice: rubrics.VoiceWriter}},
+		Verdicts: map[int]render.Verdict{0: {Agree: false, Reason: "A plain date, not a vague one."}, 1: {Agree: true, OwnReading: true}},
+		Hidden:   []render.HiddenChar{{Span: prose.Span{Start: 3, End: 6}, Rune: 0x202E, Kind: "bidi"}},
+	}
+	rubric := rep.Rubric
+	var buf bytes.Buffer
+	require.NoError(t, render.Teach(&buf, render.Options{Rubrics: []*rubrics.Rubric{rubric}, SecondOpinion: true}, render.TeachOptions{}, rep))
+	p := checkSelfContained(t, buf.Bytes())
+	var model *html.Node
+	for _, n := range p.nodes {
+		if n.Data == "li" && attr(n, "id") == "d1-m1" {
+			model = n
+		}
+	}
+	require.NotNil(t, model, "the model's finding has a note")
+	assert.Equal(t, "second-opinion", attr(model, "data-origin"))
+	assert.Equal(t, "loaded-language", attr(model, "data-cat"))
+	note := innerText(model)
+	assert.Contains(t, note, "M1.")
+	assert.Contains(t, note, "The model's reason: It frames the buyer <script>window.__pwned=1</script>.")
+	assert.Contains(t, note, "second opinion (model test-model)")
+	highlighted := false
+	for _, n := range p.nodes {
+		if n.Data == "a" && hasClass(n, "hl") && strings.Contains(attr(n, "data-f"), "d1-m1") {
+			highlighted = true
+			assert.Equal(t, "shipping group", innerText(n))
+			assert.Equal(t, "M1", attr(n, "data-n"))
+		}
+	}
+	assert.True(t, highlighted, "the model's finding is highlighted")
+	text := p.text.String()
+	assert.Contains(t, text, "Second opinion: disputes this. A plain date, not a vague one.")
+	assert.Contains(t, text, "Second opinion: agrees (it flagged these words in its own reading).")
+	assert.Contains(t, text, "U+202E (bidi) at line 1, column 4")
+	assert.Contains(t, text, "Second opinion: model test-model at localhost: 2 requests.")
+}
