@@ -1,7 +1,8 @@
 // Package render writes reports out in every output format: annotated Markdown for people
 // (the source with each finding marked inline, footnotes that explain it, and a summary),
-// JSON for programs, text, GitHub annotations and SARIF for CI. Each format is a Renderer
-// registered in formats.go; Output drives one over a run of documents.
+// JSON for programs, text, GitHub annotations and SARIF for CI, and the teaching page
+// (teach.go) for learners. Each format is a Renderer registered in formats.go; Output drives
+// one over a run of documents.
 package render
 
 import (

@@ -83,7 +83,7 @@ var (
 // TeachCSP is the Content-Security-Policy of the teaching page: nothing but its own inline
 // style and script, identified by their hashes.
 var TeachCSP = "default-src 'none'; style-src " + TeachStyleHash + "; script-src " + TeachScriptHash +
-	"; img-src data:; base-uri 'none'; form-action 'none'"
+	"; base-uri 'none'; form-action 'none'"
 
 // TeachCSS is the teaching page's style sheet, for other pages of slant serve to share.
 func TeachCSS() string { return teachCSS }
