@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -264,6 +265,24 @@ func TestBrowser(t *testing.T) {
 		if *updateScreenshot {
 			screenshot(t, tb)
 		}
+		readable(t, tb, page)
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		page := writeReport(t, seedArticle(t))
+		tb := newTab(t, browser)
+		_, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		require.NoError(t, err)
+		tb.do(t, chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("section.doc")))
+		assert.True(t, js[bool](t, tb, `document.querySelectorAll('.article a.hl').length > 0 && [...document.querySelectorAll('.findings li.finding')].every(function (li) { return li.offsetParent !== null; })`),
+			"every note is shown")
+		assert.True(t, js[bool](t, tb, `[...document.querySelectorAll('.article a.hl')].every(function (a) { var li = document.querySelector(a.getAttribute('href')); return li && li.matches('li.finding'); })`),
+			"every highlight links to its note")
+		assert.True(t, js[bool](t, tb, `document.querySelector('.explain').hidden && document.querySelector('.filters').hidden && document.querySelector('input[data-kind="cat"]').hidden`),
+			"what needs the script is hidden")
+		tb.do(t, chromedp.Click(chromedp.CSS(".article a.hl")))
+		assert.True(t, js[bool](t, tb, `location.hash !== '' && document.querySelector(':target').matches('li.finding')`), "a highlight leads to its note")
+		tb.checkClean(t, func(u string) bool { return strings.HasPrefix(u, page) })
 	})
 
 	t.Run("injection", func(t *testing.T) {
@@ -317,6 +336,27 @@ func TestBrowser(t *testing.T) {
 		assert.Contains(t, js[string](t, tb, `document.querySelector('.meta-file').textContent`), "hostile.html (html)")
 		tb.checkClean(t, ours)
 	})
+}
+
+// readable checks the page open in tb in print, where what needs the script or the screen
+// is left out and the notes follow the article, and on a phone, where the explanation opens
+// over the bottom of the screen.
+func readable(t *testing.T, tb *tab, page string) {
+	t.Helper()
+	_, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+	require.NoError(t, err)
+	assert.True(t, js[bool](t, tb, `getComputedStyle(document.querySelector('.explain')).display === 'none' && getComputedStyle(document.querySelector('.filters')).display === 'none'`),
+		"in print, no panel and no filter")
+	assert.True(t, js[bool](t, tb, `[...document.querySelectorAll('.findings li.finding')].every(function (li) { return li.offsetParent !== null; })`), "in print, every note")
+	_, err = chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+	require.NoError(t, err)
+
+	tb.do(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("section.doc")))
+	assert.True(t, js[bool](t, tb, `document.querySelector('.explain').hidden`), "on a phone the explanation waits for a highlight")
+	assert.True(t, js[bool](t, tb, `document.documentElement.scrollWidth <= window.innerWidth`), "on a phone nothing is wider than the screen")
+	tb.do(t, chromedp.Click(chromedp.CSS(".article a.hl")))
+	assert.True(t, js[bool](t, tb, `!document.querySelector('.explain').hidden && getComputedStyle(document.querySelector('.explain')).position === 'fixed'`),
+		"on a phone the explanation opens over the bottom of the screen")
 }
 
 func jsInt(i int) string {
