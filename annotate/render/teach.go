@@ -192,7 +192,7 @@ type teachDoc struct {
 	Unread   string
 	Legend   []legendItem
 	Filters  []filterGroup
-	Paras    [][]segment
+	Paras    []paragraph
 	Findings []teachFinding
 	Sources  []teachSource
 	Chart    *provChart
@@ -223,6 +223,13 @@ type filterGroup struct {
 type filterItem struct {
 	Value, Label string
 	Count        int
+}
+
+// paragraph is a prose block of the article: its segments, and whether the source makes it
+// a heading.
+type paragraph struct {
+	Heading bool
+	Segs    []segment
 }
 
 // segment is a run of a paragraph's text: plain, or a highlight covering one or more
@@ -557,7 +564,7 @@ type edge struct {
 
 // paragraphs cuts every prose block of rep's document into segments at the edges of the
 // findings' pieces and where sources first speak. It fills in each finding's Back.
-func (r *teachRenderer) paragraphs(rep Report, findings []annotate.Finding, d *teachDoc) [][]segment {
+func (r *teachRenderer) paragraphs(rep Report, findings []annotate.Finding, d *teachDoc) []paragraph {
 	doc := rep.Doc
 	blocks := doc.Blocks
 	starts := make([]int, len(blocks))
@@ -612,7 +619,7 @@ func (r *teachRenderer) paragraphs(rep Report, findings []annotate.Finding, d *t
 		}
 		return anchors[a].pos < anchors[b].pos
 	})
-	paras := make([][]segment, len(blocks))
+	paras := make([]paragraph, len(blocks))
 	ei, ai := 0, 0
 	var active []int
 	for bi := range blocks {
@@ -677,7 +684,7 @@ func (r *teachRenderer) paragraphs(rep Report, findings []annotate.Finding, d *t
 		}
 		emit(len(text))
 		active = active[:0]
-		paras[bi] = segs
+		paras[bi] = paragraph{Heading: isHeading(doc, starts[bi]), Segs: segs}
 	}
 	return paras
 }
@@ -705,6 +712,35 @@ func (r *teachRenderer) highlight(sg *segment, d *teachDoc, active []int, fs []a
 	sg.Covers = strings.Join(ids, " ")
 	sg.Title = strings.Join(titles, "; ")
 	sg.Enabled = true
+}
+
+// isHeading reports whether the prose block that starts at the source offset start is a
+// heading: in Markdown, its line starts with "#"; in an HTML page, the last tag before it
+// opens h1 to h6. (A Setext heading, underlined, reads as a paragraph.) It reads a few
+// hundred bytes at most.
+func isHeading(doc *prose.Document, start int) bool {
+	src := doc.Source
+	switch doc.Format {
+	case prose.FormatMarkdown:
+		// A heading's marker is a few bytes before its text: look back no further, so that
+		// the blocks of a long line cost no more than short ones.
+		from := max(0, start-128)
+		ls := bytes.LastIndexByte(src[from:start], '\n') + 1
+		if ls == 0 && from > 0 {
+			return false
+		}
+		prefix := bytes.TrimLeft(src[from+ls:start], " >")
+		hashes := len(prefix) - len(bytes.TrimLeft(prefix, "#"))
+		return hashes >= 1 && hashes <= 6 && len(bytes.TrimSpace(prefix)) == hashes
+	case prose.FormatHTML:
+		lt := bytes.LastIndexByte(src[max(0, start-512):start], '<')
+		if lt < 0 {
+			return false
+		}
+		tag := src[max(0, start-512)+lt : start]
+		return len(tag) >= 3 && (tag[1] == 'h' || tag[1] == 'H') && tag[2] >= '1' && tag[2] <= '6'
+	}
+	return false
 }
 
 // cleanBlockText is a block's text as a reader sees it: a placeholder of markup left out

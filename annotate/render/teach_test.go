@@ -273,6 +273,7 @@ func TestTeachStructure(t *testing.T) {
 	// An HTML page's prose is shown as text, never its markup.
 	assert.Contains(t, text, "Ferry fares to rise as operator blames fuel costs")
 	assert.NotContains(t, string(data), "ferry.jpg")
+	assert.Contains(t, string(data), `<p class="heading">Ferry fares to rise as operator blames fuel costs</p>`, "a heading of the page reads as one")
 }
 
 // luminance is the relative luminance of a colour "#rrggbb" (WCAG 2).
