@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -363,4 +364,86 @@ func TestTeachSecondOpinion(t *testing.T) {
 	assert.Contains(t, text, "Second opinion: agrees (it flagged these words in its own reading).")
 	assert.Contains(t, text, "U+202E (bidi) at line 1, column 4")
 	assert.Contains(t, text, "Second opinion: model test-model at localhost: 2 requests.")
+}
+
+// FuzzTeach renders arbitrary text, read as plain text, Markdown and HTML, as a teaching
+// page and checks its invariants: it parses, runs nothing but its own script, links to
+// nothing outside itself, has a highlight for every finding, and shows the prose of every
+// block as text, whole and in order.
+func FuzzTeach(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "teach", "*"))
+	seeds = append(seeds, filepath.Join("..", "..", "testdata", "sample", "article.md"), filepath.Join("..", "..", "testdata", "sample", "article.html"))
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte("# \"a\" so-called \"b\n\n<h2>c</h2>\x1a so-called \"d\" </p><script>x()</script> critics say"))
+	rubric, err := rubrics.Default()
+	require.NoError(f, err)
+	a, err := annotate.New(rubric)
+	require.NoError(f, err)
+	format, err := render.FormatNamed("html")
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+			t.Skip()
+		}
+		for _, in := range []prose.Format{prose.FormatText, prose.FormatMarkdown, prose.FormatHTML} {
+			doc, err := prose.Parse("fuzz", src, in)
+			require.NoError(t, err)
+			res, err := a.Analyze(context.Background(), doc)
+			require.NoError(t, err)
+			rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: rubric}
+			var buf bytes.Buffer
+			out, err := render.NewOutput(&buf, format.New(render.Options{Rubrics: []*rubrics.Rubric{rubric}, Documents: 1}))
+			require.NoError(t, err)
+			require.NoError(t, out.Document(rep, 0))
+			require.NoError(t, out.End(nil, ""))
+			p := checkSelfContained(t, buf.Bytes())
+			var article *html.Node
+			covered := map[string]bool{}
+			for _, n := range p.nodes {
+				if n.Data == "div" && hasClass(n, "article") {
+					article = n
+				}
+				if n.Data == "a" && hasClass(n, "hl") {
+					for _, id := range strings.Fields(attr(n, "data-f")) {
+						covered[id] = true
+					}
+				}
+			}
+			require.NotNil(t, article)
+			assert.Len(t, covered, len(res.Findings), "%v: a highlight for every finding", in)
+			var want, got strings.Builder
+			for _, b := range doc.Blocks {
+				want.WriteString(strings.ReplaceAll(b.Text, "\x1a", "…"))
+			}
+			for c := article.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode || c.Data != "p" {
+					continue
+				}
+				var walk func(*html.Node)
+				walk = func(n *html.Node) {
+					if n.Type == html.ElementNode && hasClass(n, "src-first") {
+						return // the label of a source, not the article's
+					}
+					if n.Type == html.TextNode {
+						got.WriteString(n.Data)
+					}
+					for k := n.FirstChild; k != nil; k = k.NextSibling {
+						walk(k)
+					}
+				}
+				walk(c)
+			}
+			assert.Equal(t, normalizeNewlines(want.String()), normalizeNewlines(got.String()), "%v: the prose, whole and in order", in)
+		}
+	})
+}
+
+// normalizeNewlines reads text as an HTML parser gives it back: a carriage return, alone or
+// before a line feed, is a line feed.
+func normalizeNewlines(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
