@@ -45,9 +45,10 @@ var teachPageTemplate string
 
 // teachFormat is the teaching view.
 var teachFormat = Format{
-	Name: "html",
-	Help: "a self-contained teaching page: highlights explained, sources, a filter; no external requests",
-	New:  func(o Options) Renderer { return newTeachRenderer(o, TeachOptions{}) },
+	Name:     "html",
+	Help:     "a self-contained teaching page: highlights explained, sources, a filter; no external requests",
+	New:      func(o Options) Renderer { return newTeachRenderer(o, TeachOptions{}) },
+	Metadata: true,
 }
 
 // TeachOptions add to the teaching page what `slant serve` shows around a report. The zero
@@ -175,10 +176,26 @@ type ArticleHeader struct {
 // HeaderField is one line of an article's header: "Published", "Sunday 5 January 2020".
 type HeaderField struct{ Label, Value string }
 
-// headerFor returns the header of rep's article. It names the document only, until the
-// article's metadata reaches a Report.
+// headerFor returns the header of rep's article: its headline as the title (the file's
+// name when it has none, see teachDoc), the rest of what it says of itself as fields, and
+// the notices of dates that disagree as notes.
 func headerFor(rep Report) ArticleHeader {
-	return ArticleHeader{}
+	var h ArticleHeader
+	m := rep.Metadata
+	if m == nil {
+		return h
+	}
+	h.Title = m.Headline
+	for _, f := range m.Header() {
+		if f.Label == "Headline" && f.Value == m.Headline {
+			continue // the title already
+		}
+		h.Fields = append(h.Fields, HeaderField{Label: f.Label, Value: f.Value})
+	}
+	for _, n := range m.Notices {
+		h.Notes = append(h.Notes, n.Message)
+	}
+	return h
 }
 
 // teachDoc is one document's section of the page, as the template's "document" part reads
@@ -267,6 +284,7 @@ type teachFinding struct {
 	Line, Col  int
 	Source     *teachSourceRef
 	How        string        // "reported speech", "a quotation"...
+	When       string        // the days a relative time means, from the article's metadata
 	Verdict    *teachVerdict // a second opinion's, on a finding of the rubric
 	// Of a second opinion's own finding: the model's label, its reason, and who it says
 	// speaks.
@@ -437,6 +455,9 @@ func (r *teachRenderer) model(rep Report, index int) *teachDoc {
 			Class: classes[f.Rule.Category], Severity: string(f.Severity), Voice: voiceValue(f.Voice),
 			Origin: "rubric", Message: f.Message, Suggestion: f.Suggestion, Explain: paragraphs(f.Rule.Explain),
 			Text: strings.Join(strings.Fields(f.Text), " "), Line: line, Col: col}
+		if rd, ok := relativeDate(rep, f); ok {
+			tf.When = rd.Note
+		}
 		if at := speakers.holding(f); at != nil {
 			tf.Source = sources[at.Source]
 			tf.How = statementForm(at.Form)

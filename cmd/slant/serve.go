@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
@@ -311,6 +312,11 @@ func (s *server) answer(w http.ResponseWriter, r *http.Request, sub *submission)
 		return err
 	}
 	rep := render.Report{Doc: doc, Findings: res.Findings, Provenance: res.Provenance, Rubric: rubric}
+	rep.Metadata, err = metadata.Read(doc, metadata.Options{})
+	if err != nil {
+		// The page has no stderr: its header says what could not be read.
+		rep.Metadata.Notices = append(rep.Metadata.Notices, metadata.Notice{Kind: "unreadable", Message: err.Error()})
+	}
 	opts := render.Options{Rubrics: []*rubrics.Rubric{rubric}, Version: versionString(), Documents: 1}
 	var plain bytes.Buffer
 	if err := render.Teach(&plain, opts, render.TeachOptions{}, rep); err != nil {
