@@ -66,8 +66,10 @@ func (w Wording) DecodeError(file string, data []byte, err error) error {
 	return fmt.Errorf("%s: %w", file, err)
 }
 
-// goField matches the Go names go-toml puts in type errors.
-var goField = regexp.MustCompile(`struct field [\w.]+`)
+// goField matches the Go names go-toml puts in type errors: "struct field pkg.Type.Field", or,
+// for a struct type made at run time (as package rubrics makes for a rule, with the fields of
+// every registered kind), "struct field struct { ... }.Field".
+var goField = regexp.MustCompile(`struct field (?:struct \{.*?\}\.)?[\w.]+`)
 
 // goType matches the Go type go-toml names in a type error, and tomlTypes says the usual ones
 // in the words of TOML.

@@ -2,6 +2,7 @@ package tomlpos
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -202,6 +203,29 @@ func TestDecodeErrors(t *testing.T) {
 			var pe *Error
 			assert.ErrorAs(t, err, &pe)
 		})
+	}
+}
+
+// A type error in a struct type made at run time (as package rubrics decodes rules into)
+// names no Go type either, at the top level or in a table of an array.
+func TestDecodeErrorsInStructsMadeAtRunTime(t *testing.T) {
+	item := reflect.StructOf([]reflect.StructField{
+		{Name: "Words", Type: reflect.TypeFor[[]string](), Tag: `toml:"words"`},
+		{Name: "Options", Type: reflect.TypeFor[map[string]override](), Tag: `toml:"options"`},
+	})
+	file := reflect.StructOf([]reflect.StructField{
+		{Name: "Name", Type: reflect.TypeFor[string](), Tag: `toml:"name"`},
+		{Name: "Items", Type: reflect.SliceOf(item), Tag: `toml:"items"`},
+	})
+	for src, want := range map[string]string{
+		"name = 1\n":                                `c.toml:1:8: cannot decode TOML integer into a string`,
+		"[[items]]\nwords = 3\n":                    `c.toml:2:9: cannot decode TOML integer into a list of strings`,
+		"[[items]]\noptions = 3\n":                  `c.toml:2:11: cannot decode TOML integer into a value of type map[string]tomlpos.override`,
+		"[[items]]\n[items.options.a]\nn = \"x\"\n": `c.toml:3:5: cannot decode TOML string into an integer`,
+	} {
+		_, err := Decode("c.toml", []byte(src), reflect.New(file).Interface(), Wording{})
+		require.Error(t, err)
+		assert.Equal(t, want, err.Error(), src)
 	}
 }
 
