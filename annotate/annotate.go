@@ -26,8 +26,8 @@ type Finding struct {
 	Text       string // Source[Span.Start:Span.End]
 }
 
-// matcher finds a rule's candidate spans in one block. Implementations live one per file:
-// terms.go (shared index), pattern.go, scarequote.go, vaguesource.go (kind attribution), claims.go.
+// matcher finds a rule's candidate spans in one block. Each kind's matcher lives in the
+// kind's file, which kinds.go lists.
 type matcher interface {
 	match(c *blockContext, emit func(start, end int, term string))
 }
@@ -62,7 +62,7 @@ type Annotator struct {
 // New compiles a rubric's rules into matchers.
 func New(r *rubrics.Rubric) (*Annotator, error) {
 	a := &Annotator{rubric: r, lexicon: newLexicon(r.Provenance)}
-	a.terms.reserve(termEdges(r))
+	var b builder
 	for i, rule := range r.Rules {
 		cr := &compiledRule{rule: rule, suggest: map[string]string{}}
 		for term, s := range rule.Suggest {
@@ -70,71 +70,24 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 		}
 		if len(rule.Exceptions) > 0 {
 			cr.hasExceptions = true
-			for _, e := range rule.Exceptions {
-				a.terms.add(foldWords(e), termHit{owner: i, exception: true})
-			}
+			b.addExceptions(i, rule.Exceptions)
 		}
-		switch rule.Kind {
-		case rubrics.KindTerms:
-			a.addTerms(i, rule)
-			cr.matcher = termsMatcher{}
-		case rubrics.KindPattern:
-			cr.matcher = newPatternMatcher(rule)
-		case rubrics.KindScareQuote:
-			cr.matcher = newScareQuoteMatcher(rule)
-		case rubrics.KindAttribution:
-			cr.matcher = newVagueSourceMatcher(rule)
-		case rubrics.KindClaim:
-			a.addTerms(i, rule) // the claims' signals
-			cr.matcher = &claimMatcher{}
-		default:
+		k := kindsByName[rule.Kind]
+		switch {
+		case k == nil:
 			return nil, fmt.Errorf("rule %s: unknown kind %q", rule.ID, rule.Kind)
+		case rule.Options == nil:
+			return nil, fmt.Errorf("rule %s: no options for its kind %s (a rule is made by rubrics.Parse)", rule.ID, rule.Kind)
 		}
+		cr.matcher = k.build(&b, i, rule.Options)
 		a.rules = append(a.rules, cr)
 	}
+	b.fill(&a.terms)
 	return a, nil
-}
-
-// termEdges estimates the edges the rubric's terms make in the term index: about one per
-// term and inflected form, as most terms are single words.
-func termEdges(r *rubrics.Rubric) int {
-	n := 0
-	for _, rule := range r.Rules {
-		forms := 1
-		if rule.Inflect {
-			forms = 6 // Inflections gives five forms or more besides the word
-		}
-		if rule.Kind == rubrics.KindTerms || rule.Kind == rubrics.KindClaim {
-			n += forms * len(rule.Terms)
-		}
-		n += len(rule.Exceptions)
-	}
-	return n
 }
 
 // Rubric returns the rubric the annotator applies.
 func (a *Annotator) Rubric() *rubrics.Rubric { return a.rubric }
-
-func (a *Annotator) addTerms(owner int, rule *rubrics.Rule) {
-	for _, term := range rule.Terms {
-		words := foldWords(term)
-		variants := [][]string{words}
-		if rule.Inflect {
-			last := len(words) - 1
-			for _, form := range Inflections(words[last])[1:] {
-				v := append(append([]string{}, words[:last]...), form)
-				variants = append(variants, v)
-			}
-		}
-		for _, v := range variants {
-			hit := termHit{owner: owner, term: strings.Join(words, " ")}
-			if rule.CaseSensitive {
-				hit.exact = term
-			}
-			a.terms.add(v, hit)
-		}
-	}
-}
 
 // blockContext is what matchers see of one block: computed once, shared by every rule.
 type blockContext struct {
@@ -481,13 +434,4 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(a.Rule.ID, b.Rule.ID)
 	})
-}
-
-// termsMatcher reports the matches the shared term index found for the current rule.
-type termsMatcher struct{}
-
-func (termsMatcher) match(c *blockContext, emit func(start, end int, term string)) {
-	for _, m := range c.byRule[c.ruleIdx] {
-		emit(m.start, m.end, m.hit.term)
-	}
 }

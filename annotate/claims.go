@@ -9,6 +9,22 @@ import (
 	"github.com/slant-news/slant/internal/workcount"
 )
 
+// claimKind flags a sentence in the writer's voice asserting what needs a source, with none.
+var claimKind = newKind("unattributed-claim", checkClaim, func(b *builder, owner int, o *claimOptions) matcher {
+	b.addTerms(owner, o.Terms, o.Inflect, false) // the claims' signals
+	return &claimMatcher{}
+})
+
+// claimOptions are the fields of a rule of kind unattributed-claim.
+type claimOptions struct {
+	Terms   []string `toml:"terms"`   // the signals of a claim: a motive, a plan, a covert act, an estimate
+	Inflect bool     `toml:"inflect"` // also the inflections of each term's last word
+}
+
+func checkClaim(o *claimOptions) error {
+	return checkTermList("unattributed-claim", o.Terms)
+}
+
 // claimMatcher flags sentences in the writer's own voice that assert what a reader would
 // want sourced (a motive, a plan, a covert act, an estimate) and give no source: no
 // attribution in or around them, and none earlier in the same paragraph that they continue.

@@ -14,6 +14,32 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
+// patternKind flags the matches of an RE2 regular expression.
+var patternKind = newKind("pattern", checkPattern, func(_ *builder, _ int, o *patternOptions) matcher {
+	return compilePattern(o.re)
+})
+
+// patternOptions are the fields of a rule of kind pattern.
+type patternOptions struct {
+	// Pattern is an RE2 expression. If it has a group named "match", that group is the span
+	// flagged.
+	Pattern string `toml:"pattern"`
+
+	re *regexp.Regexp // Pattern compiled, by checkPattern
+}
+
+func checkPattern(o *patternOptions) error {
+	if o.Pattern == "" {
+		return rubrics.OptionErrorf("", "kind pattern needs pattern")
+	}
+	re, err := regexp.Compile(o.Pattern)
+	if err != nil {
+		return rubrics.OptionErrorf("pattern", "bad regular expression: %v", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+	}
+	o.re = re
+	return nil
+}
+
 // patternMatcher runs a rule's RE2 expression over each block's text. When the expression
 // has a group named "match", that group is the span flagged; the rest is context.
 //
@@ -27,10 +53,6 @@ type patternMatcher struct {
 	group  int            // index of the "match" group, or 0 for the whole match
 	filter *patternFilter // nil when no useful prefilter could be derived
 	all    *allMatcher    // FindAll's matches in linear time
-}
-
-func newPatternMatcher(r *rubrics.Rule) patternMatcher {
-	return compilePattern(r.Regexp())
 }
 
 func compilePattern(re *regexp.Regexp) patternMatcher {

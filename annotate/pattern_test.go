@@ -43,8 +43,8 @@ func filterExprs(t testing.TB) []string {
 	r, err := rubrics.Default()
 	require.NoError(t, err)
 	for _, rule := range r.Rules {
-		if rule.Kind == rubrics.KindPattern {
-			exprs = append(exprs, rule.Regexp().String())
+		if o, ok := rule.Options.(*patternOptions); ok {
+			exprs = append(exprs, o.Pattern)
 		}
 	}
 	return exprs

@@ -28,15 +28,38 @@ type scareQuoteMatcher struct {
 
 var _ documentMatcher = (*scareQuoteMatcher)(nil)
 
-func newScareQuoteMatcher(r *rubrics.Rule) *scareQuoteMatcher {
-	m := &scareQuoteMatcher{requireMarker: r.RequireMarker, maxWords: r.MaxWords, cues: map[string][][]string{}}
+// scareQuoteKind flags a short quoted phrase in the writer's voice that nobody said.
+var scareQuoteKind = newKind("scare-quote", checkScareQuote, func(_ *builder, _ int, o *scareQuoteOptions) matcher {
+	return newScareQuoteMatcher(o)
+})
+
+// scareQuoteOptions are the fields of a rule of kind scare-quote.
+type scareQuoteOptions struct {
+	Markers       []string `toml:"markers"`        // distancing words before the quote: "so-called"
+	RequireMarker bool     `toml:"require_marker"` // flag only quotes preceded by a marker
+	MaxWords      int      `toml:"max_words"`      // longest quoted phrase considered; default 4
+	Cues          []string `toml:"cues"`           // verbs of saying that make a quote attributed
+}
+
+func checkScareQuote(o *scareQuoteOptions) error {
+	switch {
+	case o.MaxWords < 0:
+		return rubrics.OptionErrorf("", "max_words must not be negative")
+	case o.RequireMarker && len(o.Markers) == 0:
+		return rubrics.OptionErrorf("require_marker", "require_marker needs markers")
+	}
+	return nil
+}
+
+func newScareQuoteMatcher(o *scareQuoteOptions) *scareQuoteMatcher {
+	m := &scareQuoteMatcher{requireMarker: o.RequireMarker, maxWords: o.MaxWords, cues: map[string][][]string{}}
 	if m.maxWords == 0 {
 		m.maxWords = 4
 	}
-	for _, mk := range r.Markers {
+	for _, mk := range o.Markers {
 		m.markers = append(m.markers, foldWords(mk))
 	}
-	for _, cue := range r.Cues {
+	for _, cue := range o.Cues {
 		words := foldWords(cue)
 		m.cues[words[0]] = append(m.cues[words[0]], words)
 	}

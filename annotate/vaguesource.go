@@ -24,7 +24,35 @@ type vagueSourceMatcher struct {
 	window      int        // most words between source and cue
 }
 
-func newVagueSourceMatcher(r *rubrics.Rule) *vagueSourceMatcher {
+// attributionKind flags a vague or anonymous source with a verb of saying.
+var attributionKind = newKind("attribution", checkAttribution, func(_ *builder, _ int, o *attributionOptions) matcher {
+	return newVagueSourceMatcher(o)
+})
+
+// attributionOptions are the fields of a rule of kind attribution.
+type attributionOptions struct {
+	Sources     []string `toml:"sources"`     // source nouns: "officials", "critics", "official"
+	Determiners []string `toml:"determiners"` // if set, one must precede the source: "a", "an", "one"
+	Cues        []string `toml:"cues"`        // verbs of saying after the source: "said"
+	Inflect     bool     `toml:"inflect"`     // also the inflections of each cue's last word
+	CuesBefore  []string `toml:"cues_before"` // cues before the source: "according to", "said"
+	Window      int      `toml:"window"`      // most words between source and cue; default 4
+	MaxWords    int      `toml:"max_words"`   // most words between determiner and source; default 3
+}
+
+func checkAttribution(o *attributionOptions) error {
+	switch {
+	case o.MaxWords < 0 || o.Window < 0:
+		return rubrics.OptionErrorf("", "max_words and window must not be negative")
+	case len(o.Sources) == 0:
+		return rubrics.OptionErrorf("", "kind attribution needs sources")
+	case len(o.Cues) == 0 && len(o.CuesBefore) == 0:
+		return rubrics.OptionErrorf("", "kind attribution needs cues or cues_before")
+	}
+	return nil
+}
+
+func newVagueSourceMatcher(r *attributionOptions) *vagueSourceMatcher {
 	m := &vagueSourceMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: r.MaxWords, window: r.Window}
 	if m.maxWords == 0 {
 		m.maxWords = 3

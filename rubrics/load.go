@@ -1,6 +1,7 @@
 package rubrics
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -31,12 +32,12 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, &PositionError{Pos: tomlpos.At(path, data, i), Msg: "invalid UTF-8"}
 	}
 	f := &File{path: path}
-	pos, err := decode(path, data, f)
+	rules, pos, err := decode(path, data, f)
 	if err != nil {
 		return nil, err
 	}
 	f.pos = pos
-	if err := f.check(); err != nil {
+	if err := f.check(rules); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -44,9 +45,9 @@ func Parse(path string, data []byte) (*File, error) {
 
 var ruleID = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*(?:\.[a-z0-9]+(?:[-_][a-z0-9]+)*)+$`)
 
-// check validates what the decoder cannot: required fields, enumerations, regular expressions,
-// kind-specific fields and duplicate ids within the file.
-func (f *File) check() error {
+// check validates what the decoder cannot: required fields, enumerations, the fields of each
+// rule's kind (decoded into rules) and duplicate ids within the file.
+func (f *File) check(rules []decodedRule) error {
 	if len(f.Rules) == 0 && len(f.Overrides) == 0 && len(f.Extends) == 0 && f.Name == "" && f.Provenance == nil {
 		return f.errorAt(f.pos.key(""), "empty rubric: it has no name, rules, overrides or extends")
 	}
@@ -55,7 +56,7 @@ func (f *File) check() error {
 		r := &f.Rules[i]
 		at := func(key string) Position { return f.pos.key("rules." + strconv.Itoa(i) + "." + key) }
 		r.posIndex, r.posPath = f.pos.index, "rules."+strconv.Itoa(i)+".id"
-		if err := f.checkRule(r, at); err != nil {
+		if err := f.checkRule(r, rules[i], at); err != nil {
 			return err
 		}
 		if j, dup := ids[r.ID]; dup {
@@ -72,7 +73,7 @@ func (f *File) check() error {
 	return nil
 }
 
-func (f *File) checkRule(r *Rule, at func(string) Position) error {
+func (f *File) checkRule(r *Rule, decoded decodedRule, at func(string) Position) error {
 	fail := func(key, format string, args ...any) error {
 		return f.errorAt(at(key), "rule %q: %s", r.ID, fmt.Sprintf(format, args...))
 	}
@@ -99,48 +100,27 @@ func (f *File) checkRule(r *Rule, at func(string) Position) error {
 	default:
 		return fail("voice", "voice %q (want writer, quoted or any)", r.Voice)
 	}
-	if r.MaxWords < 0 || r.Window < 0 {
-		return fail("", "max_words and window must not be negative")
-	}
-	set := r.fieldsSet()
-	allowed, ok := kindFields[r.Kind]
-	if !ok {
+	spec, ok := lookupKind(r.Kind)
+	switch {
+	case !ok && len(kindSpecs) == 0:
+		return fail("kind", "unknown kind %q: no kind is registered (a program that reads rubrics imports package annotate, which registers them)", r.Kind)
+	case !ok:
 		return fail("kind", "unknown kind %q (want one of %s)", r.Kind, kindList())
 	}
-	for _, field := range set {
-		if !allowed[field] {
+	allowed := spec.Fields()
+	for _, field := range decoded.set() {
+		if !slices.Contains(allowed, field) {
 			return fail(field, "field %q does not apply to kind %s", field, r.Kind)
 		}
 	}
-	switch r.Kind {
-	case KindTerms, KindClaim:
-		if len(r.Terms) == 0 {
-			return fail("", "kind %s needs terms", r.Kind)
-		}
-		for j, t := range r.Terms {
-			if len(wordsOf(t)) == 0 {
-				return fail("terms."+strconv.Itoa(j), "term %q has no words", t)
+	r.Options = decoded.options(spec)
+	if spec.check != nil {
+		if err := spec.check(r.Options); err != nil {
+			var oe *OptionError
+			if errors.As(err, &oe) {
+				return fail(oe.Field, "%s", oe.Msg)
 			}
-		}
-	case KindPattern:
-		if r.Pattern == "" {
-			return fail("", "kind pattern needs pattern")
-		}
-		re, err := regexp.Compile(r.Pattern)
-		if err != nil {
-			return fail("pattern", "bad regular expression: %v", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
-		}
-		r.pattern = re
-	case KindScareQuote:
-		if r.RequireMarker && len(r.Markers) == 0 {
-			return fail("require_marker", "require_marker needs markers")
-		}
-	case KindAttribution:
-		if len(r.Sources) == 0 {
-			return fail("", "kind attribution needs sources")
-		}
-		if len(r.Cues) == 0 && len(r.CuesBefore) == 0 {
-			return fail("", "kind attribution needs cues or cues_before")
+			return fail("", "%v", err)
 		}
 	}
 	for term := range r.Suggest {
@@ -149,46 +129,6 @@ func (f *File) checkRule(r *Rule, at func(string) Position) error {
 		}
 	}
 	return nil
-}
-
-// kindFields lists, for each kind, the kind-specific fields it accepts.
-var kindFields = map[Kind]map[string]bool{
-	KindTerms:       {"terms": true, "inflect": true, "case_sensitive": true},
-	KindPattern:     {"pattern": true},
-	KindScareQuote:  {"markers": true, "require_marker": true, "max_words": true, "cues": true},
-	KindAttribution: {"sources": true, "determiners": true, "cues": true, "cues_before": true, "window": true, "max_words": true, "inflect": true},
-	KindClaim:       {"terms": true, "inflect": true},
-}
-
-// fieldsSet lists the kind-specific fields r sets.
-func (r *Rule) fieldsSet() []string {
-	var set []string
-	add := func(name string, isSet bool) {
-		if isSet {
-			set = append(set, name)
-		}
-	}
-	add("terms", len(r.Terms) > 0)
-	add("inflect", r.Inflect)
-	add("case_sensitive", r.CaseSensitive)
-	add("pattern", r.Pattern != "")
-	add("markers", len(r.Markers) > 0)
-	add("require_marker", r.RequireMarker)
-	add("max_words", r.MaxWords != 0)
-	add("sources", len(r.Sources) > 0)
-	add("determiners", len(r.Determiners) > 0)
-	add("cues", len(r.Cues) > 0)
-	add("cues_before", len(r.CuesBefore) > 0)
-	add("window", r.Window != 0)
-	return set
-}
-
-func kindList() string {
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
 }
 
 // wordsOf splits a term into its words: runs of letters, digits, apostrophes and hyphens.

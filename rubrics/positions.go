@@ -14,9 +14,16 @@ func (ps positions) key(path string) Position {
 	return ps.index.Key(path)
 }
 
-// decode decodes a rubric file strictly into f and indexes its keys. An unknown key, a
-// syntax error or a value of the wrong type is a *PositionError.
-func decode(path string, data []byte, f *File) (positions, error) {
-	index, err := tomlpos.Decode(path, data, f, tomlpos.Wording{Noun: "rubric"})
-	return positions{index}, err
+// decode decodes a rubric file strictly into f and indexes its keys. It returns the options
+// of f's rules, decoded with the fields of every kind registered, to be checked once each
+// rule's kind is known. An unknown key, a syntax error or a value of the wrong type is a
+// *PositionError.
+func decode(path string, data []byte, f *File) ([]decodedRule, positions, error) {
+	shape := currentShape()
+	v := shape.newFile()
+	index, err := tomlpos.Decode(path, data, v.Interface(), tomlpos.Wording{Noun: "rubric"})
+	if err != nil {
+		return nil, positions{}, err
+	}
+	return shape.fill(f, v.Elem()), positions{index}, nil
 }

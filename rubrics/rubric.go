@@ -1,16 +1,16 @@
 // Package rubrics defines slant's rubric format, loads rubric files strictly and composes them,
 // and embeds the default rubric.
 //
-// A rubric is data, not code: a TOML file naming rules, each of which picks a matcher kind
-// (Kinds: terms, pattern, scare-quote, attribution, unattributed-claim) and configures it.
-// The kinds themselves are implemented in package annotate; this package only knows their
-// configuration and checks it.
+// A rubric is data, not code: a TOML file naming rules, each of which picks a kind (how it
+// finds its spans) and configures it. The kinds are implemented in package annotate, which
+// registers each, with the fields that configure it and their checks, by RegisterKind; this
+// package decodes and checks the fields every rule has, and a rule's kind-specific fields
+// through its kind's KindSpec. Kinds lists the kinds registered.
 package rubrics
 
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -50,21 +50,6 @@ const (
 	VoiceAny    Voice = "any"    // both
 )
 
-// Kind names a matcher: how a rule finds its spans.
-type Kind string
-
-// The matcher kinds.
-const (
-	KindTerms       Kind = "terms"              // whole words and phrases from a list
-	KindPattern     Kind = "pattern"            // an RE2 regular expression
-	KindScareQuote  Kind = "scare-quote"        // a short quoted phrase in the writer's voice that nobody said
-	KindAttribution Kind = "attribution"        // a vague or anonymous source with a verb of saying
-	KindClaim       Kind = "unattributed-claim" // a sentence in the writer's voice asserting what needs a source, with none
-)
-
-// Kinds lists every matcher kind, in the order documented.
-var Kinds = []Kind{KindTerms, KindPattern, KindScareQuote, KindAttribution, KindClaim}
-
 // Examples are texts a rule must flag and texts it must pass. The test suite runs every rule of
 // every shipped rubric against its own examples, and `slant rubrics lint` does the same for
 // user rubrics.
@@ -89,35 +74,15 @@ type Rule struct {
 	Exceptions     []string          `toml:"exceptions"`
 	Examples       Examples          `toml:"examples"`
 
-	// Kind terms.
-	Terms         []string `toml:"terms"`
-	Inflect       bool     `toml:"inflect"`        // also match simple inflections of each term's last word
-	CaseSensitive bool     `toml:"case_sensitive"` // match the case as written
+	// Options are the fields of the rule's kind, as decoded and checked: a pointer to the
+	// options struct of the kind's KindSpec, which the kind's implementation reads.
+	Options any `toml:"-"`
 
-	// Kind pattern. If the expression has a group named "match", that group is the span flagged.
-	Pattern string `toml:"pattern"`
-
-	// Kind scare-quote.
-	Markers       []string `toml:"markers"`        // distancing words before the quote: "so-called"
-	RequireMarker bool     `toml:"require_marker"` // flag only quotes preceded by a marker
-	MaxWords      int      `toml:"max_words"`      // longest quoted phrase considered (also: determiner-to-source gap for attribution)
-
-	// Kind attribution.
-	Sources     []string `toml:"sources"`     // source nouns: "officials", "critics", "official"
-	Determiners []string `toml:"determiners"` // if set, one must precede the source: "a", "an", "one"
-	Cues        []string `toml:"cues"`        // verbs of saying after the source ("said"); for scare-quote: cues that make a quote attributed
-	CuesBefore  []string `toml:"cues_before"` // cues before the source: "according to", "said"
-	Window      int      `toml:"window"`      // most words between source and cue
-
-	pattern *regexp.Regexp
 	// Where the rule is defined: the key path of its id in the index of its file, looked up
 	// when asked for (Position), since the index is built only then.
 	posIndex *tomlpos.Index
 	posPath  string
 }
-
-// Regexp returns the compiled pattern of a pattern rule, or nil.
-func (r *Rule) Regexp() *regexp.Regexp { return r.pattern }
 
 // Position returns where the rule is defined.
 func (r *Rule) Position() Position {
