@@ -44,7 +44,8 @@ type scareQuoteOptions struct {
 func checkScareQuote(o *scareQuoteOptions) error {
 	switch {
 	case o.MaxWords < 0:
-		return rubrics.OptionErrorf("", "max_words must not be negative")
+		// In the words of the check every kind once shared with attribution's window.
+		return rubrics.OptionErrorf("", "max_words and window must not be negative")
 	case o.RequireMarker && len(o.Markers) == 0:
 		return rubrics.OptionErrorf("require_marker", "require_marker needs markers")
 	}
