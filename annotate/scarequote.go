@@ -12,22 +12,6 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
-// scareQuoteMatcher flags short quoted phrases in the writer's voice that no speaker in the
-// sentence is said to have said: the writer holding a word at arm's length. A distancing
-// marker just before the quote ("so-called") is always flagged, with the marker in the span.
-// A quote with no marker and no verb of saying in its sentence is a candidate, decided once
-// the document's provenance is known: it is a partial quote, not flagged, when a named
-// speaker is reported in its sentence or the one before ("Ruiz said the council was broke.
-// The budget was "a wish list," in her view.").
-type scareQuoteMatcher struct {
-	markers       [][]string // folded words of each marker
-	requireMarker bool
-	maxWords      int
-	cues          map[string][][]string // first folded word -> cue phrases that make a quote attributed speech
-}
-
-var _ documentMatcher = (*scareQuoteMatcher)(nil)
-
 // scareQuoteKind flags a short quoted phrase in the writer's voice that nobody said.
 var scareQuoteKind = newKind("scare-quote", checkScareQuote, func(_ *builder, _ int, o *scareQuoteOptions) matcher {
 	return newScareQuoteMatcher(o)
@@ -51,6 +35,22 @@ func checkScareQuote(o *scareQuoteOptions) error {
 	}
 	return nil
 }
+
+// scareQuoteMatcher flags short quoted phrases in the writer's voice that no speaker in the
+// sentence is said to have said: the writer holding a word at arm's length. A distancing
+// marker just before the quote ("so-called") is always flagged, with the marker in the span.
+// A quote with no marker and no verb of saying in its sentence is a candidate, decided once
+// the document's provenance is known: it is a partial quote, not flagged, when a named
+// speaker is reported in its sentence or the one before ("Ruiz said the council was broke.
+// The budget was "a wish list," in her view.").
+type scareQuoteMatcher struct {
+	markers       [][]string // folded words of each marker
+	requireMarker bool
+	maxWords      int
+	cues          map[string][][]string // first folded word -> cue phrases that make a quote attributed speech
+}
+
+var _ documentMatcher = (*scareQuoteMatcher)(nil)
 
 func newScareQuoteMatcher(o *scareQuoteOptions) *scareQuoteMatcher {
 	m := &scareQuoteMatcher{requireMarker: o.RequireMarker, maxWords: o.MaxWords, cues: map[string][][]string{}}

@@ -10,20 +10,6 @@ import (
 	"github.com/slant-news/slant/rubrics"
 )
 
-// vagueSourceMatcher, the matcher of kind attribution, flags a vague or anonymous source tied
-// to a verb of saying: "critics say", "a NATO official told", "according to sources". The
-// span runs from the source (or its determiner) to the cue, or from a cue before the source
-// to the source.
-type vagueSourceMatcher struct {
-	sources     map[string]bool
-	sourceWords wordFilter // the keys of sources
-	determiners map[string]bool
-	cues        [][]string // folded words of cues after the source
-	cuesBefore  [][]string // folded words of cues before the source
-	maxWords    int        // most modifier words between determiner and source
-	window      int        // most words between source and cue
-}
-
 // attributionKind flags a vague or anonymous source with a verb of saying.
 var attributionKind = newKind("attribution", checkAttribution, func(_ *builder, _ int, o *attributionOptions) matcher {
 	return newVagueSourceMatcher(o)
@@ -52,32 +38,46 @@ func checkAttribution(o *attributionOptions) error {
 	return nil
 }
 
-func newVagueSourceMatcher(r *attributionOptions) *vagueSourceMatcher {
-	m := &vagueSourceMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: r.MaxWords, window: r.Window}
+// vagueSourceMatcher, the matcher of kind attribution, flags a vague or anonymous source tied
+// to a verb of saying: "critics say", "a NATO official told", "according to sources". The
+// span runs from the source (or its determiner) to the cue, or from a cue before the source
+// to the source.
+type vagueSourceMatcher struct {
+	sources     map[string]bool
+	sourceWords wordFilter // the keys of sources
+	determiners map[string]bool
+	cues        [][]string // folded words of cues after the source
+	cuesBefore  [][]string // folded words of cues before the source
+	maxWords    int        // most modifier words between determiner and source
+	window      int        // most words between source and cue
+}
+
+func newVagueSourceMatcher(o *attributionOptions) *vagueSourceMatcher {
+	m := &vagueSourceMatcher{sources: map[string]bool{}, determiners: map[string]bool{}, maxWords: o.MaxWords, window: o.Window}
 	if m.maxWords == 0 {
 		m.maxWords = 3
 	}
 	if m.window == 0 {
 		m.window = 4
 	}
-	for _, s := range r.Sources {
+	for _, s := range o.Sources {
 		m.sources[fold(s)] = true
 	}
 	m.sourceWords = newWordFilter(slices.Collect(maps.Keys(m.sources)))
-	for _, d := range r.Determiners {
+	for _, d := range o.Determiners {
 		m.determiners[fold(d)] = true
 	}
-	for _, cue := range r.Cues {
+	for _, cue := range o.Cues {
 		words := foldWords(cue)
 		m.cues = append(m.cues, words)
-		if r.Inflect {
+		if o.Inflect {
 			last := len(words) - 1
 			for _, form := range Inflections(words[last])[1:] {
 				m.cues = append(m.cues, append(append([]string{}, words[:last]...), form))
 			}
 		}
 	}
-	for _, cue := range r.CuesBefore {
+	for _, cue := range o.CuesBefore {
 		m.cuesBefore = append(m.cuesBefore, foldWords(cue))
 	}
 	return m
