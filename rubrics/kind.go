@@ -270,16 +270,26 @@ func (s *fileShape) fill(f *File, v reflect.Value) []decodedRule {
 	return out
 }
 
-// set returns the keys of the options the rule sets (to other than the zero value), in the
-// order of the kinds' registration.
+// set returns the keys of the options the rule sets, in the order of the kinds'
+// registration: to a value other than the zero value, or an empty list or table.
 func (d decodedRule) set() []string {
 	var keys []string
 	for i, key := range d.shape.options {
-		if !d.value.Field(len(d.shape.ruleFields) + i).IsZero() {
+		if isSet(d.value.Field(len(d.shape.ruleFields) + i)) {
 			keys = append(keys, key)
 		}
 	}
 	return keys
+}
+
+// isSet reports whether v, an option as decoded, says anything: "terms = []" says nothing,
+// no more than "inflect = false" does.
+func isSet(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice, reflect.Map:
+		return v.Len() > 0
+	}
+	return !v.IsZero()
 }
 
 // options returns the rule's options as spec's options struct.
