@@ -5,7 +5,10 @@
 // finds its spans) and configures it. The kinds are implemented in package annotate, which
 // registers each, with the fields that configure it and their checks, by RegisterKind; this
 // package decodes and checks the fields every rule has, and a rule's kind-specific fields
-// through its kind's KindSpec. Kinds lists the kinds registered.
+// through its kind's KindSpec. Kinds lists the kinds registered. A program that reads
+// rubrics, the default one included, therefore imports annotate, if only for its kinds:
+//
+//	import _ "github.com/slant-news/slant/annotate" // registers the rule kinds
 package rubrics
 
 import (
