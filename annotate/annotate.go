@@ -8,9 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
-	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -66,7 +65,7 @@ func New(r *rubrics.Rubric) (*Annotator, error) {
 	for i, rule := range r.Rules {
 		cr := &compiledRule{rule: rule, suggest: map[string]string{}}
 		for term, s := range rule.Suggest {
-			cr.suggest[fold(term)] = s
+			cr.suggest[words.Fold(term)] = s
 		}
 		if len(rule.Exceptions) > 0 {
 			cr.hasExceptions = true
@@ -93,7 +92,7 @@ func (a *Annotator) Rubric() *rubrics.Rubric { return a.rubric }
 type blockContext struct {
 	doc        *Document
 	block      *Block
-	toks       tokens
+	toks       words.Tokens
 	quotes     []*Quote      // quotations opening in this block
 	byRule     [][]termMatch // term matches per rule index
 	excepted   [][]Span      // spans of exception phrases per rule index
@@ -101,8 +100,8 @@ type blockContext struct {
 	a          *Annotator
 	blockIndex int // index of block in doc.Blocks
 
-	spanArena []Span // backing store of the findings' Pieces
-	scratch   tokens // for fold
+	spanArena []Span       // backing store of the findings' Pieces
+	scratch   words.Tokens // for fold
 	folded    []byte
 
 	// pending are the candidates of documentMatchers found so far, decided once the whole
@@ -194,7 +193,7 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 		c.block = b
 		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
-		c.toks.tokenize(b.Text)
+		c.toks.Tokenize(b.Text)
 		pa.block(bi, &c.toks)
 		for i := range c.byRule {
 			c.byRule[i] = c.byRule[i][:0]
@@ -257,7 +256,7 @@ const maxPooledWords = 1 << 16
 
 // release returns c to the pool, without references into the document it was used for.
 func (a *Annotator) release(c *blockContext) {
-	if cap(c.toks.list) > maxPooledWords {
+	if cap(c.toks.List) > maxPooledWords {
 		return
 	}
 	for i := range c.byRule {
@@ -269,8 +268,8 @@ func (a *Annotator) release(c *blockContext) {
 	}
 	clear(c.pending)
 	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], pending: c.pending[:0], prov: c.prov}
-	c.toks.text = ""
-	c.scratch.text = ""
+	c.toks.Text = ""
+	c.scratch.Text = ""
 	contexts.Put(c)
 }
 
@@ -326,7 +325,7 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 		Rule:     cr.rule,
 		Severity: cr.rule.SeverityFor(voice),
 		Voice:    voice,
-		Message:  strings.ReplaceAll(cr.rule.Message, "{match}", cleanText(b.Text[start:end])),
+		Message:  strings.ReplaceAll(cr.rule.Message, "{match}", words.CleanText(b.Text[start:end])),
 		Span:     span,
 		Pieces:   c.sourcePieces(start, end),
 		Text:     text,
@@ -357,42 +356,15 @@ func (c *blockContext) sourcePieces(start, end int) []Span {
 // fold returns fold(s) in scratch space, valid until the next call.
 func (c *blockContext) fold(s string) []byte {
 	t := &c.scratch
-	t.tokenize(s)
+	t.Tokenize(s)
 	c.folded = c.folded[:0]
-	for i := range t.list {
+	for i := range t.List {
 		if i > 0 {
 			c.folded = append(c.folded, ' ')
 		}
-		c.folded = append(c.folded, t.key(i)...)
+		c.folded = append(c.folded, t.Key(i)...)
 	}
 	return c.folded
-}
-
-// cleanText collapses white space and drops placeholders of prose.Skipped markup.
-func cleanText(s string) string {
-	if isClean(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, string(prose.Skipped), " ")), " ")
-}
-
-// isClean reports whether cleanText(s) is s: no placeholder, no white space but single
-// spaces between other characters.
-func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return false // a multi-byte space, perhaps: take the long way
-		case c == ' ':
-			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
-				return false
-			}
-		case c <= ' ' || c == prose.Skipped || c == 0x7f:
-			return false
-		}
-	}
-	return true
 }
 
 // dropContained removes findings whose span lies inside another finding's span (one rule's

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
@@ -82,7 +83,7 @@ func TestCleanText(t *testing.T) {
 		}
 		s := b.String()
 		want := strings.Join(strings.Fields(strings.ReplaceAll(s, string(prose.Skipped), " ")), " ")
-		if got := cleanText(s); got != want {
+		if got := words.CleanText(s); got != want {
 			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
 		}
 	}

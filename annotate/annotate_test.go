@@ -65,11 +65,3 @@ func TestParseRejectsBadInput(t *testing.T) {
 	_, err = prose.Parse("bad.txt", []byte("fine\nsé\xffx"), prose.FormatText)
 	require.EqualError(t, err, "bad.txt:2:3: invalid UTF-8 (byte 0xff)")
 }
-
-func TestInflections(t *testing.T) {
-	assert.Subset(t, annotate.Inflections("allege"), []string{"allege", "alleges", "alleged", "alleging", "allegedly"})
-	assert.Subset(t, annotate.Inflections("admit"), []string{"admits", "admitted", "admitting"})
-	assert.Subset(t, annotate.Inflections("deny"), []string{"denies", "denied"})
-	assert.Subset(t, annotate.Inflections("claim"), []string{"claims", "claimed", "claiming"})
-	assert.Equal(t, []string{"go"}, annotate.Inflections("go"))
-}

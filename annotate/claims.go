@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/internal/workcount"
 )
 
@@ -114,7 +115,7 @@ func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Sp
 		return atts[i].Block > c.blockIndex || atts[i].Cue.Start >= end
 	})]
 	atts = atts[sort.Search(len(atts), func(i int) bool { return atts[i].Block >= c.blockIndex-1 }):]
-	var words, signal []string
+	var wordList, signal []string
 	var shared []bool
 	read := 0
 	defer func() { workcount.Add(read) }()
@@ -124,17 +125,17 @@ func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Sp
 			continue
 		}
 		read++
-		if words == nil {
-			words = contentWords(b.Text[s.Start:s.End])
-			signal = foldWords(b.Text[sig.start:sig.end])
-			shared = make([]bool, len(words))
+		if wordList == nil {
+			wordList = contentWords(b.Text[s.Start:s.End])
+			signal = words.FoldWords(b.Text[sig.start:sig.end])
+			shared = make([]bool, len(wordList))
 		}
 		// The content's words, read in place: the tokenizer only looks at them.
 		content := c.doc.Source[at.Content.Start:at.Content.End]
 		toks := &c.scratch
-		toks.tokenize(unsafe.String(unsafe.SliceData(content), len(content)))
-		repeats := hasPhrase(toks, signal) || sharesWords(toks, words, shared, 3)
-		toks.text = ""
+		toks.Tokenize(unsafe.String(unsafe.SliceData(content), len(content)))
+		repeats := hasPhrase(toks, signal) || sharesWords(toks, wordList, shared, 3)
+		toks.Text = ""
 		if repeats {
 			return true
 		}
@@ -145,9 +146,9 @@ func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Sp
 // contentWords returns the folded words of s that carry meaning (four letters or more and
 // not grammar), sorted and without repeats.
 func contentWords(s string) []string {
-	words := foldWords(s)
-	out := words[:0]
-	for _, w := range words {
+	wordList := words.FoldWords(s)
+	out := wordList[:0]
+	for _, w := range wordList {
 		if isContentWord(w) {
 			out = append(out, w)
 		}
@@ -162,13 +163,13 @@ func isContentWord(w string) bool {
 
 // hasPhrase reports whether the folded words of phrase are words of toks in a row, whatever
 // stands between them.
-func hasPhrase(toks *tokens, phrase []string) bool {
+func hasPhrase(toks *words.Tokens, phrase []string) bool {
 	if len(phrase) == 0 {
 		return false
 	}
-	for i := 0; i+len(phrase) <= len(toks.list); i++ {
+	for i := 0; i+len(phrase) <= len(toks.List); i++ {
 		k := 0
-		for k < len(phrase) && toks.wordAt(i+k) == phrase[k] {
+		for k < len(phrase) && toks.WordAt(i+k) == phrase[k] {
 			k++
 		}
 		if k == len(phrase) {
@@ -180,15 +181,15 @@ func hasPhrase(toks *tokens, phrase []string) bool {
 
 // sharesWords reports whether toks has at least n distinct words of words (sorted), using
 // seen, one flag per word, as scratch.
-func sharesWords(toks *tokens, words []string, seen []bool, n int) bool {
+func sharesWords(toks *words.Tokens, wordList []string, seen []bool, n int) bool {
 	clear(seen)
 	count := 0
-	for i := range toks.list {
-		w := toks.wordAt(i)
+	for i := range toks.List {
+		w := toks.WordAt(i)
 		if len(w) < 4 {
 			continue
 		}
-		if k, ok := slices.BinarySearch(words, w); ok && !seen[k] {
+		if k, ok := slices.BinarySearch(wordList, w); ok && !seen[k] {
 			seen[k] = true
 			if count++; count >= n {
 				return true

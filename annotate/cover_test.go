@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 )
@@ -93,12 +94,12 @@ func TestQuotedTokensIsQuotedPerToken(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := &doc.Blocks[0]
-		var toks tokens
-		toks.tokenize(b.Text)
+		var toks words.Tokens
+		toks.Tokenize(b.Text)
 		got := quotedTokens(b, &toks, []bool{true, true}) // stale storage is overwritten
-		assert.Len(t, got, len(toks.list))
-		for i, tok := range toks.list {
-			assert.Equal(t, b.Quoted(tok.start), got[i], "%q: token %q", text, b.Text[tok.start:tok.end])
+		assert.Len(t, got, len(toks.List))
+		for i, tok := range toks.List {
+			assert.Equal(t, b.Quoted(tok.Start), got[i], "%q: token %q", text, b.Text[tok.Start:tok.End])
 		}
 	}
 }

@@ -5,7 +5,8 @@ package annotate
 import (
 	"slices"
 	"strings"
-	"unsafe"
+
+	"github.com/slant-news/slant/annotate/internal/words"
 )
 
 // cue is a verb or phrase of saying found in a block, as a range of tokens.
@@ -70,26 +71,26 @@ var (
 )
 
 // keyHashAccording is the word hash of "according", which starts the cue "according to".
-var keyHashAccording = keyHash([]byte("according"))
+var keyHashAccording = words.KeyHash([]byte("according"))
 
 // findCues lists the verbs and phrases of saying in the block.
 func (bs *blockSpeech) findCues() {
 	toks, lx := bs.toks, bs.pa.lx
-	for i := 0; i < len(toks.list); i++ {
-		if h := toks.list[i].hash; !lx.verbFilter.mayHave(h) && h != keyHashAccording {
+	for i := 0; i < len(toks.List); i++ {
+		if h := toks.List[i].Hash; !lx.verbFilter.MayHave(h) && h != keyHashAccording {
 			continue // neither a verb of saying nor "according to"
 		}
-		key := toks.wordAt(i)
-		if key == "according" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
+		key := toks.WordAt(i)
+		if key == "according" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
 			bs.cues = append(bs.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: bs.quote[i]})
 			i++
 			continue
 		}
 		forms := lx.verbs[key]
-		if len(forms) == 0 || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !(bs.headline && i > 0 && headlineVerbs[key]) {
+		if len(forms) == 0 || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !(bs.headline && i > 0 && headlineVerbs[key]) {
 			continue
 		}
-		if key == "thanks" && i+1 < len(toks.list) && toks.wordAt(i+1) == "to" && toks.spaceBetween(i) {
+		if key == "thanks" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
 			continue // "thanks to": a preposition
 		}
 		form, last, ok := bs.pickForm(i, forms)
@@ -101,12 +102,12 @@ func (bs *blockSpeech) findCues() {
 		}
 		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
 		prev := bs.skipAux(i - 1)
-		if prev >= 0 && toks.spaceBetween(prev) && bs.is(prev, wcBe) && pastParticiple(key) {
+		if prev >= 0 && toks.SpaceBetween(prev) && bs.is(prev, wcBe) && pastParticiple(key) {
 			c.passive = true
 		}
 		// "A study released last year found that": an evidence verb with "that" after it is a
 		// verb whatever stands before it (its document is looked for further back).
-		evidenceThat := form.only == afterDocument && last+1 < len(toks.list) && toks.wordAt(last+1) == "that"
+		evidenceThat := form.only == afterDocument && last+1 < len(toks.List) && toks.WordAt(last+1) == "that"
 		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) && !evidenceThat {
 			continue
 		}
@@ -127,7 +128,7 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 			}
 			continue
 		}
-		if phraseAt(bs.toks, i+1, f.phrase) && bs.toks.spaceBetween(i) {
+		if words.PhraseAt(bs.toks, i+1, f.phrase) && bs.toks.SpaceBetween(i) {
 			return *f, i + len(f.phrase), true
 		}
 	}
@@ -142,16 +143,16 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 func (bs *blockSpeech) skipAux(j int) int {
 	toks := bs.toks
 	for j >= 0 {
-		key := toks.wordAt(j)
-		word := toks.text[toks.list[j].start:toks.list[j].end]
+		key := toks.WordAt(j)
+		word := toks.Text[toks.List[j].Start:toks.List[j].End]
 		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word) && !lyNouns[key] &&
-			!(j > 0 && (bs.is(j-1, wcDeterminer) || strings.HasSuffix(toks.wordAt(j-1), "'s"))) // "the victim's family"
+			!(j > 0 && (bs.is(j-1, wcDeterminer) || strings.HasSuffix(toks.WordAt(j-1), "'s"))) // "the victim's family"
 		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
 		aux := bs.is(j, wcAuxiliary) && !bs.capitalisedInside(j)
 		if !aux && !adverb {
 			return j
 		}
-		if j == 0 || !toks.spaceBetween(j-1) {
+		if j == 0 || !toks.SpaceBetween(j-1) {
 			return j - 1
 		}
 		j--
@@ -164,11 +165,11 @@ func (bs *blockSpeech) skipAux(j int) int {
 // a subject.
 func (bs *blockSpeech) usedAsNoun(i int) bool {
 	toks := bs.toks
-	key := toks.wordAt(i)
-	if i == 0 || !toks.spaceBetween(i-1) {
+	key := toks.WordAt(i)
+	if i == 0 || !toks.SpaceBetween(i-1) {
 		return bs.is(i, wcNounVerb)
 	}
-	prev, prevClass := toks.wordAt(i-1), bs.class(i-1)
+	prev, prevClass := toks.WordAt(i-1), bs.class(i-1)
 	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && prevClass&wcPronoun == 0 {
 		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
@@ -177,12 +178,12 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 		// all agreed"), not before a plural or a noun that a noun follows ("some reports",
 		// "all charges", "some state officials").
 		next := i + 1
-		nounAfter := next < len(toks.list) && toks.spaceBetween(i) && isLower(toks.text[toks.list[next].start:toks.list[next].end]) &&
-			(pluralNoun(toks.wordAt(next)) || bs.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
+		nounAfter := next < len(toks.List) && toks.SpaceBetween(i) && isLower(toks.Text[toks.List[next].Start:toks.List[next].End]) &&
+			(pluralNoun(toks.WordAt(next)) || bs.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
 		switch {
 		case strings.HasSuffix(key, "s") && !strings.HasSuffix(key, "ss") || nounAfter:
 			return true
-		case bs.opensPhrase(i-1) || i >= 2 && toks.spaceBetween(i-2) && subjectPronouns[toks.wordAt(i-2)]:
+		case bs.opensPhrase(i-1) || i >= 2 && toks.SpaceBetween(i-2) && subjectPronouns[toks.WordAt(i-2)]:
 			return false
 		}
 	}
@@ -192,29 +193,29 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 	if !bs.is(i, wcNounVerb) {
 		return false
 	}
-	if strings.HasSuffix(key, "s") && prevClass&wcPronoun == 0 && i+1 < len(toks.list) && toks.spaceBetween(i) && pluralAuxiliaries[toks.wordAt(i+1)] {
+	if strings.HasSuffix(key, "s") && prevClass&wcPronoun == 0 && i+1 < len(toks.List) && toks.SpaceBetween(i) && pluralAuxiliaries[toks.WordAt(i+1)] {
 		// "Health worries have dogged her", "his latest remarks will do little": a verb in
 		// -s takes no plural or modal auxiliary after it, a plural noun does ("which the
 		// office says can wait" keeps its verb: "says" is no noun).
 		return true
 	}
-	if i+1 < len(toks.list) && toks.spaceBetween(i) && bs.is(i+1, wcBe|wcAuxiliary) &&
+	if i+1 < len(toks.List) && toks.SpaceBetween(i) && bs.is(i+1, wcBe|wcAuxiliary) &&
 		!strings.HasSuffix(key, "s") && !pastParticiple(key) && !pluralNoun(prev) && prevClass&wcPronoun == 0 {
 		// "Republican support was solid": a base form after a singular word, with "was"
 		// after it, is a noun ("the victims say was", "they say is" keep their verbs).
 		return true
 	}
-	if i >= 2 && toks.spaceBetween(i-2) && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
+	if i >= 2 && toks.SpaceBetween(i-2) && !strings.HasSuffix(key, "s") && !pastParticiple(key) {
 		// "a council estimate", "a UN estimate", "the October attack": after "a council" or
 		// "the October" a verb would end in -s ("the officials say" has a plural).
-		if d := toks.wordAt(i - 2); singularDeterminers[d] || d == "the" && !pluralNoun(prev) && prevClass&(wcVague|wcPronoun) == 0 {
+		if d := toks.WordAt(i - 2); singularDeterminers[d] || d == "the" && !pluralNoun(prev) && prevClass&(wcVague|wcPronoun) == 0 {
 			return true
 		}
 	}
 	if !strings.HasSuffix(key, "s") && pluralNoun(prev) {
 		return false // "fishermen fear", "residents plan"
 	}
-	prevWord := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	prevWord := toks.Text[toks.List[i-1].Start:toks.List[i-1].End]
 	if !isLower(prevWord) || prevClass&wcPronoun != 0 {
 		return false
 	}
@@ -233,13 +234,13 @@ var headlineVerbs = wordSet([]string{
 // capitalised, and it has three of them at least.
 func (bs *blockSpeech) titleCaseBlock() bool {
 	toks := bs.toks
-	if len(toks.list) < 3 || len(toks.list) > 30 || len(bs.b.Sentences) > 2 {
+	if len(toks.List) < 3 || len(toks.List) > 30 || len(bs.b.Sentences) > 2 {
 		return false
 	}
 	words, caps := 0, 0
-	for i := range toks.list {
-		w := toks.text[toks.list[i].start:toks.list[i].end]
-		if titleSmallWords[toks.wordAt(i)] || !startsWithLetter(w) {
+	for i := range toks.List {
+		w := toks.Text[toks.List[i].Start:toks.List[i].End]
+		if titleSmallWords[toks.WordAt(i)] || !startsWithLetter(w) {
 			continue
 		}
 		words++
@@ -259,7 +260,7 @@ var quantifiers = wordSet([]string{"some", "many", "most", "several", "few", "bo
 
 // opensPhrase reports whether token i starts its sentence or follows punctuation.
 func (bs *blockSpeech) opensPhrase(i int) bool {
-	return i == 0 || bs.sent[i-1] != bs.sent[i] || !bs.toks.spaceBetween(i-1)
+	return i == 0 || bs.sent[i-1] != bs.sent[i] || !bs.toks.SpaceBetween(i-1)
 }
 
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
@@ -293,16 +294,16 @@ func pluralNoun(w string) bool {
 // that", which is an attribution whose source is the noun itself.
 func (bs *blockSpeech) reportsThat(i int) bool {
 	toks := bs.toks
-	return bs.is(i, wcVague) && i+1 < len(toks.list) && toks.wordAt(i+1) == "that" && toks.spaceBetween(i)
+	return bs.is(i, wcVague) && i+1 < len(toks.List) && toks.WordAt(i+1) == "that" && toks.SpaceBetween(i)
 }
 
 // hasSubject reports whether a subject stands right before token i ("Reuters reports").
 func (bs *blockSpeech) hasSubject(i int) bool {
 	j := bs.skipAux(i - 1)
-	if j < 0 || !bs.toks.spaceBetween(j) {
+	if j < 0 || !bs.toks.SpaceBetween(j) {
 		return false
 	}
-	word := bs.toks.text[bs.toks.list[j].start:bs.toks.list[j].end]
+	word := bs.toks.Text[bs.toks.List[j].Start:bs.toks.List[j].End]
 	return bs.is(j, wcPronoun) || !isLower(word)
 }
 
@@ -310,8 +311,8 @@ func (bs *blockSpeech) hasSubject(i int) bool {
 // "is said to have", "is seen as".
 func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	toks := bs.toks
-	if c.last+1 < len(toks.list) && toks.spaceBetween(c.last) {
-		switch toks.wordAt(c.last + 1) {
+	if c.last+1 < len(toks.List) && toks.SpaceBetween(c.last) {
+		switch toks.WordAt(c.last + 1) {
 		case "by":
 			return false
 		case "to", "as", "that":
@@ -320,7 +321,7 @@ func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	}
 	be := bs.skipAux(c.first - 1)
 	subj := bs.skipAux(be - 1)
-	return subj >= 0 && toks.spaceBetween(subj) && toks.wordAt(subj) == "it"
+	return subj >= 0 && toks.SpaceBetween(subj) && toks.WordAt(subj) == "it"
 }
 
 // isCueToken reports whether token i is part of a cue.
@@ -330,22 +331,11 @@ func (bs *blockSpeech) isCueToken(i int) bool {
 
 // markCues sets inCue for the tokens of every cue, reusing its storage.
 func (bs *blockSpeech) markCues() {
-	bs.inCue = slices.Grow(bs.inCue[:0], len(bs.toks.list))[:len(bs.toks.list)]
+	bs.inCue = slices.Grow(bs.inCue[:0], len(bs.toks.List))[:len(bs.toks.List)]
 	clear(bs.inCue)
 	for _, c := range bs.cues {
 		for i := c.first; i <= c.last; i++ {
 			bs.inCue[i] = true
 		}
 	}
-}
-
-// wordAt returns the folded form of token i as a string that shares the tokenizer's memory:
-// no allocation, valid until the next tokenize. The provenance analysis looks words up in
-// many small sets, so copying each would cost more than the lookups.
-func (t *tokens) wordAt(i int) string {
-	k := t.key(i)
-	if len(k) == 0 {
-		return ""
-	}
-	return unsafe.String(&k[0], len(k))
 }

@@ -3,6 +3,7 @@ package annotate
 import (
 	"strings"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -74,7 +75,7 @@ type termList struct {
 func (b *builder) addTerms(owner int, terms []string, inflect, caseSensitive bool) {
 	forms := 1
 	if inflect {
-		forms = 6 // Inflections gives five forms or more besides the word
+		forms = 6 // words.Inflections gives five forms or more besides the word
 	}
 	b.edges += forms * len(terms)
 	b.lists = append(b.lists, termList{owner: owner, terms: terms, inflect: inflect, caseSensitive: caseSensitive})
@@ -92,22 +93,22 @@ func (b *builder) fill(ix *termIndex) {
 	for _, l := range b.lists {
 		if l.exceptions {
 			for _, e := range l.terms {
-				ix.add(foldWords(e), termHit{owner: l.owner, exception: true})
+				ix.add(words.FoldWords(e), termHit{owner: l.owner, exception: true})
 			}
 			continue
 		}
 		for _, term := range l.terms {
-			words := foldWords(term)
-			variants := [][]string{words}
+			wordList := words.FoldWords(term)
+			variants := [][]string{wordList}
 			if l.inflect {
-				last := len(words) - 1
-				for _, form := range Inflections(words[last])[1:] {
-					v := append(append([]string{}, words[:last]...), form)
+				last := len(wordList) - 1
+				for _, form := range words.Inflections(wordList[last])[1:] {
+					v := append(append([]string{}, wordList[:last]...), form)
 					variants = append(variants, v)
 				}
 			}
 			for _, v := range variants {
-				hit := termHit{owner: l.owner, term: strings.Join(words, " ")}
+				hit := termHit{owner: l.owner, term: strings.Join(wordList, " ")}
 				if l.caseSensitive {
 					hit.exact = term
 				}

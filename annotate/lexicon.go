@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -47,7 +48,7 @@ type lexicon struct {
 	places        map[string]bool
 	people        map[string]bool
 
-	verbFilter wordFilter // the keys of verbs
+	verbFilter words.WordFilter // the keys of verbs
 
 	classes map[string]wordClass // every listed word's lists (wordclass.go)
 }
@@ -69,16 +70,16 @@ func newLexicon(p rubrics.Provenance) *lexicon {
 	lx.addVerbs(p.BeliefVerbs, ToneBelief, anywhere)
 	lx.addVerbs(p.EvidenceVerbs, ToneNeutral, afterDocument)
 	lx.addVerbs(p.QuoteVerbs, ToneNeutral, besideQuotation)
-	lx.verbFilter = newWordFilter(slices.Collect(maps.Keys(lx.verbs)))
+	lx.verbFilter = words.NewWordFilter(slices.Collect(maps.Keys(lx.verbs)))
 	lx.buildClasses()
 	return lx
 }
 
 // wordSet returns the words as a set.
-func wordSet(words []string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[fold(w)] = true
+func wordSet(wordList []string) map[string]bool {
+	m := make(map[string]bool, len(wordList))
+	for _, w := range wordList {
+		m[words.Fold(w)] = true
 	}
 	return m
 }
@@ -87,22 +88,22 @@ func wordSet(words []string) map[string]bool {
 func (lx *lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 	for _, e := range entries {
 		forms := strings.Split(e, "/")
-		words := foldWords(forms[0])
-		if len(words) == 0 {
+		wordList := words.FoldWords(forms[0])
+		if len(wordList) == 0 {
 			continue
 		}
-		lemma := strings.Join(words, " ")
+		lemma := strings.Join(wordList, " ")
 		// The verb's forms, not the adverbs Inflections makes for term rules ("allegedly",
 		// "repeatedly": the writer's words about an act, not a report of speech).
-		heads := slices.DeleteFunc(Inflections(words[0]), func(h string) bool {
-			return strings.HasSuffix(h, "ly") && h != words[0]
+		heads := slices.DeleteFunc(words.Inflections(wordList[0]), func(h string) bool {
+			return strings.HasSuffix(h, "ly") && h != wordList[0]
 		})
 		for _, irregular := range forms[1:] {
-			heads = append(heads, fold(irregular))
+			heads = append(heads, words.Fold(irregular))
 		}
 		for _, h := range heads {
 			if !lx.hasForm(h, lemma, only) {
-				lx.verbs[h] = append(lx.verbs[h], verbForm{lemma: lemma, tone: tone, only: only, phrase: words[1:]})
+				lx.verbs[h] = append(lx.verbs[h], verbForm{lemma: lemma, tone: tone, only: only, phrase: wordList[1:]})
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
@@ -97,24 +98,24 @@ func defaultAnnotator(b testing.TB) *Annotator {
 // pairs of words, then made-up words), as a rubric would list them.
 func manyTerms(doc *Document, n int) []string {
 	seen := map[string]bool{}
-	var words, terms []string
-	var toks tokens
+	var wordList, terms []string
+	var toks words.Tokens
 	for i := range doc.Blocks {
-		toks.tokenize(doc.Blocks[i].Text)
-		for k := range toks.list {
-			w := string(toks.key(k))
+		toks.Tokenize(doc.Blocks[i].Text)
+		for k := range toks.List {
+			w := string(toks.Key(k))
 			if !seen[w] {
 				seen[w] = true
-				words = append(words, w)
+				wordList = append(wordList, w)
 			}
 		}
 	}
 	// Every other word, so that about half the words of the text are terms.
-	for i := 0; i < len(words) && len(terms) < n*9/10; i += 2 {
-		terms = append(terms, words[i])
+	for i := 0; i < len(wordList) && len(terms) < n*9/10; i += 2 {
+		terms = append(terms, wordList[i])
 	}
-	for i := 1; i+2 < len(words) && len(terms) < n; i += 4 {
-		terms = append(terms, words[i]+" "+words[i+2])
+	for i := 1; i+2 < len(wordList) && len(terms) < n; i += 4 {
+		terms = append(terms, wordList[i]+" "+wordList[i+2])
 	}
 	for i := 0; len(terms) < n; i++ {
 		terms = append(terms, fmt.Sprintf("zz%dq", i))
@@ -126,12 +127,12 @@ func manyTerms(doc *Document, n int) []string {
 func benchTermIndex(b *testing.B, ix *termIndex, doc *Document, size int) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
-	var toks tokens
+	var toks words.Tokens
 	matches := 0
 	for b.Loop() {
 		matches = 0
 		for i := range doc.Blocks {
-			toks.tokenize(doc.Blocks[i].Text)
+			toks.Tokenize(doc.Blocks[i].Text)
 			ix.match(&toks, func(termMatch) { matches++ })
 		}
 	}
@@ -151,10 +152,10 @@ func BenchmarkTokenize(b *testing.B) {
 	_, doc := benchBlocks(b)
 	b.SetBytes(int64(blocksSize(doc)))
 	b.ReportAllocs()
-	var toks tokens
+	var toks words.Tokens
 	for b.Loop() {
 		for i := range doc.Blocks {
-			toks.tokenize(doc.Blocks[i].Text)
+			toks.Tokenize(doc.Blocks[i].Text)
 		}
 	}
 }
@@ -174,7 +175,7 @@ func BenchmarkTerms10k(b *testing.B) {
 	_, doc := benchBlocks(b)
 	var ix termIndex
 	for i, t := range manyTerms(doc, 10000) {
-		ix.add(foldWords(t), termHit{owner: i % 7, term: t})
+		ix.add(words.FoldWords(t), termHit{owner: i % 7, term: t})
 	}
 	benchTermIndex(b, &ix, doc, blocksSize(doc))
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -270,7 +271,7 @@ func rarity(b byte) int {
 		}
 		return len(commonBytes)
 	}
-	if lower := lowerASCII[b]; lower != b || 'a' <= b && b <= 'z' {
+	if lower := words.LowerASCII[b]; lower != b || 'a' <= b && b <= 'z' {
 		return min(rank(lower), rank(lower-'a'+'A'))
 	}
 	return rank(b)
@@ -318,7 +319,7 @@ func newAnchorScan(factors []string) *anchorScan {
 			return nil
 		}
 		b, fa := f[best], factorAt{factor: f, off: best}
-		if lower := lowerASCII[b]; 'a' <= lower && lower <= 'z' {
+		if lower := words.LowerASCII[b]; 'a' <= lower && lower <= 'z' {
 			if !add(lower, fa) || !add(lower-'a'+'A', fa) {
 				return nil
 			}
@@ -348,7 +349,7 @@ func (a *anchorScan) factorAround(text string, p, k int) bool {
 // folded to lower case.
 func equalFoldASCII(s, t string) bool {
 	for i := 0; i < len(s); i++ {
-		if lowerASCII[s[i]] != lowerASCII[t[i]] {
+		if words.LowerASCII[s[i]] != words.LowerASCII[t[i]] {
 			return false
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/slant-news/slant/annotate/internal/words"
 )
 
 // SourceKind classifies who a statement comes from.
@@ -80,9 +82,9 @@ func (a *Annotator) Provenance(doc *Document) *Provenance {
 // it goes, with the words it has already read (newProvenanceAnalysis, block, result).
 func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
 	pa := newProvenanceAnalysis(doc, lx)
-	var toks tokens
+	var toks words.Tokens
 	for bi := range doc.Blocks {
-		toks.tokenize(doc.Blocks[bi].Text)
+		toks.Tokenize(doc.Blocks[bi].Text)
 		pa.block(bi, &toks)
 	}
 	return pa.result()
@@ -210,8 +212,8 @@ func (pa *provenanceAnalysis) result() *Provenance {
 		// quotation) is no verb.
 		cue := pa.doc.Source[at.Cue.Start:at.Cue.End]
 		verb := unsafe.String(unsafe.SliceData(cue), len(cue))
-		if !isClean(verb) || !isLowerASCII(verb) {
-			verb = strings.ToLower(cleanText(verb))
+		if !words.IsClean(verb) || !isLowerASCII(verb) {
+			verb = strings.ToLower(words.CleanText(verb))
 		}
 		if hasLetter(verb) && !contains(s.Verbs, verb) {
 			s.Verbs = append(s.Verbs, strings.Clone(verb))

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/quote"
 )
 
@@ -29,17 +30,17 @@ func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 		}
 		dash := len(text) - len(rest)
 		first := -1
-		for k, t := range toks.list {
-			if t.start > dash {
+		for k, t := range toks.List {
+			if t.Start > dash {
 				first = k
 				break
 			}
 		}
-		if first < 0 || strings.TrimSpace(text[dash+n:toks.list[first].start]) != "" {
+		if first < 0 || strings.TrimSpace(text[dash+n:toks.List[first].Start]) != "" {
 			continue
 		}
 		np := bs.rightNP(first, false)
-		if !np.ok || isLower(text[toks.list[np.first].start:toks.list[np.first].end]) {
+		if !np.ok || isLower(text[toks.List[np.first].Start:toks.List[np.first].End]) {
 			continue
 		}
 		attributed[q] = true
@@ -56,31 +57,31 @@ func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
 func (bs *blockSpeech) venue(c cue) string {
 	toks := bs.toks
 	sent := bs.sent[c.first]
-	for i := c.first; i < len(toks.list) && bs.sent[i] == sent; i++ {
+	for i := c.first; i < len(toks.List) && bs.sent[i] == sent; i++ {
 		bs.steps++
-		k := toks.wordAt(i)
+		k := toks.WordAt(i)
 		var np phrase
 		switch {
 		case i == c.first && listenerVerbs[c.verb.lemma]:
 			np = bs.rightNP(c.last+1, false)
-		case (k == "speaking" || k == "talking") && i+1 < len(toks.list) && toks.wordAt(i+1) == "to":
+		case (k == "speaking" || k == "talking") && i+1 < len(toks.List) && toks.WordAt(i+1) == "to":
 			np = bs.rightNP(i+2, false)
-		case k == "with" && i > 0 && toks.wordAt(i-1) == "interview":
+		case k == "with" && i > 0 && toks.WordAt(i-1) == "interview":
 			np = bs.rightNP(i+1, false)
-		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.list):
+		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.List):
 			j := i + 1
-			if bs.is(j, wcDeterminer) && j+1 < len(toks.list) {
+			if bs.is(j, wcDeterminer) && j+1 < len(toks.List) {
 				j++
 			}
-			if bs.is(j, wcMedia) && toks.spaceBetween(i) {
-				return cleanText(toks.text[toks.list[i].start:toks.list[j].end])
+			if bs.is(j, wcMedia) && toks.SpaceBetween(i) {
+				return words.CleanText(toks.Text[toks.List[i].Start:toks.List[j].End])
 			}
 			continue
 		default:
 			continue
 		}
-		if np.ok && (bs.is(np.last, wcMedia) || !isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end])) {
-			return cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
+		if np.ok && (bs.is(np.last, wcMedia) || !isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End])) {
+			return words.CleanText(toks.Text[toks.List[np.first].Start:toks.List[np.last].End])
 		}
 	}
 	return ""
@@ -91,7 +92,7 @@ func (bs *blockSpeech) venue(c cue) string {
 // which a quotation makes direct, and a quoted phrase in reported speech partial.
 func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[*Quote]bool) (Span, Form) {
 	b, toks := bs.b, bs.toks
-	cueStart, cueEnd := toks.list[c.first].start, toks.list[c.last].end
+	cueStart, cueEnd := toks.List[c.first].Start, toks.List[c.last].End
 	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
 		attributedQuote[q] = true
 		// The quotation may run on over paragraphs, or over a long paragraph's cut: its
@@ -114,17 +115,17 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 			after = l.last + 1
 		}
 	}
-	for after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && bs.isTimeOrThat(after) {
+	for after < len(toks.List) && bs.sent[after] == bs.sent[c.first] && bs.isTimeOrThat(after) {
 		after++
 	}
 	atStart := c.first == bs.sentenceStartToken(c.first)
-	if after < len(toks.list) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) && (c.according || !bs.participleAfter(after)) {
-		start, end = toks.list[after].start, trimEnd(b.Text, s.End)
+	if after < len(toks.List) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) && (c.according || !bs.participleAfter(after)) {
+		start, end = toks.List[after].Start, trimEnd(b.Text, s.End)
 	} else {
 		// Inverted: the content comes before the attribution.
 		subjectStart := cueStart
 		if np.ok && np.first < c.first {
-			subjectStart = toks.list[np.first].start
+			subjectStart = toks.List[np.first].Start
 		}
 		start, end = s.Start, strings.LastIndexAny(b.Text[s.Start:subjectStart], ",")
 		if end < 0 {
@@ -148,7 +149,7 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 func (bs *blockSpeech) quoteAfterColon(c cue) *Quote {
 	toks := bs.toks
 	// The cue is the paragraph's last word, and only its colon follows it.
-	if c.last != len(toks.list)-1 || bs.bi+1 >= len(bs.pa.doc.Blocks) || strings.TrimSpace(toks.text[toks.list[c.last].end:]) != ":" {
+	if c.last != len(toks.List)-1 || bs.bi+1 >= len(bs.pa.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
 		return nil
 	}
 	for _, qi := range bs.pa.quotesAt[bs.bi+1] {
@@ -165,11 +166,11 @@ func (bs *blockSpeech) quoteAfterColon(c cue) *Quote {
 // statement, and the content of this one comes before the cue.
 func (bs *blockSpeech) participleAfter(i int) bool {
 	toks := bs.toks
-	word := toks.wordAt(i)
-	if i == 0 || len(word) < 6 || !strings.HasSuffix(word, "ing") || notParticiples[word] || !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+	word := toks.WordAt(i)
+	if i == 0 || len(word) < 6 || !strings.HasSuffix(word, "ing") || notParticiples[word] || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 		return false
 	}
-	return strings.TrimSpace(toks.text[toks.list[i-1].end:toks.list[i].start]) == ","
+	return strings.TrimSpace(toks.Text[toks.List[i-1].End:toks.List[i].Start]) == ","
 }
 
 // clauseJoiners open a clause of its own after a comma: "said the fares would rise, while
@@ -213,22 +214,22 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 			continue
 		}
 		j := other.first - 1
-		if k := bs.toks.wordAt(j); (k == "and" || k == "but") && bs.toks.list[j].start > start {
-			end = min(end, bs.toks.list[j].start)
+		if k := bs.toks.WordAt(j); (k == "and" || k == "but") && bs.toks.List[j].Start > start {
+			end = min(end, bs.toks.List[j].Start)
 			continue
 		}
 		// A clause of its own after a comma: "said the quay was sound, and the ferryman
 		// warned", "..., and it is believed" (without the comma, "Ruiz and her officers
 		// support" is one subject).
-		if j = bs.skipAux(j); j > 0 && bs.is(j, wcBe) && bs.toks.spaceBetween(j-1) {
+		if j = bs.skipAux(j); j > 0 && bs.is(j, wcBe) && bs.toks.SpaceBetween(j-1) {
 			j = bs.skipAux(j - 1)
 		}
-		if j > 0 && bs.toks.spaceBetween(j) {
+		if j > 0 && bs.toks.SpaceBetween(j) {
 			if np := bs.leftNP(j); np.ok && np.first > 1 {
 				and := np.first - 1
-				if k := bs.toks.wordAt(and); clauseJoiners[k] && bs.toks.list[and].start > start &&
-					strings.TrimSpace(bs.toks.text[bs.toks.list[and-1].end:bs.toks.list[and].start]) == "," {
-					end = min(end, bs.toks.list[and].start)
+				if k := bs.toks.WordAt(and); clauseJoiners[k] && bs.toks.List[and].Start > start &&
+					strings.TrimSpace(bs.toks.Text[bs.toks.List[and-1].End:bs.toks.List[and].Start]) == "," {
+					end = min(end, bs.toks.List[and].Start)
 				}
 			}
 		}
@@ -246,13 +247,13 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 // isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
 // week") or the "that" opening reported speech, which stand between a cue and its content.
 func (bs *blockSpeech) isTimeOrThat(i int) bool {
-	if bs.is(i, wcTime) || bs.toks.wordAt(i) == "that" {
+	if bs.is(i, wcTime) || bs.toks.WordAt(i) == "that" {
 		return true
 	}
 	if !bs.is(i, wcTimeFiller) {
 		return false
 	}
-	for j := i + 1; j < len(bs.toks.list) && j <= i+3; j++ {
+	for j := i + 1; j < len(bs.toks.List) && j <= i+3; j++ {
 		if bs.is(j, wcTime) {
 			return true
 		}
@@ -283,7 +284,7 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 	if np.ok {
 		left, right = min(left, np.first), max(right, np.last)
 	}
-	leftOff, rightOff := toks.list[left].start, toks.list[right].end
+	leftOff, rightOff := toks.List[left].Start, toks.List[right].End
 	if bs.qx.sorted {
 		return bs.adjacentQuoteIndexed(leftOff, rightOff)
 	}
@@ -454,8 +455,8 @@ var colonLabels = wordSet([]string{
 // "To").
 func (bs *blockSpeech) capitalisedSmallWord(last int) bool {
 	for i := 1; i <= last; i++ {
-		w := bs.toks.wordAt(i)
-		if bs.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(bs.toks.text[bs.toks.list[i].start:bs.toks.list[i].end]) {
+		w := bs.toks.WordAt(i)
+		if bs.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(bs.toks.Text[bs.toks.List[i].Start:bs.toks.List[i].End]) {
 			return true
 		}
 	}
@@ -466,17 +467,17 @@ func (bs *blockSpeech) capitalisedSmallWord(last int) bool {
 // a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
 func (bs *blockSpeech) colonSpeaker() {
 	toks, text := bs.toks, bs.b.Text
-	if len(toks.list) < 2 || strings.TrimLeft(text[:toks.list[0].start], " \"“'‘") != "" {
+	if len(toks.List) < 2 || strings.TrimLeft(text[:toks.List[0].Start], " \"“'‘") != "" {
 		return
 	}
-	for last := 0; last < 4 && last+1 < len(toks.list); last++ {
-		w := text[toks.list[last].start:toks.list[last].end]
+	for last := 0; last < 4 && last+1 < len(toks.List); last++ {
+		w := text[toks.List[last].Start:toks.List[last].End]
 		if isLower(w) || !startsWithLetter(w) {
 			return
 		}
-		gap := text[toks.list[last].end:toks.list[last+1].start]
+		gap := text[toks.List[last].End:toks.List[last+1].Start]
 		if !strings.HasPrefix(gap, ":") {
-			if !toks.spaceBetween(last) {
+			if !toks.SpaceBetween(last) {
 				return
 			}
 			continue
@@ -487,16 +488,16 @@ func (bs *blockSpeech) colonSpeaker() {
 		if last > 0 && bs.capitalisedSmallWord(last) {
 			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
-		if last == 0 && (bs.opener(0) || calendarWord(toks.wordAt(0))) {
+		if last == 0 && (bs.opener(0) || calendarWord(toks.WordAt(0))) {
 			return // "Another challenge:", "Monday:" name no speaker
 		}
 		np := phrase{0, last, true}
-		colon := toks.list[last].end
+		colon := toks.List[last].End
 		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
 			Cue: bs.b.SourceSpan(colon, colon+1), Mention: bs.span(0, last),
-			Content: bs.b.SourceSpan(toks.list[last+1].start, trimEnd(text, len(text)))}
+			Content: bs.b.SourceSpan(toks.List[last+1].Start, trimEnd(text, len(text)))}
 		if last == 0 && strings.ToUpper(w) == w {
-			at.Source = bs.pa.reg.person(cleanText(w), "") // a transcript's speaker: "PENCE:"
+			at.Source = bs.pa.reg.person(words.CleanText(w), "") // a transcript's speaker: "PENCE:"
 		} else {
 			at.Source = bs.resolve(np, cue{first: 0, last: last})
 		}

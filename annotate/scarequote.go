@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/quote"
 	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
@@ -58,10 +59,10 @@ func newScareQuoteMatcher(o *scareQuoteOptions) *scareQuoteMatcher {
 		m.maxWords = 4
 	}
 	for _, mk := range o.Markers {
-		m.markers = append(m.markers, foldWords(mk))
+		m.markers = append(m.markers, words.FoldWords(mk))
 	}
 	for _, cue := range o.Cues {
-		words := foldWords(cue)
+		words := words.FoldWords(cue)
 		m.cues[words[0]] = append(m.cues[words[0]], words)
 	}
 	return m
@@ -135,8 +136,8 @@ func speakerNear(c *blockContext, prov *Provenance, s Span) bool {
 func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 	toks := &c.toks
 	// Index of the last token ending at or before off (tokens are in order, disjoint).
-	last := sort.Search(len(toks.list), func(i int) bool { return toks.list[i].end > off }) - 1
-	if last < 0 || strings.TrimSpace(toks.text[toks.list[last].end:off]) != "" {
+	last := sort.Search(len(toks.List), func(i int) bool { return toks.List[i].End > off }) - 1
+	if last < 0 || strings.TrimSpace(toks.Text[toks.List[last].End:off]) != "" {
 		return 0, false
 	}
 	for _, mk := range m.markers {
@@ -146,13 +147,13 @@ func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 		}
 		ok := true
 		for k, w := range mk {
-			if string(toks.key(first+k)) != w || (k > 0 && !toks.spaceBetween(first+k-1)) {
+			if string(toks.Key(first+k)) != w || (k > 0 && !toks.SpaceBetween(first+k-1)) {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			return toks.list[first].start, true
+			return toks.List[first].Start, true
 		}
 	}
 	return 0, false
@@ -179,17 +180,17 @@ func (m *scareQuoteMatcher) attributed(c *blockContext, off int, last *sentenceA
 
 // hasCue reports whether sentence s has one of the rule's cues.
 func (m *scareQuoteMatcher) hasCue(c *blockContext, s Span) bool {
-	list := c.toks.list
+	list := c.toks.List
 	// From the first token ending after the sentence's start.
-	i := sort.Search(len(list), func(i int) bool { return list[i].end > s.Start })
+	i := sort.Search(len(list), func(i int) bool { return list[i].End > s.Start })
 	first := i
 	defer func() { workcount.Add(i - first) }()
 	for ; i < len(list); i++ {
-		if list[i].start >= s.End {
+		if list[i].Start >= s.End {
 			break
 		}
-		for _, cue := range m.cues[string(c.toks.key(i))] {
-			if phraseAt(&c.toks, i, cue) {
+		for _, cue := range m.cues[string(c.toks.Key(i))] {
+			if words.PhraseAt(&c.toks, i, cue) {
 				return true
 			}
 		}

@@ -39,8 +39,8 @@ type shoutMatcher struct{ minLetters int }
 
 func (m shoutMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	toks := &c.toks
-	for _, tok := range toks.list {
-		word := toks.text[tok.start:tok.end]
+	for _, tok := range toks.List {
+		word := toks.Text[tok.Start:tok.End]
 		letters := 0
 		for _, r := range word {
 			if unicode.IsLower(r) {
@@ -52,7 +52,7 @@ func (m shoutMatcher) match(c *blockContext, emit func(start, end int, term stri
 			}
 		}
 		if letters >= m.minLetters {
-			emit(tok.start, tok.end, word)
+			emit(tok.Start, tok.End, word)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate/internal/words"
 )
 
 // registry resolves mentions to sources: later mentions by surname ("Esper"), by a fuller or
@@ -71,7 +73,7 @@ func (r *registry) person(name, role string) *Source {
 // indexRole records the words of person s's role in withRoleWord.
 func (r *registry) indexRole(s *Source) {
 	k := r.order[s]
-	for _, w := range foldWords(s.Role) {
+	for _, w := range words.FoldWords(s.Role) {
 		if first, ok := r.withRoleWord[w]; !ok || k < first {
 			r.withRoleWord[w] = k
 		}
@@ -124,7 +126,7 @@ func isLowerASCII(s string) bool {
 
 // orgWords are the folded words of an organisation name without "the" and a leading "US".
 func orgWords(name string) []string {
-	words := foldWords(name)
+	words := words.FoldWords(name)
 	for len(words) > 1 && (words[0] == "the" || words[0] == "us" || words[0] == "u") {
 		words = words[1:]
 	}
@@ -149,12 +151,12 @@ func suffixOf(short, long []string) bool {
 // and anything else is classified as anonymous or vague.
 func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 	toks, reg := bs.toks, bs.pa.reg
-	head, hc := toks.wordAt(np.last), bs.class(np.last)
-	text := cleanText(toks.text[toks.list[np.first].start:toks.list[np.last].end])
+	head, hc := toks.WordAt(np.last), bs.class(np.last)
+	text := words.CleanText(toks.Text[toks.List[np.first].Start:toks.List[np.last].End])
 	first := np.first
 	det := ""
 	if bs.is(first, wcDeterminer) {
-		det = toks.wordAt(first)
+		det = toks.WordAt(first)
 		if first < np.last {
 			first++
 		}
@@ -172,7 +174,7 @@ func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
 	}
 	var caps []int
 	for i := first; i <= np.last; i++ {
-		if !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+		if !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 			caps = append(caps, i)
 		}
 	}
@@ -243,11 +245,11 @@ var groupNames = wordSet([]string{"jews", "muslims", "saudis", "nazis", "dems", 
 func (bs *blockSpeech) nameAfter(np phrase) bool {
 	toks := bs.toks
 	i := np.last + 1
-	if i >= len(toks.list) {
+	if i >= len(toks.List) {
 		return false
 	}
-	gap := strings.TrimSpace(toks.text[toks.list[np.last].end:toks.list[i].start])
-	return (gap == "," || gap == "") && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) && !bs.isCueToken(i)
+	gap := strings.TrimSpace(toks.Text[toks.List[np.last].End:toks.List[i].Start])
+	return (gap == "," || gap == "") && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !bs.isCueToken(i)
 }
 
 // isOrganisation reports whether a capitalised phrase names an organisation: its head is an
@@ -259,7 +261,7 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 	if hc&wcOrganisation != 0 {
 		return true
 	}
-	word := toks.text[toks.list[last].start:toks.list[last].end]
+	word := toks.Text[toks.List[last].Start:toks.List[last].End]
 	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hasLetter(word) && hc&wcTitle == 0 && !isRoman(word) {
 		return true // an acronym: "NATO", "FBI"; but "Pope Benedict XVI" is a person
 	}
@@ -269,7 +271,7 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 		if bs.is(i, wcTitle) {
 			return false
 		}
-		if bs.is(i, wcOrganisation) && !isLower(toks.text[toks.list[i].start:toks.list[i].end]) {
+		if bs.is(i, wcOrganisation) && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 			return true
 		}
 	}
@@ -287,22 +289,22 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 	toks := bs.toks
 	start := last + 1
 	for i := last; i >= first; i-- {
-		w := toks.text[toks.list[i].start:toks.list[i].end]
+		w := toks.Text[toks.List[i].Start:toks.List[i].End]
 		// A title word right after a courtesy title is a surname: "Mr. King", "Ms. Judge";
 		// so is one that ends a name after a given name: "Charlie King" (but "Saudi King",
 		// "Defence Secretary": the word before is a place or a title).
-		surname := i > first && courtesyTitles[toks.wordAt(i-1)] ||
-			i == last && i > first && !isLower(toks.text[toks.list[i-1].start:toks.list[i-1].end]) && bs.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.wordAt(i-1), "'s")
+		surname := i > first && courtesyTitles[toks.WordAt(i-1)] ||
+			i == last && i > first && !isLower(toks.Text[toks.List[i-1].Start:toks.List[i-1].End]) && bs.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.WordAt(i-1), "'s")
 		if isLower(w) || bs.is(i, wcTitle) && !surname || !startsWithLetter(w) {
 			break
 		}
 		start = i
 	}
 	if start <= last {
-		name = cleanText(toks.text[toks.list[start].start:toks.list[last].end])
+		name = words.CleanText(toks.Text[toks.List[start].Start:toks.List[last].End])
 	}
 	if start > first {
-		role = cleanText(toks.text[toks.list[first].start:toks.list[start-1].end])
+		role = words.CleanText(toks.Text[toks.List[first].Start:toks.List[start-1].End])
 		if courtesyTitles[strings.ToLower(strings.TrimSuffix(role, "."))] {
 			role = "" // "Mr. Hale": a courtesy, not a role
 		}
@@ -381,7 +383,7 @@ func (pa *provenanceAnalysis) singularDocument(name string) bool {
 func (pa *provenanceAnalysis) resolveRole(role string, block int, reg *registry) *Source {
 	// The first person known whose role has one of the mention's title words.
 	first := -1
-	for _, w := range foldWords(role) {
+	for _, w := range words.FoldWords(role) {
 		if !pa.lx.titles[w] || w == "us" || w == "senior" || w == "former" {
 			continue
 		}

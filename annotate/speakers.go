@@ -13,9 +13,9 @@ import (
 func (bs *blockSpeech) coordinated(np phrase) []phrase {
 	toks := bs.toks
 	var out []phrase
-	for np.first >= 2 && toks.wordAt(np.first-1) == "and" && toks.spaceBetween(np.first-2) && toks.spaceBetween(np.first-1) {
+	for np.first >= 2 && toks.WordAt(np.first-1) == "and" && toks.SpaceBetween(np.first-2) && toks.SpaceBetween(np.first-1) {
 		prev := bs.leftNP(np.first - 2)
-		if !prev.ok || isLower(toks.text[toks.list[prev.last].start:toks.list[prev.last].end]) {
+		if !prev.ok || isLower(toks.Text[toks.List[prev.last].Start:toks.List[prev.last].End]) {
 			break
 		}
 		out = append(out, prev)
@@ -35,7 +35,7 @@ type phrase struct {
 func (bs *blockSpeech) speaker(c cue) phrase {
 	toks := bs.toks
 	if c.first > 0 {
-		gap := toks.text[toks.list[c.first-1].end:toks.list[c.first].start]
+		gap := toks.Text[toks.List[c.first-1].End:toks.List[c.first].Start]
 		if strings.ContainsAny(gap, ",\"”’':;—–") || bs.sent[c.first-1] != bs.sent[c.first] {
 			if np := bs.rightNP(c.last+1, true); np.ok {
 				return np
@@ -51,22 +51,22 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 	j := bs.skipAux(c.first - 1)
 	// A negated auxiliary before a verb of saying: "the owners haven't said", "Hale
 	// wouldn't comment". (A negated belief, "I don't think", is a hedge more than a report.)
-	if j > 0 && c.verb.tone != ToneBelief && strings.HasSuffix(toks.wordAt(j), "n't") && toks.spaceBetween(j-1) {
+	if j > 0 && c.verb.tone != ToneBelief && strings.HasSuffix(toks.WordAt(j), "n't") && toks.SpaceBetween(j-1) {
 		j = bs.skipAux(j - 1)
 	}
-	if j > 0 && bs.is(j, wcBe) && toks.spaceBetween(j-1) {
+	if j > 0 && bs.is(j, wcBe) && toks.SpaceBetween(j-1) {
 		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
 	}
-	if j >= 0 && toks.spaceBetween(j) {
+	if j >= 0 && toks.SpaceBetween(j) {
 		j = bs.skipTimeBefore(j)
 	}
 	if j < 0 || bs.sent[j] != bs.sent[c.first] {
 		return bs.continuedSubject(c)
 	}
-	if !toks.spaceBetween(j) {
+	if !toks.SpaceBetween(j) {
 		// ", adding that" after a statement continues its speaker ("the office said on
 		// Tuesday, adding"); otherwise a description set off by commas may end here.
-		if strings.HasSuffix(toks.wordAt(c.first), "ing") {
+		if strings.HasSuffix(toks.WordAt(c.first), "ing") {
 			if np := bs.continuedSubject(c); np.ok {
 				return np
 			}
@@ -76,10 +76,10 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		}
 		return bs.continuedSubject(c)
 	}
-	key := toks.wordAt(j)
+	key := toks.WordAt(j)
 	// "The experts I interviewed said": a relative clause without "who" between the
 	// speaker and the verb.
-	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.wordAt(j-1)] && toks.spaceBetween(j-1) && toks.spaceBetween(j-2) && bs.sent[j-2] == bs.sent[j] {
+	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && bs.sent[j-2] == bs.sent[j] {
 		if np := bs.leftNP(j - 2); np.ok && !bs.pronoun(np.last) {
 			return np
 		}
@@ -89,7 +89,7 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
 		// before the relative pronoun.
 		if j > 0 && bs.sent[j-1] == bs.sent[j] {
-			gap := strings.TrimSpace(toks.text[toks.list[j-1].end:toks.list[j].start])
+			gap := strings.TrimSpace(toks.Text[toks.List[j-1].End:toks.List[j].Start])
 			if gap == "," || gap == "" {
 				return bs.leftNP(j - 1)
 			}
@@ -106,18 +106,18 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 // "Sen. Ann Roe", "Tom J. Hale").
 func (bs *blockSpeech) npGap(i int) bool {
 	toks := bs.toks
-	if toks.spaceBetween(i) {
+	if toks.SpaceBetween(i) {
 		return true
 	}
-	gap := toks.text[toks.list[i].end:toks.list[i+1].start]
+	gap := toks.Text[toks.List[i].End:toks.List[i+1].Start]
 	if gap == "" || gap[0] != '.' || strings.Trim(gap[1:], " \t") != "" {
 		return false // a full stop then a line break ends a line of its own
 	}
 	if gap == "." {
-		return isInitial(toks.text[toks.list[i].start:toks.list[i].end]) && isInitial(toks.text[toks.list[i+1].start:toks.list[i+1].end]) // "U.S."
+		return isInitial(toks.Text[toks.List[i].Start:toks.List[i].End]) && isInitial(toks.Text[toks.List[i+1].Start:toks.List[i+1].End]) // "U.S."
 	}
-	word := toks.text[toks.list[i].start:toks.list[i].end]
-	return isInitial(word) || honorifics[toks.wordAt(i)] && !isLower(word)
+	word := toks.Text[toks.List[i].Start:toks.List[i].End]
+	return isInitial(word) || honorifics[toks.WordAt(i)] && !isLower(word)
 }
 
 // isInitial reports whether a word is one capital letter: an initial ("Tom J. Hale")
@@ -145,19 +145,19 @@ func (bs *blockSpeech) skipTimeBefore(j int) int {
 	k, times := j, 0
 	for ; k >= 0 && bs.sent[k] == bs.sent[j]; k-- {
 		bs.steps++
-		switch key := toks.wordAt(k); {
+		switch key := toks.WordAt(k); {
 		case bs.is(k, wcTime) || isYear(key):
 			times++
-		case months[key] && (k < j && isDay(toks.wordAt(k+1)) || k > 0 && timePrepositions[toks.wordAt(k-1)]):
+		case months[key] && (k < j && isDay(toks.WordAt(k+1)) || k > 0 && timePrepositions[toks.WordAt(k-1)]):
 			times++ // "on March 5", "in April"; not "Theresa May"
 		case timePrepositions[key] || isDay(key) && k < j:
 		default:
-			if times == 0 || k == j || !toks.spaceBetween(k) {
+			if times == 0 || k == j || !toks.SpaceBetween(k) {
 				return j
 			}
 			return k
 		}
-		if k == 0 || !toks.spaceBetween(k-1) {
+		if k == 0 || !toks.SpaceBetween(k-1) {
 			return j // the phrase starts the sentence, or follows punctuation
 		}
 	}
@@ -200,10 +200,10 @@ func isDigits(s string) bool {
 // "Rep. Tom Hale (R-Ohio), a board member, said", "Hale -- a harbour pilot -- said".
 func (bs *blockSpeech) setOff(j int) phrase {
 	toks := bs.toks
-	if j+1 >= len(toks.list) {
+	if j+1 >= len(toks.List) {
 		return phrase{}
 	}
-	closing := strings.TrimSpace(toks.text[toks.list[j].end:toks.list[j+1].start])
+	closing := strings.TrimSpace(toks.Text[toks.List[j].End:toks.List[j+1].Start])
 	closing = strings.TrimPrefix(closing, ".") // an abbreviation's full stop: "(D-Mo.)", "Inc.,"
 	var opener string
 	switch closing {
@@ -217,7 +217,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		return phrase{}
 	}
 	for k := j; k > 0 && j-k < 30 && bs.sent[k-1] == bs.sent[j]; k-- {
-		gap := toks.text[toks.list[k-1].end:toks.list[k].start]
+		gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]
 		if !strings.Contains(gap, opener) {
 			// Inside the description: words, hyphens, and the full stops of abbreviations
 			// ("R-S.C.", "St. Mary's"); a full stop before a space ends a sentence.
@@ -240,7 +240,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 			return phrase{}
 		}
 		np := bs.leftNP(before)
-		if !np.ok || isLower(toks.text[toks.list[np.last].start:toks.list[np.last].end]) && !bs.is(np.first, wcDeterminer) {
+		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !bs.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
 		return np
@@ -253,7 +253,7 @@ func (bs *blockSpeech) setOff(j int) phrase {
 func (bs *blockSpeech) bracketStart(i int) int {
 	toks := bs.toks
 	for k := i; k > 0 && i-k < 8 && bs.sent[k-1] == bs.sent[i]; k-- {
-		if gap := toks.text[toks.list[k-1].end:toks.list[k].start]; strings.Contains(gap, "(") {
+		if gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]; strings.Contains(gap, "(") {
 			if strings.TrimSpace(gap) != "(" {
 				return -1
 			}
@@ -274,11 +274,11 @@ func (bs *blockSpeech) continuedSubject(c cue) phrase {
 			return d.np
 		}
 	}
-	word := bs.toks.text[bs.toks.list[c.first].start:bs.toks.list[c.first].end]
+	word := bs.toks.Text[bs.toks.List[c.first].Start:bs.toks.List[c.first].End]
 	if strings.HasSuffix(word, "ing") {
 		start := bs.sentenceStartToken(c.first)
 		end := start
-		for end+1 < c.first && bs.toks.spaceBetween(end) && !bs.is(end+1, wcStop) && end-start < 7 {
+		for end+1 < c.first && bs.toks.SpaceBetween(end) && !bs.is(end+1, wcStop) && end-start < 7 {
 			end++
 		}
 		if np := bs.checkNP(start, end); np.ok {
@@ -300,18 +300,18 @@ func (bs *blockSpeech) leftNP(last int) phrase {
 	}
 	first := last
 	for first > 0 && bs.npGap(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
-		if bs.is(first-1, wcStop) && toks.wordAt(first-1) != "of" || bs.isCueToken(first-1) || subjectPronouns[toks.wordAt(first-1)] {
+		if bs.is(first-1, wcStop) && toks.WordAt(first-1) != "of" || bs.isCueToken(first-1) || subjectPronouns[toks.WordAt(first-1)] {
 			break
 		}
 		first--
 	}
 	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
-	for first < last && (bs.is(first, wcTime) || isLower(toks.text[toks.list[first].start:toks.list[first].end]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
+	for first < last && (bs.is(first, wcTime) || isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
 		first++
 	}
 	// "Hale issued a statement saying": whoever issued the statement is its source.
 	for k := last - 1; k > first && bs.is(last, wcDocument); k-- {
-		if bs.is(k+1, wcDeterminer) && issuingVerb(toks.wordAt(k)) && isLower(toks.text[toks.list[k].start:toks.list[k].end]) {
+		if bs.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
 			if np := bs.checkNP(first, k-1); np.ok {
 				return np
 			}
@@ -336,30 +336,30 @@ func issuingVerb(w string) bool {
 // When inverted, the phrase must end the clause: "said Esper." or "said a spokesman, who".
 func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	toks := bs.toks
-	if first >= len(toks.list) {
+	if first >= len(toks.List) {
 		return phrase{}
 	}
-	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.wordAt(first)) {
+	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
 		return phrase{} // "said Thursday morning" names when, not who
 	}
-	if inverted && first > 0 && strings.ContainsAny(toks.text[toks.list[first-1].end:toks.list[first].start], quoteMarks) {
+	if inverted && first > 0 && strings.ContainsAny(toks.Text[toks.List[first-1].End:toks.List[first].Start], quoteMarks) {
 		return phrase{} // "says, 'This is wrong'": the words of the quotation, not its speaker
 	}
 	last := first
-	for last+1 < len(toks.list) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
-		k, kc := toks.wordAt(last+1), bs.class(last+1)
-		if kc&wcStop != 0 && k != "of" || bs.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.text[toks.list[last].start:toks.list[last].end]) {
+	for last+1 < len(toks.List) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
+		k, kc := toks.WordAt(last+1), bs.class(last+1)
+		if kc&wcStop != 0 && k != "of" || bs.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
 			break
 		}
-		if isLower(toks.text[toks.list[last+1].start:toks.list[last+1].end]) && !bs.nounish(last+1) && kc&wcDeterminer == 0 && k != "of" {
+		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !bs.nounish(last+1) && kc&wcDeterminer == 0 && k != "of" {
 			break
 		}
 		last++
 	}
-	for last > first && toks.wordAt(last) == "of" {
+	for last > first && toks.WordAt(last) == "of" {
 		last--
 	}
-	if inverted && last+1 < len(toks.list) && toks.spaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+	if inverted && last+1 < len(toks.List) && toks.SpaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
 		// "said Esper on Monday", "said a spokesman, who"; but in "said the channel was
 		// safe" the channel is what was said about.
 		if !bs.is(last+1, wcStop|wcTime) || bs.is(last+1, wcAuxiliary|wcBe) {
@@ -373,18 +373,18 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 // clause word), at most ten: "according to the event organizer Alliance for Schools".
 func (bs *blockSpeech) clauseNP(first int) phrase {
 	toks := bs.toks
-	if first >= len(toks.list) || bs.sent[first] != bs.sent[first-1] || !toks.spaceBetween(first-1) {
+	if first >= len(toks.List) || bs.sent[first] != bs.sent[first-1] || !toks.SpaceBetween(first-1) {
 		return phrase{}
 	}
 	last, cut := first, false // cut: the phrase stopped at a clause word, not at punctuation
-	for last+1 < len(toks.list) && last-first < 9 && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] {
-		if k := toks.wordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
+	for last+1 < len(toks.List) && last-first < 9 && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] {
+		if k := toks.WordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
 			cut = true
 			break
 		}
 		last++
 	}
-	for last > first && (toks.wordAt(last) == "of" || toks.wordAt(last) == "for" || cut && bs.trailingModifier(last)) {
+	for last > first && (toks.WordAt(last) == "of" || toks.WordAt(last) == "for" || cut && bs.trailingModifier(last)) {
 		last--
 	}
 	return phrase{first, last, true}
@@ -394,8 +394,8 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 // ("sources close" in "according to sources close to the talks").
 func (bs *blockSpeech) trailingModifier(i int) bool {
 	toks := bs.toks
-	word := toks.text[toks.list[i].start:toks.list[i].end]
-	prev := toks.text[toks.list[i-1].start:toks.list[i-1].end]
+	word := toks.Text[toks.List[i].Start:toks.List[i].End]
+	prev := toks.Text[toks.List[i-1].Start:toks.List[i-1].End]
 	if bs.is(i-1, wcDeterminer) || bs.is(i-1, wcPronoun) {
 		return false // "the agent", "their plan": the noun itself
 	}
@@ -412,7 +412,7 @@ func (bs *blockSpeech) pronoun(i int) bool {
 	if bs.is(i, wcPronoun) {
 		return true
 	}
-	w := bs.toks.wordAt(i)
+	w := bs.toks.WordAt(i)
 	k := strings.IndexByte(w, '\'')
 	return k > 0 && bs.pa.lx.classOf(w[:k])&wcPronoun != 0
 }
@@ -421,7 +421,7 @@ func (bs *blockSpeech) pronoun(i int) bool {
 // then a word like "may" or "will" is a name ("Theresa May").
 func (bs *blockSpeech) capitalisedInside(i int) bool {
 	toks := bs.toks
-	return i > 0 && bs.sent[i-1] == bs.sent[i] && !isLower(toks.text[toks.list[i].start:toks.list[i].end])
+	return i > 0 && bs.sent[i-1] == bs.sent[i] && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End])
 }
 
 // nounish reports whether a lower-case token can head or extend a source phrase.
@@ -443,12 +443,12 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 		if first == last {
 			return phrase{}
 		}
-		if !bs.is(first, wcDeterminer) && !isLower(toks.text[toks.list[first+1].start:toks.list[first+1].end]) {
+		if !bs.is(first, wcDeterminer) && !isLower(toks.Text[toks.List[first+1].Start:toks.List[first+1].End]) {
 			first++
 		}
 	}
-	head := toks.text[toks.list[last].start:toks.list[last].end]
-	k, kc := toks.wordAt(last), bs.class(last)
+	head := toks.Text[toks.List[last].Start:toks.List[last].End]
+	k, kc := toks.WordAt(last), bs.class(last)
 	if bs.headline && !bs.headlineName(first, last) {
 		return phrase{}
 	}
@@ -468,14 +468,14 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 		return phrase{} // "the rate would decline", "a box labeled"
 	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.wordAt(first), "'s")) && kc&wcStop == 0 {
+	if (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
 	if pluralNoun(k) {
-		w := toks.wordAt(first)
-		if bs.is(first, wcDeterminer) || !isLower(toks.text[toks.list[first].start:toks.list[first].end]) || strings.HasSuffix(w, "'s") {
+		w := toks.WordAt(first)
+		if bs.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}
 		}
 	}
@@ -504,11 +504,11 @@ var weekdays = wordSet([]string{"monday", "tuesday", "wednesday", "thursday", "f
 // "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
 func (bs *blockSpeech) headlineName(first, last int) bool {
 	for i := first + 1; i <= last; i++ {
-		if bs.toks.wordAt(i) == "the" {
+		if bs.toks.WordAt(i) == "the" {
 			return false
 		}
 	}
-	k := bs.toks.wordAt(last)
+	k := bs.toks.WordAt(last)
 	return !bs.is(last, wcNounVerb) && len(bs.pa.lx.verbs[k]) == 0
 }
 
@@ -516,14 +516,14 @@ func (bs *blockSpeech) headlineName(first, last int) bool {
 // the word before its first "of" ("the owner of the tape", "one of the women"), or the word
 // before a reflexive pronoun ("the editor herself").
 func (bs *blockSpeech) headNamesSomeone(first, last int) bool {
-	if reflexives[bs.toks.wordAt(last)] && first < last {
+	if reflexives[bs.toks.WordAt(last)] && first < last {
 		last--
 	}
 	if bs.namesSomeone(last) {
 		return true
 	}
 	for k := first + 1; k < last; k++ {
-		if bs.toks.wordAt(k) == "of" {
+		if bs.toks.WordAt(k) == "of" {
 			return bs.namesSomeone(k-1) || bs.is(k-1, wcDeterminer)
 		}
 	}
@@ -541,7 +541,7 @@ func (bs *blockSpeech) namesSomeone(i int) bool {
 	if bs.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
 		return true
 	}
-	w := bs.toks.wordAt(i)
+	w := bs.toks.WordAt(i)
 	if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) {
 		w = w[k+1:] // "ex-girlfriend", "commander-in-chief"
 		if bs.pa.lx.classOf(w)&sources != 0 {
@@ -603,7 +603,7 @@ var notAgents = wordSet([]string{
 // -ing or -ed ("Having", "Working") that the document also writes in lower case and that
 // names no source registered so far ("Toensing added" is a name).
 func (bs *blockSpeech) opener(i int) bool {
-	w := bs.toks.wordAt(i)
+	w := bs.toks.WordAt(i)
 	if bs.is(i, wcVague|wcAnonymous|wcPronoun) {
 		return false // "Some believe", "Many say": a quantifier that stands for people
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/internal/workcount"
 )
 
@@ -26,13 +27,13 @@ const maxSentenceWords = 120
 // starts in, and spans to the block's sentences as the speech analysis reads them (in block
 // text), a sentence of more than maxSentenceWords cut into runs of that many words; it
 // reuses the storage of both.
-func speechSentences(b *Block, toks *tokens, sent []int32, spans []Span) ([]int32, []Span) {
-	sent = slices.Grow(sent[:0], len(toks.list))[:len(toks.list)]
+func speechSentences(b *Block, toks *words.Tokens, sent []int32, spans []Span) ([]int32, []Span) {
+	sent = slices.Grow(sent[:0], len(toks.List))[:len(toks.List)]
 	spans = spans[:0]
 	si, words := -1, 0
-	for i, t := range toks.list {
+	for i, t := range toks.List {
 		next := max(si, 0)
-		for next < len(b.Sentences)-1 && t.start >= b.Sentences[next].End {
+		for next < len(b.Sentences)-1 && t.Start >= b.Sentences[next].End {
 			next++
 		}
 		switch {
@@ -41,8 +42,8 @@ func speechSentences(b *Block, toks *tokens, sent []int32, spans []Span) ([]int3
 			spans = append(spans, b.Sentences[si])
 		case words == maxSentenceWords:
 			words = 0
-			spans[len(spans)-1].End = toks.list[i-1].end
-			spans = append(spans, Span{Start: t.start, End: b.Sentences[si].End})
+			spans[len(spans)-1].End = toks.List[i-1].End
+			spans = append(spans, Span{Start: t.Start, End: b.Sentences[si].End})
 		}
 		words++
 		sent[i] = int32(len(spans) - 1)
@@ -52,14 +53,14 @@ func speechSentences(b *Block, toks *tokens, sent []int32, spans []Span) ([]int3
 
 // quotedTokens sets out[i], for each token i, to whether it starts inside one of the block's
 // quotations, reusing out's storage: b.Quoted for every token, in one walk.
-func quotedTokens(b *Block, toks *tokens, out []bool) []bool {
-	out = slices.Grow(out[:0], len(toks.list))[:len(toks.list)]
+func quotedTokens(b *Block, toks *words.Tokens, out []bool) []bool {
+	out = slices.Grow(out[:0], len(toks.List))[:len(toks.List)]
 	q := 0
-	for i, t := range toks.list {
-		for q < len(b.QuotedSpans()) && b.QuotedSpans()[q].End <= t.start {
+	for i, t := range toks.List {
+		for q < len(b.QuotedSpans()) && b.QuotedSpans()[q].End <= t.Start {
 			q++
 		}
-		out[i] = q < len(b.QuotedSpans()) && b.QuotedSpans()[q].Start <= t.start
+		out[i] = q < len(b.QuotedSpans()) && b.QuotedSpans()[q].Start <= t.Start
 	}
 	return out
 }
@@ -69,7 +70,7 @@ type blockSpeech struct {
 	pa   *provenanceAnalysis
 	bi   int
 	b    *Block
-	toks *tokens
+	toks *words.Tokens
 	sent []int32 // per token: its sentence, an index into sentences
 	// sentences are the block's sentences as the analysis reads them: a very long one is cut
 	// (speechSentences).
@@ -110,14 +111,14 @@ type attributed struct {
 }
 
 // block analyses block bi, given its words.
-func (pa *provenanceAnalysis) block(bi int, toks *tokens) {
+func (pa *provenanceAnalysis) block(bi int, toks *words.Tokens) {
 	b := &pa.doc.Blocks[bi]
 	bs := &pa.speech
 	*bs = bs.emptied()
 	bs.pa, bs.bi, bs.b, bs.toks = pa, bi, b, toks
 	bs.sent, bs.sentences = speechSentences(b, toks, bs.sent, bs.sentences)
 	bs.quote = quotedTokens(b, toks, bs.quote)
-	bs.cls = slices.Grow(bs.cls, len(toks.list))[:len(toks.list)]
+	bs.cls = slices.Grow(bs.cls, len(toks.List))[:len(toks.List)]
 	clear(bs.cls)
 	bs.lastDone = slices.Grow(bs.lastDone, len(bs.sentences))[:len(bs.sentences)]
 	for i := range bs.lastDone {
@@ -189,7 +190,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	}
 	// "Article posted with permission", "the letter written in 1990": what was posted or
 	// written, not who did it.
-	if np.ok && np.last < c.first && producedWith[c.verb.lemma] && bs.is(np.last, wcDocument) && pastParticiple(toks.wordAt(c.first)) {
+	if np.ok && np.last < c.first && producedWith[c.verb.lemma] && bs.is(np.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
 		return
 	}
 	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
@@ -202,7 +203,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 		// report of someone else's; inside a quotation they are the speaker's own hedge or
 		// wish, part of the quoted statement ("I think there may be reasons," she said), not
 		// a statement of their own. "You" is nobody in particular.
-		w := toks.wordAt(np.first)
+		w := toks.WordAt(np.first)
 		if i := strings.IndexByte(w, '\''); i > 0 {
 			w = w[:i]
 		}
@@ -218,7 +219,7 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
 	if !np.ok && at.Form != FormUnsourced {
 		return
 	}
-	if c.quoted && np.ok && np.first == np.last && bs.pronoun(np.first) && !firstPerson(toks.wordAt(np.first)) {
+	if c.quoted && np.ok && np.first == np.last && bs.pronoun(np.first) && !firstPerson(toks.WordAt(np.first)) {
 		// "He said this, he tweeted that," the governor said: inside a quotation, "he" is
 		// someone of the speaker's story, whom the writer's last speaker is not.
 		return
@@ -276,10 +277,10 @@ func firstPerson(w string) bool {
 func (bs *blockSpeech) documentSubject(c cue) phrase {
 	toks := bs.toks
 	for k := c.first - 1; k >= 0 && c.first-k <= 12 && bs.sent[k] == bs.sent[c.first]; k-- {
-		if gap := toks.text[toks.list[k].end:toks.list[k+1].start]; strings.ContainsAny(gap, ";:\"“”") {
+		if gap := toks.Text[toks.List[k].End:toks.List[k+1].Start]; strings.ContainsAny(gap, ";:\"“”") {
 			break
 		}
-		if bs.is(k, wcDocument) && (k == 0 || toks.wordAt(k-1) != "of") {
+		if bs.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
 			np := bs.leftNP(k)
 			if np.ok && np.last < k-1 {
 				// leftNP gave the issuer of the document ("the campaign released an ad
@@ -301,16 +302,16 @@ func (bs *blockSpeech) documentSubject(c cue) phrase {
 // comes next, a quotation set apart or a paragraph of its own.
 func (bs *blockSpeech) colonAfter(i int) bool {
 	toks := bs.toks
-	end := len(toks.text)
-	if i+1 < len(toks.list) {
-		end = toks.list[i+1].start
+	end := len(toks.Text)
+	if i+1 < len(toks.List) {
+		end = toks.List[i+1].Start
 	}
-	return strings.HasPrefix(strings.TrimSpace(toks.text[toks.list[i].end:end]), ":")
+	return strings.HasPrefix(strings.TrimSpace(toks.Text[toks.List[i].End:end]), ":")
 }
 
 // span maps a token range to source bytes.
 func (bs *blockSpeech) span(first, last int) Span {
-	return bs.b.SourceSpan(bs.toks.list[first].start, bs.toks.list[last].end)
+	return bs.b.SourceSpan(bs.toks.List[first].Start, bs.toks.List[last].End)
 }
 
 // isLower reports whether a word starts with a lower-case letter.

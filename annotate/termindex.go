@@ -3,6 +3,8 @@ package annotate
 import (
 	"slices"
 	"strings"
+
+	"github.com/slant-news/slant/annotate/internal/words"
 )
 
 // termIndex matches the terms of many rules in one pass over a block's words: a trie keyed
@@ -12,12 +14,12 @@ import (
 // the words' bytes in one arena; the tokenizer computes each word's hash as it folds it, so
 // a lookup hashes nothing and allocates nothing.
 type termIndex struct {
-	nodes  []trieNode // nodes[0] is the root
-	edges  []trieEdge // len is a power of two; child 0 marks an empty slot
-	shift  uint       // 64 - log2(len(edges))
-	words  []byte     // the edges' words, one after another
-	nedges int
-	size   int // number of hits
+	nodes     []trieNode // nodes[0] is the root
+	edges     []trieEdge // len is a power of two; child 0 marks an empty slot
+	shift     uint       // 64 - log2(len(edges))
+	edgeWords []byte     // the edges' words, one after another
+	nedges    int
+	size      int // number of hits
 
 	hitArena []termHit // storage for the nodes' first hits
 
@@ -74,13 +76,13 @@ type termHit struct {
 }
 
 // add puts a phrase (already split into folded words) into the index.
-func (ix *termIndex) add(words []string, hit termHit) {
+func (ix *termIndex) add(wordList []string, hit termHit) {
 	if len(ix.nodes) == 0 {
 		ix.nodes = append(ix.nodes, trieNode{}) // the root
 	}
 	n := int32(0)
-	for _, w := range words {
-		h := keyHash([]byte(w))
+	for _, w := range wordList {
+		h := words.KeyHash([]byte(w))
 		child := ix.find(n, []byte(w), h)
 		if child == 0 {
 			child = int32(len(ix.nodes))
@@ -162,7 +164,7 @@ func (ix *termIndex) find(parent int32, key []byte, hash uint64) int32 {
 		if e.child == 0 {
 			return 0
 		}
-		if e.hash == hash && e.parent == parent && string(ix.words[e.word:e.wordEnd]) == string(key) {
+		if e.hash == hash && e.parent == parent && string(ix.edgeWords[e.word:e.wordEnd]) == string(key) {
 			return e.child
 		}
 	}
@@ -173,15 +175,15 @@ func (ix *termIndex) find(parent int32, key []byte, hash uint64) int32 {
 func (ix *termIndex) reserve(n int) {
 	ix.grow(ix.nedges + n)
 	ix.nodes = slices.Grow(ix.nodes, n+1)
-	ix.words = slices.Grow(ix.words, 8*n)
+	ix.edgeWords = slices.Grow(ix.edgeWords, 8*n)
 	ix.hitArena = slices.Grow(ix.hitArena, n)
 }
 
 // insert adds an edge, growing the table to keep it at most half full.
 func (ix *termIndex) insert(e trieEdge, word string) {
-	e.word = int32(len(ix.words))
-	ix.words = append(ix.words, word...)
-	e.wordEnd = int32(len(ix.words))
+	e.word = int32(len(ix.edgeWords))
+	ix.edgeWords = append(ix.edgeWords, word...)
+	e.wordEnd = int32(len(ix.edgeWords))
 	ix.nedges++
 	ix.grow(ix.nedges)
 	ix.place(e)
@@ -219,16 +221,16 @@ func (ix *termIndex) place(e trieEdge) {
 
 // child returns the child of node n by the word of token i, reading a possessive "x's" as
 // "x" when "x's" itself is not a term; or 0.
-func (ix *termIndex) child(n int32, toks *tokens, i int) int32 {
-	t := &toks.list[i]
-	key := toks.keys[toks.keyStart(i):t.keyEnd]
-	if ix.mayFollow(n, t.hash) {
-		if c := ix.find(n, key, t.hash); c != 0 {
+func (ix *termIndex) child(n int32, toks *words.Tokens, i int) int32 {
+	t := &toks.List[i]
+	key := toks.Keys[toks.KeyStart(i):t.KeyEnd]
+	if ix.mayFollow(n, t.Hash) {
+		if c := ix.find(n, key, t.Hash); c != 0 {
 			return c
 		}
 	}
 	if k := len(key); k > 2 && key[k-2] == '\'' && key[k-1] == 's' {
-		if h := keyHash(key[:k-2]); ix.mayFollow(n, h) {
+		if h := words.KeyHash(key[:k-2]); ix.mayFollow(n, h) {
 			return ix.find(n, key[:k-2], h)
 		}
 	}
@@ -243,21 +245,21 @@ type termMatch struct {
 
 // match calls emit for every occurrence of every term in toks. Phrases match only across
 // white space, never across punctuation.
-func (ix *termIndex) match(toks *tokens, emit func(termMatch)) {
+func (ix *termIndex) match(toks *words.Tokens, emit func(termMatch)) {
 	if ix.roots == 0 { // no term (the table may have been reserved all the same)
 		return
 	}
-	for i := range toks.list {
+	for i := range toks.List {
 		n := ix.child(0, toks, i)
 		for j := i; n != 0; {
 			node := &ix.nodes[n]
 			for _, h := range node.hits {
-				if h.exact != "" && !sameWords(toks.text[toks.list[i].start:toks.list[j].end], h.exact) {
+				if h.exact != "" && !sameWords(toks.Text[toks.List[i].Start:toks.List[j].End], h.exact) {
 					continue
 				}
-				emit(termMatch{hit: h, start: toks.list[i].start, end: toks.list[j].end})
+				emit(termMatch{hit: h, start: toks.List[i].Start, end: toks.List[j].End})
 			}
-			if !node.hasNext() || j+1 >= len(toks.list) || !toks.spaceBetween(j) {
+			if !node.hasNext() || j+1 >= len(toks.List) || !toks.SpaceBetween(j) {
 				break
 			}
 			j++
@@ -270,44 +272,4 @@ func (ix *termIndex) match(toks *tokens, emit func(termMatch)) {
 // separates the words.
 func sameWords(text, phrase string) bool {
 	return strings.Join(strings.Fields(text), " ") == strings.Join(strings.Fields(phrase), " ")
-}
-
-// Inflections returns word and its simple English inflections: plural and third person (-s,
-// -es, -ies), past (-ed, -d, -ied, doubled consonant), present participle (-ing), and adverbs
-// (-ly, -edly, -ily). They over-generate ("thugged" and "thuged"); the extra forms never occur
-// in text, so they cost nothing but memory.
-func Inflections(word string) []string {
-	w := strings.ToLower(word)
-	forms := []string{w}
-	add := func(s ...string) { forms = append(forms, s...) }
-	n := len(w)
-	if n < 3 {
-		return forms
-	}
-	last := w[n-1]
-	switch {
-	case last == 'e':
-		stem := w[:n-1]
-		add(w+"s", w+"d", stem+"ing", w+"ly", w+"dly")
-	case last == 'y' && !isVowel(w[n-2]):
-		stem := w[:n-1]
-		add(stem+"ies", stem+"ied", stem+"ily", w+"ing")
-	case last == 's' || last == 'x' || last == 'z' || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
-		add(w+"es", w+"ed", w+"ing", w+"ly", w+"edly")
-	default:
-		add(w+"s", w+"ed", w+"ing", w+"ly", w+"edly")
-		if isConsonant(last) && isVowel(w[n-2]) && isConsonant(w[n-3]) && last != 'w' && last != 'y' {
-			d := w + string(last)
-			add(d+"ed", d+"ing", d+"edly")
-		}
-	}
-	return forms
-}
-
-func isVowel(c byte) bool {
-	return strings.IndexByte("aeiou", c) >= 0
-}
-
-func isConsonant(c byte) bool {
-	return 'a' <= c && c <= 'z' && !isVowel(c)
 }

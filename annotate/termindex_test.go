@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/slant-news/slant/annotate/internal/words"
 )
 
 // termWords are the words random terms and texts are made of: ASCII and non-ASCII letters,
@@ -23,9 +25,9 @@ var termWords = []string{
 // termSeparators go between words in random texts.
 var termSeparators = []string{" ", " ", " ", "  ", "\n", "\t", "\u00a0", ", ", ". ", "-", "'", "’", " — ", "\"", "“", ""}
 
-func randomTermText(rng *rand.Rand, words int) string {
+func randomTermText(rng *rand.Rand, wordList int) string {
 	var b strings.Builder
-	for i := 0; i < words; i++ {
+	for i := 0; i < wordList; i++ {
 		if i > 0 {
 			b.WriteString(termSeparators[rng.IntN(len(termSeparators))])
 		}
@@ -40,15 +42,15 @@ func randomTerms(rng *rand.Rand, n int) ([]string, []termHit) {
 	var terms []string
 	var hits []termHit
 	for range n {
-		var words []string
+		var wordList []string
 		for k := 1 + rng.IntN(3); k > 0; k-- {
-			words = append(words, termWords[rng.IntN(len(termWords))])
+			wordList = append(wordList, termWords[rng.IntN(len(termWords))])
 		}
-		term := strings.Join(words, " ")
-		if len(foldWords(term)) == 0 {
+		term := strings.Join(wordList, " ")
+		if len(words.FoldWords(term)) == 0 {
 			continue
 		}
-		hit := termHit{owner: rng.IntN(3), term: fold(term)}
+		hit := termHit{owner: rng.IntN(3), term: words.Fold(term)}
 		if rng.IntN(4) == 0 {
 			hit.exact = term
 		}
@@ -65,54 +67,54 @@ func randomTerms(rng *rand.Rand, n int) ([]string, []termHit) {
 // each word of the text, compare the term's folded words with the text's, allowing only
 // white space between them; a word "x's" stands for "x" unless some term has the word "x's"
 // at that place after the same words.
-func naiveMatches(toks *tokens, terms []string, hits []termHit) []termMatch {
+func naiveMatches(toks *words.Tokens, terms []string, hits []termHit) []termMatch {
 	type entry struct {
-		words []string
-		hit   termHit
+		wordList []string
+		hit      termHit
 	}
 	var entries []entry
 	for i, t := range terms {
-		e := entry{foldWords(t), hits[i]}
-		if !slices.ContainsFunc(entries, func(o entry) bool { return slices.Equal(o.words, e.words) && o.hit == e.hit }) {
+		e := entry{words.FoldWords(t), hits[i]}
+		if !slices.ContainsFunc(entries, func(o entry) bool { return slices.Equal(o.wordList, e.wordList) && o.hit == e.hit }) {
 			entries = append(entries, e)
 		}
 	}
 	// hasEdge reports whether some term continues the words prefix with the word w.
 	hasEdge := func(prefix []string, w string) bool {
 		for _, e := range entries {
-			if len(e.words) > len(prefix) && slices.Equal(e.words[:len(prefix)], prefix) && e.words[len(prefix)] == w {
+			if len(e.wordList) > len(prefix) && slices.Equal(e.wordList[:len(prefix)], prefix) && e.wordList[len(prefix)] == w {
 				return true
 			}
 		}
 		return false
 	}
 	wordMatches := func(e entry, k, pos int) bool {
-		key := string(toks.key(pos))
-		if key == e.words[k] {
+		key := string(toks.Key(pos))
+		if key == e.wordList[k] {
 			return true
 		}
 		stem, ok := strings.CutSuffix(key, "'s")
-		return ok && len(key) > 2 && stem == e.words[k] && !hasEdge(e.words[:k], key)
+		return ok && len(key) > 2 && stem == e.wordList[k] && !hasEdge(e.wordList[:k], key)
 	}
 	var out []termMatch
 	for _, e := range entries {
-		for i := range toks.list {
-			if i+len(e.words) > len(toks.list) {
+		for i := range toks.List {
+			if i+len(e.wordList) > len(toks.List) {
 				break
 			}
 			ok := true
-			for k := range e.words {
-				if !wordMatches(e, k, i+k) || k > 0 && !onlySpace(toks.text[toks.list[i+k-1].end:toks.list[i+k].start]) {
+			for k := range e.wordList {
+				if !wordMatches(e, k, i+k) || k > 0 && !onlySpace(toks.Text[toks.List[i+k-1].End:toks.List[i+k].Start]) {
 					ok = false
 					break
 				}
 			}
-			end := toks.list[i+len(e.words)-1].end
-			if ok && e.hit.exact != "" && strings.Join(strings.Fields(toks.text[toks.list[i].start:end]), " ") != strings.Join(strings.Fields(e.hit.exact), " ") {
+			end := toks.List[i+len(e.wordList)-1].End
+			if ok && e.hit.exact != "" && strings.Join(strings.Fields(toks.Text[toks.List[i].Start:end]), " ") != strings.Join(strings.Fields(e.hit.exact), " ") {
 				ok = false
 			}
 			if ok {
-				out = append(out, termMatch{hit: e.hit, start: toks.list[i].start, end: end})
+				out = append(out, termMatch{hit: e.hit, start: toks.List[i].Start, end: end})
 			}
 		}
 	}
@@ -133,10 +135,10 @@ func checkTermIndex(t *testing.T, text string, terms []string, hits []termHit) {
 	t.Helper()
 	var ix termIndex
 	for i, term := range terms {
-		ix.add(foldWords(term), hits[i])
+		ix.add(words.FoldWords(term), hits[i])
 	}
-	var toks tokens
-	toks.tokenize(text)
+	var toks words.Tokens
+	toks.Tokenize(text)
 	var got []termMatch
 	ix.match(&toks, func(m termMatch) { got = append(got, m) })
 	want := naiveMatches(&toks, terms, hits)
@@ -156,8 +158,8 @@ func TestTermIndexMatchesNaiveScan(t *testing.T) {
 		terms, hits := randomTerms(rng, 1+rng.IntN(12))
 		text := randomTermText(rng, rng.IntN(40))
 		checkTermIndex(t, text, terms, hits)
-		var toks tokens
-		toks.tokenize(text)
+		var toks words.Tokens
+		toks.Tokenize(text)
 		found += len(naiveMatches(&toks, terms, hits))
 	}
 	if found < 1000 {
@@ -185,11 +187,11 @@ func FuzzTermIndex(f *testing.F) {
 		var terms []string
 		var hits []termHit
 		for i, term := range strings.Split(termList, "|") {
-			if len(foldWords(term)) == 0 || len(terms) >= 20 {
+			if len(words.FoldWords(term)) == 0 || len(terms) >= 20 {
 				continue
 			}
 			terms = append(terms, term)
-			hits = append(hits, termHit{owner: i % 3, term: fold(term), exact: map[bool]string{true: term}[i%4 == 3]})
+			hits = append(hits, termHit{owner: i % 3, term: words.Fold(term), exact: map[bool]string{true: term}[i%4 == 3]})
 		}
 		checkTermIndex(t, text, terms, hits)
 	})
@@ -198,14 +200,14 @@ func FuzzTermIndex(f *testing.F) {
 // An index with room reserved and no term, or with terms of no words, finds nothing and does
 // not fail.
 func TestTermIndexReservedEmpty(t *testing.T) {
-	var toks tokens
-	toks.tokenize("Nothing to find here.")
+	var toks words.Tokens
+	toks.Tokenize("Nothing to find here.")
 	var ix termIndex
 	ix.reserve(100)
 	ix.match(&toks, func(termMatch) { t.Fatal("found a match in an empty index") })
-	ix.add(foldWords("..."), termHit{term: "..."})
+	ix.add(words.FoldWords("..."), termHit{term: "..."})
 	ix.match(&toks, func(termMatch) { t.Fatal("found a match of a term with no words") })
-	ix.add(foldWords("here"), termHit{term: "here"})
+	ix.add(words.FoldWords("here"), termHit{term: "here"})
 	found := 0
 	ix.match(&toks, func(termMatch) { found++ })
 	if found != 1 {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -44,7 +45,7 @@ func checkAttribution(o *attributionOptions) error {
 // to the source.
 type vagueSourceMatcher struct {
 	sources     map[string]bool
-	sourceWords wordFilter // the keys of sources
+	sourceWords words.WordFilter // the keys of sources
 	determiners map[string]bool
 	cues        [][]string // folded words of cues after the source
 	cuesBefore  [][]string // folded words of cues before the source
@@ -61,32 +62,32 @@ func newVagueSourceMatcher(o *attributionOptions) *vagueSourceMatcher {
 		m.window = 4
 	}
 	for _, s := range o.Sources {
-		m.sources[fold(s)] = true
+		m.sources[words.Fold(s)] = true
 	}
-	m.sourceWords = newWordFilter(slices.Collect(maps.Keys(m.sources)))
+	m.sourceWords = words.NewWordFilter(slices.Collect(maps.Keys(m.sources)))
 	for _, d := range o.Determiners {
-		m.determiners[fold(d)] = true
+		m.determiners[words.Fold(d)] = true
 	}
 	for _, cue := range o.Cues {
-		words := foldWords(cue)
-		m.cues = append(m.cues, words)
+		wordList := words.FoldWords(cue)
+		m.cues = append(m.cues, wordList)
 		if o.Inflect {
-			last := len(words) - 1
-			for _, form := range Inflections(words[last])[1:] {
-				m.cues = append(m.cues, append(append([]string{}, words[:last]...), form))
+			last := len(wordList) - 1
+			for _, form := range words.Inflections(wordList[last])[1:] {
+				m.cues = append(m.cues, append(append([]string{}, wordList[:last]...), form))
 			}
 		}
 	}
 	for _, cue := range o.CuesBefore {
-		m.cuesBefore = append(m.cuesBefore, foldWords(cue))
+		m.cuesBefore = append(m.cuesBefore, words.FoldWords(cue))
 	}
 	return m
 }
 
 func (m *vagueSourceMatcher) match(c *blockContext, emit func(start, end int, term string)) {
 	toks := &c.toks
-	for i := range toks.list {
-		if !m.sourceWords.mayHave(toks.list[i].hash) || !m.sources[string(toks.key(i))] {
+	for i := range toks.List {
+		if !m.sourceWords.MayHave(toks.List[i].Hash) || !m.sources[string(toks.Key(i))] {
 			continue
 		}
 		first, ok := m.sourceStart(toks, i)
@@ -94,26 +95,26 @@ func (m *vagueSourceMatcher) match(c *blockContext, emit func(start, end int, te
 			continue
 		}
 		if end, ok := m.cueAfter(toks, i); ok {
-			emit(toks.list[first].start, toks.list[end].end, toks.text[toks.list[i].start:toks.list[i].end])
+			emit(toks.List[first].Start, toks.List[end].End, toks.Text[toks.List[i].Start:toks.List[i].End])
 			continue
 		}
 		if start, ok := m.cueBefore(toks, first); ok {
-			emit(toks.list[start].start, toks.list[i].end, toks.text[toks.list[i].start:toks.list[i].end])
+			emit(toks.List[start].Start, toks.List[i].End, toks.Text[toks.List[i].Start:toks.List[i].End])
 		}
 	}
 }
 
 // sourceStart returns the first token of the source phrase ending at token i: the
 // determiner, when the rule needs one, found within maxWords words before the source.
-func (m *vagueSourceMatcher) sourceStart(toks *tokens, i int) (int, bool) {
+func (m *vagueSourceMatcher) sourceStart(toks *words.Tokens, i int) (int, bool) {
 	if len(m.determiners) == 0 {
 		return i, true
 	}
 	for j := i - 1; j >= 0 && i-j <= m.maxWords+1; j-- {
-		if !toks.spaceBetween(j) {
+		if !toks.SpaceBetween(j) {
 			return 0, false
 		}
-		if m.determiners[string(toks.key(j))] {
+		if m.determiners[string(toks.Key(j))] {
 			return j, true
 		}
 	}
@@ -122,15 +123,15 @@ func (m *vagueSourceMatcher) sourceStart(toks *tokens, i int) (int, bool) {
 
 // namedAfter reports whether the source noun is followed by a name, which makes the source
 // named, not anonymous: "a spokesman, John Kirby, said", "spokesman John Kirby said".
-func (m *vagueSourceMatcher) namedAfter(toks *tokens, i int) bool {
-	if i+1 >= len(toks.list) {
+func (m *vagueSourceMatcher) namedAfter(toks *words.Tokens, i int) bool {
+	if i+1 >= len(toks.List) {
 		return false
 	}
-	gap := toks.text[toks.list[i].end:toks.list[i+1].start]
+	gap := toks.Text[toks.List[i].End:toks.List[i+1].Start]
 	if gap != " " && gap != ", " {
 		return false
 	}
-	next := toks.text[toks.list[i+1].start:toks.list[i+1].end]
+	next := toks.Text[toks.List[i+1].Start:toks.List[i+1].End]
 	r, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsUpper(r) && !m.isCueAt(toks, i+1)
 }
@@ -138,22 +139,22 @@ func (m *vagueSourceMatcher) namedAfter(toks *tokens, i int) bool {
 // appositive reports whether the source phrase from token first to token i is set off by
 // commas right after a capitalised word: "John Kirby, a Pentagon spokesman, said" describes a
 // named source.
-func appositive(toks *tokens, first, i int) bool {
-	if first == 0 || i+1 >= len(toks.list) {
+func appositive(toks *words.Tokens, first, i int) bool {
+	if first == 0 || i+1 >= len(toks.List) {
 		return false
 	}
-	before := toks.text[toks.list[first-1].end:toks.list[first].start]
-	after := toks.text[toks.list[i].end:toks.list[i+1].start]
-	name := toks.text[toks.list[first-1].start:toks.list[first-1].end]
+	before := toks.Text[toks.List[first-1].End:toks.List[first].Start]
+	after := toks.Text[toks.List[i].End:toks.List[i+1].Start]
+	name := toks.Text[toks.List[first-1].Start:toks.List[first-1].End]
 	r, _ := utf8.DecodeRuneInString(name)
 	return strings.TrimSpace(before) == "," && strings.TrimSpace(after) == "," && unicode.IsUpper(r)
 }
 
 // cueAfter finds a cue starting within window words after token i, in the same clause, and
 // returns its last token.
-func (m *vagueSourceMatcher) cueAfter(toks *tokens, i int) (int, bool) {
-	for j := i + 1; j < len(toks.list) && j-i <= m.window+1; j++ {
-		if !toks.sameClause(j - 1) {
+func (m *vagueSourceMatcher) cueAfter(toks *words.Tokens, i int) (int, bool) {
+	for j := i + 1; j < len(toks.List) && j-i <= m.window+1; j++ {
+		if !toks.SameClause(j - 1) {
 			return 0, false
 		}
 		if end, ok := m.phraseAt(toks, j, m.cues); ok {
@@ -165,28 +166,28 @@ func (m *vagueSourceMatcher) cueAfter(toks *tokens, i int) (int, bool) {
 
 // cueBefore finds a cue ending right before token first (white space between) and returns
 // its first token.
-func (m *vagueSourceMatcher) cueBefore(toks *tokens, first int) (int, bool) {
+func (m *vagueSourceMatcher) cueBefore(toks *words.Tokens, first int) (int, bool) {
 	for _, cue := range m.cuesBefore {
 		start := first - len(cue)
 		if start < 0 {
 			continue
 		}
-		if end, ok := m.phraseAt(toks, start, [][]string{cue}); ok && end == first-1 && toks.sameClause(end) {
+		if end, ok := m.phraseAt(toks, start, [][]string{cue}); ok && end == first-1 && toks.SameClause(end) {
 			return start, true
 		}
 	}
 	return 0, false
 }
 
-func (m *vagueSourceMatcher) isCueAt(toks *tokens, i int) bool {
+func (m *vagueSourceMatcher) isCueAt(toks *words.Tokens, i int) bool {
 	_, ok := m.phraseAt(toks, i, m.cues)
 	return ok
 }
 
 // phraseAt reports whether one of phrases starts at token i, returning its last token.
-func (m *vagueSourceMatcher) phraseAt(toks *tokens, i int, phrases [][]string) (int, bool) {
+func (m *vagueSourceMatcher) phraseAt(toks *words.Tokens, i int, phrases [][]string) (int, bool) {
 	for _, p := range phrases {
-		if phraseAt(toks, i, p) {
+		if words.PhraseAt(toks, i, p) {
 			return i + len(p) - 1, true
 		}
 	}

@@ -73,7 +73,7 @@ func (lx *lexicon) classOf(word string) wordClass {
 func (bs *blockSpeech) class(i int) wordClass {
 	c := bs.cls[i]
 	if c == 0 {
-		c = bs.pa.lx.classOf(bs.toks.wordAt(i))
+		c = bs.pa.lx.classOf(bs.toks.WordAt(i))
 		bs.cls[i] = c
 	}
 	return c

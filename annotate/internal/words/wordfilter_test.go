@@ -1,4 +1,4 @@
-package annotate
+package words
 
 import (
 	"fmt"
@@ -12,14 +12,14 @@ func TestWordFilterLetsEveryMemberThrough(t *testing.T) {
 	for i := range 5000 {
 		words = append(words, fmt.Sprintf("w%dx", i))
 	}
-	f := newWordFilter(words)
+	f := NewWordFilter(words)
 	for _, w := range words {
-		assert.True(t, f.mayHave(keyHash([]byte(w))), w)
+		assert.True(t, f.MayHave(KeyHash([]byte(w))), w)
 	}
 	// Others mostly do not get through: at 64 bits a word, about one in 64 does.
 	through := 0
 	for i := range 10000 {
-		if f.mayHave(keyHash(fmt.Appendf(nil, "other%d", i))) {
+		if f.MayHave(KeyHash(fmt.Appendf(nil, "other%d", i))) {
 			through++
 		}
 	}
@@ -27,13 +27,13 @@ func TestWordFilterLetsEveryMemberThrough(t *testing.T) {
 }
 
 func TestWordFilterHashIsTheTokenizers(t *testing.T) {
-	f := newWordFilter([]string{"so-called", "don't", "über"})
-	var toks tokens
-	toks.tokenize("The So-Called rebels don’t know ÜBER things")
+	f := NewWordFilter([]string{"so-called", "don't", "über"})
+	var toks Tokens
+	toks.Tokenize("The So-Called rebels don’t know ÜBER things")
 	var got []string
-	for i := range toks.list {
-		if f.mayHave(toks.list[i].hash) {
-			got = append(got, string(toks.key(i)))
+	for i := range toks.List {
+		if f.MayHave(toks.List[i].Hash) {
+			got = append(got, string(toks.Key(i)))
 		}
 	}
 	assert.Subset(t, got, []string{"so-called", "don't", "über"})

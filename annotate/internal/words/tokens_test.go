@@ -1,4 +1,4 @@
-package annotate
+package words
 
 import (
 	"math/rand/v2"
@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // refWord is a word as the first tokenizer (before the fast one) found it.
@@ -82,21 +84,21 @@ func referenceTokenize(text string) []refWord {
 	return out
 }
 
-func checkTokenize(t *testing.T, toks *tokens, text string) {
+func checkTokenize(t *testing.T, toks *Tokens, text string) {
 	t.Helper()
-	toks.tokenize(text)
+	toks.Tokenize(text)
 	want := referenceTokenize(text)
-	if len(toks.list) != len(want) {
-		t.Fatalf("%q: %d words, want %d", text, len(toks.list), len(want))
+	if len(toks.List) != len(want) {
+		t.Fatalf("%q: %d words, want %d", text, len(toks.List), len(want))
 	}
 	for i, w := range want {
-		got := toks.list[i]
-		key := toks.key(i)
-		if got.start != w.start || got.end != w.end || string(key) != w.key {
-			t.Fatalf("%q: word %d is %d-%d %q, want %d-%d %q", text, i, got.start, got.end, key, w.start, w.end, w.key)
+		got := toks.List[i]
+		key := toks.Key(i)
+		if got.Start != w.start || got.End != w.end || string(key) != w.key {
+			t.Fatalf("%q: word %d is %d-%d %q, want %d-%d %q", text, i, got.Start, got.End, key, w.start, w.end, w.key)
 		}
-		if got.hash != keyHash(key) {
-			t.Fatalf("%q: word %d %q has hash %x, want %x", text, i, key, got.hash, keyHash(key))
+		if got.Hash != KeyHash(key) {
+			t.Fatalf("%q: word %d %q has hash %x, want %x", text, i, key, got.Hash, KeyHash(key))
 		}
 	}
 }
@@ -112,7 +114,7 @@ var tokenPieces = []string{
 // (ASCII and not, joiners, marks, case) reusing one tokens, as Annotate does.
 func TestTokenizeMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	var toks tokens
+	var toks Tokens
 	for range 20000 {
 		var b strings.Builder
 		for n := rng.IntN(40); n > 0; n-- {
@@ -131,18 +133,26 @@ func TestTokenizeMatchesReference(t *testing.T) {
 func FuzzTokenize(f *testing.F) {
 	f.Add("The so-called “regime” don’t x's É\u0301")
 	f.Fuzz(func(t *testing.T, text string) {
-		var toks tokens
+		var toks Tokens
 		checkTokenize(t, &toks, text)
 		if utf8.ValidString(text) {
-			words := foldWords(text)
+			words := FoldWords(text)
 			for i, w := range words {
-				if w != string(toks.key(i)) {
-					t.Fatalf("foldWords(%q)[%d] = %q, want %q", text, i, w, toks.key(i))
+				if w != string(toks.Key(i)) {
+					t.Fatalf("foldWords(%q)[%d] = %q, want %q", text, i, w, toks.Key(i))
 				}
 			}
-			if got, want := fold(text), strings.Join(words, " "); got != want {
+			if got, want := Fold(text), strings.Join(words, " "); got != want {
 				t.Fatalf("fold(%q) = %q, want %q", text, got, want)
 			}
 		}
 	})
+}
+
+func TestInflections(t *testing.T) {
+	assert.Subset(t, Inflections("allege"), []string{"allege", "alleges", "alleged", "alleging", "allegedly"})
+	assert.Subset(t, Inflections("admit"), []string{"admits", "admitted", "admitting"})
+	assert.Subset(t, Inflections("deny"), []string{"denies", "denied"})
+	assert.Subset(t, Inflections("claim"), []string{"claims", "claimed", "claiming"})
+	assert.Equal(t, []string{"go"}, Inflections("go"))
 }
