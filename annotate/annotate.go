@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -19,10 +21,10 @@ type Finding struct {
 	Severity   rubrics.Severity // the rule's severity for the voice the span is in
 	Voice      rubrics.Voice    // VoiceWriter or VoiceQuoted
 	Message    string
-	Suggestion string // a neutral alternative, when the rule offers one
-	Span       Span   // source bytes flagged
-	Pieces     []Span // the prose inside Span, without markup between; for inline marking
-	Text       string // Source[Span.Start:Span.End]
+	Suggestion string       // a neutral alternative, when the rule offers one
+	Span       prose.Span   // source bytes flagged
+	Pieces     []prose.Span // the prose inside prose.Span, without markup between; for inline marking
+	Text       string       // provenance.Source[prose.Span.Start:prose.Span.End]
 }
 
 // matcher finds a rule's candidate spans in one block. Each kind's matcher lives in the
@@ -54,13 +56,13 @@ type compiledRule struct {
 type Annotator struct {
 	rubric  *rubrics.Rubric
 	rules   []*compiledRule
-	terms   termIndex // every terms rule's terms and every rule's exceptions, owner = index into rules
-	lexicon *lexicon  // the rubric's provenance word lists
+	terms   termIndex           // every terms rule's terms and every rule's exceptions, owner = index into rules
+	lexicon *provenance.Lexicon // the rubric's provenance word lists
 }
 
 // New compiles a rubric's rules into matchers.
 func New(r *rubrics.Rubric) (*Annotator, error) {
-	a := &Annotator{rubric: r, lexicon: newLexicon(r.Provenance)}
+	a := &Annotator{rubric: r, lexicon: provenance.NewLexicon(r.Provenance)}
 	var b builder
 	for i, rule := range r.Rules {
 		cr := &compiledRule{rule: rule, suggest: map[string]string{}}
@@ -90,17 +92,17 @@ func (a *Annotator) Rubric() *rubrics.Rubric { return a.rubric }
 
 // blockContext is what matchers see of one block: computed once, shared by every rule.
 type blockContext struct {
-	doc        *Document
-	block      *Block
+	doc        *prose.Document
+	block      *prose.Block
 	toks       words.Tokens
-	quotes     []*Quote      // quotations opening in this block
-	byRule     [][]termMatch // term matches per rule index
-	excepted   [][]Span      // spans of exception phrases per rule index
-	ruleIdx    int           // the rule being run
+	quotes     []*prose.Quote // quotations opening in this block
+	byRule     [][]termMatch  // term matches per rule index
+	excepted   [][]prose.Span // spans of exception phrases per rule index
+	ruleIdx    int            // the rule being run
 	a          *Annotator
 	blockIndex int // index of block in doc.Blocks
 
-	spanArena []Span       // backing store of the findings' Pieces
+	spanArena []prose.Span // backing store of the findings' Pieces
 	scratch   words.Tokens // for fold
 	folded    []byte
 
@@ -108,38 +110,38 @@ type blockContext struct {
 	// document's provenance is known.
 	pending []pending
 
-	prov *provenanceAnalysis // the document's provenance analysis, kept for its storage
+	prov *provenance.Analysis // the document's provenance analysis, kept for its storage
 	// result is the document's provenance, once every block has been read.
-	result *Provenance
+	result *provenance.Provenance
 }
 
 // provenance returns the document's provenance, for the rules decided once every block has
 // been read.
-func (c *blockContext) provenance() *Provenance {
+func (c *blockContext) provenance() *provenance.Provenance {
 	return c.result
 }
 
 // sentenceAt returns the sentence containing text offset off, or the whole block.
-func (c *blockContext) sentenceAt(off int) Span {
+func (c *blockContext) sentenceAt(off int) prose.Span {
 	s := c.block.Sentences
 	i := sort.Search(len(s), func(i int) bool { return s[i].End > off })
 	if i < len(s) && s[i].Start <= off {
 		return s[i]
 	}
-	return Span{Start: 0, End: len(c.block.Text)}
+	return prose.Span{Start: 0, End: len(c.block.Text)}
 }
 
 // Result is what slant found in one document: the findings of the rubric's rules and who
 // said what. The document is not changed: many goroutines may analyse one at once.
 type Result struct {
-	Doc        *Document
+	Doc        *prose.Document
 	Findings   []Finding // ordered by position
-	Provenance *Provenance
+	Provenance *provenance.Provenance
 }
 
 // Annotate runs every rule over doc and returns the findings ordered by position. Analyze
 // returns the document's provenance with them.
-func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, error) {
+func (a *Annotator) Annotate(ctx context.Context, doc *prose.Document) ([]Finding, error) {
 	res, err := a.Analyze(ctx, doc)
 	if err != nil {
 		return nil, err
@@ -149,7 +151,7 @@ func (a *Annotator) Annotate(ctx context.Context, doc *Document) ([]Finding, err
 
 // Analyze runs every rule over doc and finds its provenance, reading each block once for
 // both.
-func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error) {
+func (a *Annotator) Analyze(ctx context.Context, doc *prose.Document) (*Result, error) {
 	quotesByBlock := blockQuotes(doc)
 	// Room for a finding every 300 bytes, about the density of news with the default rubric,
 	// so that the slice rarely grows (each growth copies every finding so far).
@@ -157,7 +159,7 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 	c := a.context(doc)
 	defer a.release(c)
 	var (
-		b  *Block
+		b  *prose.Block
 		cr *compiledRule
 		ri int
 	)
@@ -179,10 +181,10 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 	// block is read once. Rules that need the whole document's provenance (unattributed
 	// claims) are decided at the end.
 	if c.prov == nil {
-		c.prov = &provenanceAnalysis{}
+		c.prov = &provenance.Analysis{}
 	}
 	pa := c.prov
-	pa.reset(doc, a.lexicon)
+	pa.Reset(doc, a.lexicon)
 	for bi := range doc.Blocks {
 		// Every block: a block may be 64 KB, and a caller's deadline should hold to within
 		// one block's work (ctx.Err costs little beside it).
@@ -194,14 +196,14 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 		c.blockIndex = bi
 		c.quotes = quotesByBlock[bi]
 		c.toks.Tokenize(b.Text)
-		pa.block(bi, &c.toks)
+		pa.Block(bi, &c.toks)
 		for i := range c.byRule {
 			c.byRule[i] = c.byRule[i][:0]
 			c.excepted[i] = c.excepted[i][:0]
 		}
 		a.terms.match(&c.toks, func(m termMatch) {
 			if m.hit.exception {
-				c.excepted[m.hit.owner] = append(c.excepted[m.hit.owner], Span{Start: m.start, End: m.end})
+				c.excepted[m.hit.owner] = append(c.excepted[m.hit.owner], prose.Span{Start: m.start, End: m.end})
 				return
 			}
 			c.byRule[m.hit.owner] = append(c.byRule[m.hit.owner], m)
@@ -213,7 +215,7 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 			findings = append(findings[:first], dropContained(findings[first:])...)
 		}
 	}
-	c.result = pa.result()
+	c.result = pa.Result()
 	// The pending candidates, block by block and rule by rule as they were found.
 	for i := 0; i < len(c.pending); {
 		group := c.pending[i]
@@ -237,7 +239,7 @@ func (a *Annotator) Analyze(ctx context.Context, doc *Document) (*Result, error)
 var contexts sync.Pool
 
 // context returns a blockContext for annotating doc.
-func (a *Annotator) context(doc *Document) *blockContext {
+func (a *Annotator) context(doc *prose.Document) *blockContext {
 	c, _ := contexts.Get().(*blockContext)
 	if c == nil {
 		c = &blockContext{}
@@ -245,7 +247,7 @@ func (a *Annotator) context(doc *Document) *blockContext {
 	c.doc, c.a = doc, a
 	if cap(c.byRule) < len(a.rules) {
 		c.byRule = make([][]termMatch, len(a.rules))
-		c.excepted = make([][]Span, len(a.rules))
+		c.excepted = make([][]prose.Span, len(a.rules))
 	}
 	c.byRule, c.excepted = c.byRule[:len(a.rules)], c.excepted[:len(a.rules)]
 	return c
@@ -264,7 +266,7 @@ func (a *Annotator) release(c *blockContext) {
 		c.excepted[i] = c.excepted[i][:0]
 	}
 	if c.prov != nil {
-		c.prov.release()
+		c.prov.Release()
 	}
 	clear(c.pending)
 	*c = blockContext{toks: c.toks, byRule: c.byRule, excepted: c.excepted, scratch: c.scratch, folded: c.folded[:0], pending: c.pending[:0], prov: c.prov}
@@ -275,9 +277,9 @@ func (a *Annotator) release(c *blockContext) {
 
 // blockQuotes returns the quotations opening in each block of doc. doc.Quotes are in order of
 // opening, so each block's are a run of one slice.
-func blockQuotes(doc *Document) [][]*Quote {
-	byBlock := make([][]*Quote, len(doc.Blocks))
-	all := make([]*Quote, len(doc.Quotes))
+func blockQuotes(doc *prose.Document) [][]*prose.Quote {
+	byBlock := make([][]*prose.Quote, len(doc.Blocks))
+	all := make([]*prose.Quote, len(doc.Quotes))
 	start := 0
 	for i := range doc.Quotes {
 		all[i] = &doc.Quotes[i]
@@ -302,7 +304,7 @@ func blockQuotes(doc *Document) [][]*Quote {
 }
 
 // containedIn reports whether [start, end) lies inside one of spans.
-func containedIn(spans []Span, start, end int) bool {
+func containedIn(spans []prose.Span, start, end int) bool {
 	for _, s := range spans {
 		if s.Start <= start && end <= s.End {
 			return true
@@ -338,12 +340,12 @@ func (cr *compiledRule) finding(c *blockContext, start, end int, term string, vo
 
 // sourcePieces is Block.SourcePieces for the current block, with the spans taken from one
 // slice shared by the document's findings.
-func (c *blockContext) sourcePieces(start, end int) []Span {
+func (c *blockContext) sourcePieces(start, end int) []prose.Span {
 	if cap(c.spanArena)-len(c.spanArena) < 4 {
 		// Room for the pieces of about as many findings as Annotate makes room for (one piece
 		// each, as in plain text), at most 256 at a time.
 		size := min(256, len(c.doc.Source)/300+8, 2*cap(c.spanArena)+8)
-		c.spanArena = make([]Span, 0, size)
+		c.spanArena = make([]prose.Span, 0, size)
 	}
 	n := len(c.spanArena)
 	c.spanArena = c.block.AppendSourcePieces(c.spanArena, start, end)
@@ -406,4 +408,11 @@ func sortFindings(fs []Finding) {
 		}
 		return strings.Compare(a.Rule.ID, b.Rule.ID)
 	})
+}
+
+// Provenance finds the attributions and sources of doc with the annotator's rubric's word
+// lists, on its own. Analyze finds them as it applies the rules, reading each block once for
+// both: call Provenance only when the findings are not wanted.
+func (a *Annotator) Provenance(doc *prose.Document) *provenance.Provenance {
+	return provenance.Analyze(doc, a.lexicon)
 }

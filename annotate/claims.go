@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/internal/workcount"
 )
 
@@ -44,9 +46,9 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 	if len(signals) == 0 {
 		return
 	}
-	var excepted []Span // the rule's exceptions in this block, kept for decide
+	var excepted []prose.Span // the rule's exceptions in this block, kept for decide
 	for _, s := range b.Sentences {
-		if !writerSentence(b, s) || isQuestion(b.Text[s.Start:s.End]) {
+		if !provenance.WriterSentence(b, s) || isQuestion(b.Text[s.Start:s.End]) {
 			continue // a question asserts nothing
 		}
 		// A signal inside one of the rule's exception phrases ("their plan to") is none.
@@ -65,23 +67,23 @@ func (m *claimMatcher) match(c *blockContext, emit func(start, end int, term str
 // whole document has been read: for claims, a sentence that may be an unattributed claim.
 type pending struct {
 	rule, block int
-	sentence    Span // in the block's text
+	sentence    prose.Span // in the block's text
 	signal      termMatch
-	excepted    []Span // the rule's exception spans in the block
+	excepted    []prose.Span // the rule's exception spans in the block
 }
 
 // decide emits the claim unless the document's provenance gives it a source.
 func (m *claimMatcher) decide(c *blockContext, p pending, emit func(start, end int, term string)) {
 	prov := c.provenance()
 	s := p.sentence
-	if prov.cover.overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
+	if prov.Cover.Overlaps(c.block.SourceSpan(s.Start, s.End)) || m.attributedEarlier(c, prov, s, p.signal) {
 		return
 	}
 	emit(s.Start, s.End, p.signal.hit.term)
 }
 
 // firstWithin returns the first match inside s and outside every span of excepted.
-func firstWithin(ms []termMatch, s Span, excepted []Span) (termMatch, bool) {
+func firstWithin(ms []termMatch, s prose.Span, excepted []prose.Span) (termMatch, bool) {
 	for _, m := range ms {
 		if m.start >= s.Start && m.end <= s.End && !containedIn(excepted, m.start, m.end) {
 			return m, true
@@ -93,7 +95,7 @@ func firstWithin(ms []termMatch, s Span, excepted []Span) (termMatch, bool) {
 // isQuestion reports whether a sentence ends with a question mark, before any closing
 // quotation marks or brackets.
 func isQuestion(sentence string) bool {
-	return strings.HasSuffix(strings.TrimRight(sentence, quoteMarks+")]} "), "?")
+	return strings.HasSuffix(strings.TrimRight(sentence, provenance.QuoteMarks+")]} "), "?")
 }
 
 // maxEarlierAttributions is how many attributions before a claim attributedEarlier reads: a
@@ -105,7 +107,7 @@ const maxEarlierAttributions = 16
 // attributedEarlier reports whether the claim repeats what an attribution earlier in the
 // passage (this paragraph or the one before, and at most the maxEarlierAttributions latest)
 // reported: its content holds the claim's signal word, or three of the claim's content words.
-func (m *claimMatcher) attributedEarlier(c *blockContext, prov *Provenance, s Span, sig termMatch) bool {
+func (m *claimMatcher) attributedEarlier(c *blockContext, prov *provenance.Provenance, s prose.Span, sig termMatch) bool {
 	b := c.block
 	start, end := b.SourceOffset(s.Start), b.SourceSpan(s.Start, s.End).End
 	// The attributions are in source order: those of the passage's blocks whose cue comes
@@ -158,7 +160,7 @@ func contentWords(s string) []string {
 }
 
 func isContentWord(w string) bool {
-	return len(w) >= 4 && !stopWords[w] && !determiners[w]
+	return len(w) >= 4 && !provenance.StopWords[w] && !provenance.Determiners[w]
 }
 
 // hasPhrase reports whether the folded words of phrase are words of toks in a row, whatever

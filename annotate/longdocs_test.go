@@ -13,14 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 )
-
-func parseLong(t *testing.T, text string) *Document {
-	t.Helper()
-	doc, err := prose.Parse("long.txt", []byte(text), prose.FormatText)
-	require.NoError(t, err)
-	return doc
-}
 
 // reportsOverParagraphs is a cue ending in a colon that introduces a quotation running on
 // over two paragraphs (the news convention: the first paragraph is left open, the next opens
@@ -39,9 +33,9 @@ func reportsOverParagraphs() string {
 
 // checkSpans fails t unless every finding and attribution of doc lies inside its source, in
 // order and on character boundaries, with its text the source's bytes.
-func checkSpans(t *testing.T, doc *Document, findings []Finding, prov *Provenance) {
+func checkSpans(t *testing.T, doc *prose.Document, findings []Finding, prov *provenance.Provenance) {
 	t.Helper()
-	check := func(what string, s Span) {
+	check := func(what string, s prose.Span) {
 		t.Helper()
 		if s.Start < 0 || s.Start > s.End || s.End > len(doc.Source) {
 			t.Fatalf("%s %v is not a span of the %d-byte source", what, s, len(doc.Source))
@@ -108,20 +102,4 @@ func FuzzLongParagraphs(f *testing.F) {
 		require.NoError(t, err)
 		checkSpans(t, doc, findings, a.Provenance(doc))
 	})
-}
-
-func TestLowerCaseInDocument(t *testing.T) {
-	doc := parseLong(t, "Having said that, the mayor was having none of it.\n\nWorking late, UNTESTED plans and re-tested ones (x-reporting) were discussed.")
-	pa := newProvenanceAnalysis(doc, defaultAnnotator(t).lexicon)
-	for w, want := range map[string]bool{
-		"having":    true,  // written in lower case too
-		"working":   false, // only capitalised
-		"untested":  false, // only in capitals
-		"tested":    true,  // "re-tested": a hyphen is no letter
-		"reporting": true,
-		"discussed": true,
-		"said":      false, // too short to be asked about
-	} {
-		assert.Equal(t, want, pa.lowerCaseInDocument(w), w)
-	}
 }

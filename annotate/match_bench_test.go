@@ -71,7 +71,7 @@ func benchDocs(b *testing.B) [][]byte {
 }
 
 // benchBlocks parses the benchmark text into blocks.
-func benchBlocks(b *testing.B) (string, *Document) {
+func benchBlocks(b *testing.B) (string, *prose.Document) {
 	b.Helper()
 	name, src := benchText(b)
 	doc, err := prose.Parse("bench.txt", src, prose.FormatText)
@@ -96,7 +96,7 @@ func defaultAnnotator(b testing.TB) *Annotator {
 
 // manyTerms returns n terms made of the benchmark text's words (every distinct word, then
 // pairs of words, then made-up words), as a rubric would list them.
-func manyTerms(doc *Document, n int) []string {
+func manyTerms(doc *prose.Document, n int) []string {
 	seen := map[string]bool{}
 	var wordList, terms []string
 	var toks words.Tokens
@@ -124,7 +124,7 @@ func manyTerms(doc *Document, n int) []string {
 }
 
 // benchTermIndex matches the term index over every block, tokenizing as Annotate does.
-func benchTermIndex(b *testing.B, ix *termIndex, doc *Document, size int) {
+func benchTermIndex(b *testing.B, ix *termIndex, doc *prose.Document, size int) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	var toks words.Tokens
@@ -139,7 +139,7 @@ func benchTermIndex(b *testing.B, ix *termIndex, doc *Document, size int) {
 	b.ReportMetric(float64(matches), "matches/op")
 }
 
-func blocksSize(doc *Document) int {
+func blocksSize(doc *prose.Document) int {
 	n := 0
 	for i := range doc.Blocks {
 		n += len(doc.Blocks[i].Text)
@@ -319,7 +319,7 @@ func benchPatternBlock(b *testing.B, expr string, gen func(size int) string, wan
 	for _, size := range []int{1 << 10, 4 << 10, 64 << 10, 1 << 20} {
 		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
 			text := gen(size)
-			c := &blockContext{block: &Block{Text: text}}
+			c := &blockContext{block: &prose.Block{Text: text}}
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			found := 0

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/newscorpus"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -87,7 +88,7 @@ func plainMatches(re *regexp.Regexp, group int, text string) [][2]int {
 
 func filteredMatches(m patternMatcher, text string) [][2]int {
 	var out [][2]int
-	c := &blockContext{block: &Block{Text: text}}
+	c := &blockContext{block: &prose.Block{Text: text}}
 	m.match(c, func(start, end int, term string) {
 		if term != text[start:end] {
 			panic("term is not the text matched")

@@ -13,13 +13,14 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
 // annotated is what Annotate gives for one document: its findings and provenance.
 type annotated struct {
 	findings   []annotate.Finding
-	provenance *annotate.Provenance
+	provenance *provenance.Provenance
 }
 
 func annotateFile(t *testing.T, a *annotate.Annotator, path string) annotated {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/annotate/quote"
 	"github.com/slant-news/slant/internal/workcount"
 	"github.com/slant-news/slant/rubrics"
@@ -72,7 +74,7 @@ func (m *scareQuoteMatcher) match(c *blockContext, emit func(start, end int, ter
 	// Whether a sentence has a verb of saying is read once for all its quotations: a
 	// sentence of thousands of quoted words would otherwise be read once for each.
 	var said sentenceAnswer
-	var excepted []Span // the rule's exceptions in this block, kept for decide
+	var excepted []prose.Span // the rule's exceptions in this block, kept for decide
 	for _, q := range c.quotes {
 		if q.Depth != 0 || len(q.Parts) != 1 || q.Kind != quote.Phrase {
 			continue
@@ -110,7 +112,7 @@ func (m *scareQuoteMatcher) decide(c *blockContext, p pending, emit func(start, 
 // speakerNear reports whether an attribution with a source (a speaker the text names, even
 // as "he" or "a spokesman") has its cue in the block's sentence s or in the sentence before
 // it, which may end the paragraph before.
-func speakerNear(c *blockContext, prov *Provenance, s Span) bool {
+func speakerNear(c *blockContext, prov *provenance.Provenance, s prose.Span) bool {
 	b := c.block
 	start := b.SourceOffset(s.Start)
 	if i := sort.Search(len(b.Sentences), func(i int) bool { return b.Sentences[i].End > s.Start }); i > 0 && i <= len(b.Sentences) {
@@ -161,7 +163,7 @@ func (m *scareQuoteMatcher) markerBefore(c *blockContext, off int) (int, bool) {
 
 // sentenceAnswer remembers a question answered for one sentence.
 type sentenceAnswer struct {
-	sentence Span
+	sentence prose.Span
 	answer   bool
 	known    bool
 }
@@ -179,7 +181,7 @@ func (m *scareQuoteMatcher) attributed(c *blockContext, off int, last *sentenceA
 }
 
 // hasCue reports whether sentence s has one of the rule's cues.
-func (m *scareQuoteMatcher) hasCue(c *blockContext, s Span) bool {
+func (m *scareQuoteMatcher) hasCue(c *blockContext, s prose.Span) bool {
 	list := c.toks.List
 	// From the first token ending after the sentence's start.
 	i := sort.Search(len(list), func(i int) bool { return list[i].End > s.Start })

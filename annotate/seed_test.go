@@ -11,6 +11,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -99,17 +100,17 @@ func TestSeedProvenance(t *testing.T) {
 	src := doc.Source
 	p := a.Provenance(doc)
 
-	byName := map[string]*annotate.Source{}
+	byName := map[string]*provenance.Source{}
 	for _, s := range p.Sources {
 		byName[s.Name] = s
 	}
 	esper := byName["Mark Esper"]
 	require.NotNil(t, esper, "sources: %v", names(p.Sources))
-	assert.Equal(t, annotate.SourcePerson, esper.Kind)
+	assert.Equal(t, provenance.SourcePerson, esper.Kind)
 	assert.Equal(t, "US Defence Secretary", esper.Role)
 
 	// Every statement of Esper's, direct, partial and reported, resolves to that one source.
-	forms := map[annotate.Form]bool{}
+	forms := map[provenance.Form]bool{}
 	for _, at := range p.Attributions {
 		mention := string(src[at.Mention.Start:at.Mention.End])
 		if strings.Contains(mention, "Esper") || mention == "He" {
@@ -117,18 +118,18 @@ func TestSeedProvenance(t *testing.T) {
 			forms[at.Form] = true
 		}
 	}
-	assert.True(t, forms[annotate.FormDirect] && forms[annotate.FormPartial] && forms[annotate.FormReported], "forms %v", forms)
+	assert.True(t, forms[provenance.FormDirect] && forms[provenance.FormPartial] && forms[provenance.FormReported], "forms %v", forms)
 
-	kind := func(name string) annotate.SourceKind {
+	kind := func(name string) provenance.SourceKind {
 		s := byName[name]
 		require.NotNil(t, s, "no source %q in %v", name, names(p.Sources))
 		return s.Kind
 	}
-	assert.Equal(t, annotate.SourceAnonymous, kind("a NATO official"))
-	assert.Equal(t, annotate.SourceVague, kind("reports"))
-	assert.Equal(t, annotate.SourceVague, kind("Iranian officials"))
-	assert.Equal(t, annotate.SourcePerson, kind("Trump"))
-	assert.Equal(t, annotate.SourceOrganisation, kind("US State Department"))
+	assert.Equal(t, provenance.SourceAnonymous, kind("a NATO official"))
+	assert.Equal(t, provenance.SourceVague, kind("reports"))
+	assert.Equal(t, provenance.SourceVague, kind("Iranian officials"))
+	assert.Equal(t, provenance.SourcePerson, kind("Trump"))
+	assert.Equal(t, provenance.SourceOrganisation, kind("US State Department"))
 
 	// Trump and the State Department are both sources of the "imminent" accusation.
 	imminent := strings.Index(string(src), `"imminent"`)
@@ -141,7 +142,7 @@ func TestSeedProvenance(t *testing.T) {
 	assert.Equal(t, map[string]bool{"Trump": true, "US State Department": true}, accusers)
 }
 
-func names(ss []*annotate.Source) []string {
+func names(ss []*provenance.Source) []string {
 	var out []string
 	for _, s := range ss {
 		out = append(out, s.Name)

@@ -44,7 +44,7 @@ type directive struct {
 // doc's source. A comment naming a rule rubric does not have, or a "slant-" directive slant
 // does not know, is an *InputError at its line and column. findings must be in the order
 // Annotate returns them; both results keep that order.
-func Suppress(doc *Document, rubric *rubrics.Rubric, findings []Finding) (kept, suppressed []Finding, err error) {
+func Suppress(doc *prose.Document, rubric *rubrics.Rubric, findings []Finding) (kept, suppressed []Finding, err error) {
 	dirs, err := directives(doc, rubric)
 	if err != nil || len(dirs) == 0 {
 		return findings, nil, err
@@ -139,12 +139,12 @@ var (
 )
 
 // directives finds the suppression comments of doc, in source order, and checks them.
-func directives(doc *Document, rubric *rubrics.Rubric) ([]directive, error) {
+func directives(doc *prose.Document, rubric *rubrics.Rubric) ([]directive, error) {
 	src := doc.Source
 	if !bytes.Contains(src, slantPrefix) {
 		return nil, nil
 	}
-	var code []Span
+	var code []prose.Span
 	if doc.Format == prose.FormatMarkdown {
 		code = prose.MarkdownCode(src)
 	}
@@ -180,7 +180,7 @@ func directives(doc *Document, rubric *rubrics.Rubric) ([]directive, error) {
 // parseDirective reads the comment body src[from:to]. It reports false for a comment that is
 // not a directive; one that starts like a directive ("slant-disable-line") but is none is an
 // error, so that a misspelt suppression does not silently suppress nothing.
-func parseDirective(doc *Document, rubric *rubrics.Rubric, from, to int) (directive, bool, error) {
+func parseDirective(doc *prose.Document, rubric *rubrics.Rubric, from, to int) (directive, bool, error) {
 	body := doc.Source[from:to]
 	lead := len(body) - len(bytes.TrimLeft(body, " \t\r\n"))
 	body = body[lead:]
@@ -189,7 +189,7 @@ func parseDirective(doc *Document, rubric *rubrics.Rubric, from, to int) (direct
 	}
 	at := func(off int, format string, args ...any) error {
 		line, col := doc.LineColumn(off)
-		return &InputError{Name: doc.Name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+		return &prose.InputError{Name: doc.Name, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
 	}
 	nameEnd := bytes.IndexAny(body, " \t\r\n")
 	if nameEnd < 0 {
@@ -239,7 +239,7 @@ func ruleIDs(r *rubrics.Rubric) []string {
 }
 
 // offsetIn reports whether off lies in one of spans (sorted by start).
-func offsetIn(spans []Span, off int) bool {
+func offsetIn(spans []prose.Span, off int) bool {
 	i := sort.Search(len(spans), func(i int) bool { return spans[i].End > off })
 	return i < len(spans) && spans[i].Start <= off
 }

@@ -289,7 +289,7 @@ func jsonVerdict(v Verdict) *JSONVerdict {
 
 // jsonModelFindings are the model's findings as JSON findings: rule "second-opinion",
 // severity info, the model's reason as the message.
-func jsonModelFindings(doc *annotate.Document, so *SecondOpinion) []JSONFinding {
+func jsonModelFindings(doc *prose.Document, so *SecondOpinion) []JSONFinding {
 	var out []JSONFinding
 	for _, f := range so.Findings {
 		line, col := doc.LineColumn(f.Span.Start)
@@ -305,7 +305,7 @@ func jsonModelFindings(doc *annotate.Document, so *SecondOpinion) []JSONFinding 
 }
 
 // jsonSecondOpinion sums up a second opinion.
-func jsonSecondOpinion(doc *annotate.Document, so *SecondOpinion) *JSONSecondOpinion {
+func jsonSecondOpinion(doc *prose.Document, so *SecondOpinion) *JSONSecondOpinion {
 	agree, dispute := so.counts()
 	st := so.Stats
 	out := &JSONSecondOpinion{

@@ -12,6 +12,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -594,7 +595,7 @@ func appendJSONStrings(b []byte, d int, ss []string) []byte {
 }
 
 // appendJSONSources appends the sources as a non-empty array at depth d.
-func appendJSONSources(b []byte, d int, doc *prose.Document, sources []*annotate.Source, flush jsonFlush) []byte {
+func appendJSONSources(b []byte, d int, doc *prose.Document, sources []*provenance.Source, flush jsonFlush) []byte {
 	mentions := newLineCursor(doc)
 	b = append(b, '[')
 	for i, s := range sources {
@@ -634,7 +635,7 @@ func appendJSONSources(b []byte, d int, doc *prose.Document, sources []*annotate
 }
 
 // appendJSONAttributions appends the attributions as a non-empty array at depth d.
-func appendJSONAttributions(b []byte, d int, doc *prose.Document, ats []annotate.Attribution, flush jsonFlush) []byte {
+func appendJSONAttributions(b []byte, d int, doc *prose.Document, ats []provenance.Attribution, flush jsonFlush) []byte {
 	cues, mentions, contents := newLineCursor(doc), newLineCursor(doc), newLineCursor(doc)
 	b = append(b, '[')
 	for i := range ats {
@@ -670,7 +671,7 @@ func appendJSONAttributions(b []byte, d int, doc *prose.Document, ats []annotate
 }
 
 // appendJSONProvenance appends the JSONProvenance of c as an object at depth d.
-func appendJSONProvenance(b []byte, d int, c annotate.ProvenanceCounts) []byte {
+func appendJSONProvenance(b []byte, d int, c provenance.ProvenanceCounts) []byte {
 	b = append(b, '{')
 	b = jsonInt(b, d+1, true, keyWriterSentences, c.ClaimSentences)
 	b = jsonInt(b, d+1, false, keyAttributedSentences, c.AttributedSentences)

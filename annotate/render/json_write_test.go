@@ -14,6 +14,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -136,15 +137,15 @@ func TestJSONWriterEscapes(t *testing.T) {
 			{Rule: rule, Severity: rubrics.Warning, Voice: rubrics.VoiceWriter, Message: s, Suggestion: s, Span: span, Text: s},
 			{Rule: &custom, Severity: rubrics.Info, Voice: rubrics.VoiceQuoted, Message: "m", Span: prose.Span{Start: 6, End: at}, Text: s},
 		}
-		source := &annotate.Source{ID: 1, Kind: annotate.SourcePerson, Name: s, Role: s, Verbs: []string{s, "said"}, Venues: []string{s},
+		source := &provenance.Source{ID: 1, Kind: provenance.SourcePerson, Name: s, Role: s, Verbs: []string{s, "said"}, Venues: []string{s},
 			Mentions: []prose.Span{{Start: 0, End: 4}, span, {Start: 6, End: at}}, Statements: 2, Loaded: 1}
-		prov := &annotate.Provenance{
-			Sources: []*annotate.Source{source,
-				{ID: 2, Kind: annotate.SourceVague, Name: "officials", Verbs: []string{}, Venues: []string{}},
-				{ID: 3, Kind: annotate.SourceAnonymous, Name: "a source", Mentions: []prose.Span{{Start: 6, End: at}}}},
-			Attributions: []annotate.Attribution{
-				{Source: source, Mention: prose.Span{Start: 0, End: 4}, Cue: span, Verb: s, Tone: annotate.ToneLoaded, Content: prose.Span{Start: 6, End: at}, Form: annotate.FormDirect, Venue: s},
-				{Cue: prose.Span{Start: 6, End: at}, Verb: "say", Form: annotate.FormUnsourced},
+		prov := &provenance.Provenance{
+			Sources: []*provenance.Source{source,
+				{ID: 2, Kind: provenance.SourceVague, Name: "officials", Verbs: []string{}, Venues: []string{}},
+				{ID: 3, Kind: provenance.SourceAnonymous, Name: "a source", Mentions: []prose.Span{{Start: 6, End: at}}}},
+			Attributions: []provenance.Attribution{
+				{Source: source, Mention: prose.Span{Start: 0, End: 4}, Cue: span, Verb: s, Tone: provenance.ToneLoaded, Content: prose.Span{Start: 6, End: at}, Form: provenance.FormDirect, Venue: s},
+				{Cue: prose.Span{Start: 6, End: at}, Verb: "say", Form: provenance.FormUnsourced},
 			},
 		}
 		rep := render.Report{Doc: doc, Findings: findings, Provenance: prov}
@@ -182,7 +183,7 @@ func TestJSONWriterEmpty(t *testing.T) {
 		for _, rep := range []render.Report{
 			{Doc: doc},
 			{Doc: doc, Findings: []annotate.Finding{}},
-			{Doc: doc, Provenance: &annotate.Provenance{}},
+			{Doc: doc, Provenance: &provenance.Provenance{}},
 			{Doc: doc, Provenance: a.Provenance(doc)},
 		} {
 			requireSameJSON(t, r, []render.Report{rep}, fmt.Sprintf("%q", src))

@@ -23,6 +23,7 @@ import (
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/metadata"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -30,7 +31,7 @@ import (
 type Report struct {
 	Doc        *prose.Document
 	Findings   []annotate.Finding
-	Provenance *annotate.Provenance // who said what; nil leaves the Sources section out
+	Provenance *provenance.Provenance // who said what; nil leaves the Sources section out
 	// Metadata is what the article says of itself (headline, outlet, authors, dates) and what
 	// slant makes of its dates, read by package metadata; nil when not read.
 	Metadata *metadata.Metadata
@@ -153,7 +154,7 @@ func (l labels) finding(i int) string {
 }
 
 // source is the reference to a source's note.
-func (l labels) source(s *annotate.Source) string {
+func (l labels) source(s *provenance.Source) string {
 	if l.html {
 		id := strconv.Itoa(s.ID)
 		return `<sup class="slant"><a href="#` + strings.TrimSuffix(l.prefix, "-") + `-s` + id + `">S` + id + `</a></sup>`
@@ -163,7 +164,7 @@ func (l labels) source(s *annotate.Source) string {
 
 // note starts the note of finding i (or, with s, of a source): a footnote label in
 // Markdown, an anchor and the number in HTML.
-func (l labels) note(i int, s *annotate.Source) string {
+func (l labels) note(i int, s *provenance.Source) string {
 	switch {
 	case s != nil && l.html:
 		return `<a id="` + strings.TrimSuffix(l.prefix, "-") + `-s` + strconv.Itoa(s.ID) + `"></a>**S` + strconv.Itoa(s.ID) + `.**`
@@ -398,12 +399,12 @@ func verbatimLine(offsets []int) string {
 }
 
 // sourceLabel is the footnote reference after every cue of a source: [^slant-s1].
-func sourceLabel(prefix string, s *annotate.Source) string {
+func sourceLabel(prefix string, s *provenance.Source) string {
 	return "[^" + strings.TrimSuffix(prefix, "-") + "-s" + strconv.Itoa(s.ID) + "]"
 }
 
 // sourceAnchor marks where a source first speaks, for the link in the Sources table.
-func sourceAnchor(prefix string, s *annotate.Source) string {
+func sourceAnchor(prefix string, s *provenance.Source) string {
 	return `<a id="` + strings.TrimSuffix(prefix, "-") + `-source-` + strconv.Itoa(s.ID) + `"></a>`
 }
 
@@ -460,7 +461,7 @@ func writeFootnotes(w *bufio.Writer, rep Report, l labels) {
 		if at := reports.reporting(f); at != nil {
 			// The writer's words, but a report of what a source said or thinks.
 			what := "reported speech"
-			if at.Form == annotate.FormBelief {
+			if at.Form == provenance.FormBelief {
 				what = "a reported thought or wish"
 			}
 			voice += fmt.Sprintf(", in %s of %s (S%d)", what, escapeInline(at.Source.Name), at.Source.ID)
@@ -519,17 +520,17 @@ func relativeDate(rep Report, f annotate.Finding) (metadata.RelativeDate, bool) 
 
 // reportIndex finds the reported statement, if any, whose content holds a finding.
 type reportIndex struct {
-	reports []*annotate.Attribution // with a source and a content in the writer's words, by content start
+	reports []*provenance.Attribution // with a source and a content in the writer's words, by content start
 }
 
-func newReportIndex(p *annotate.Provenance) reportIndex {
+func newReportIndex(p *provenance.Provenance) reportIndex {
 	var ix reportIndex
 	if p == nil {
 		return ix
 	}
 	for i := range p.Attributions {
 		at := &p.Attributions[i]
-		if at.Source != nil && at.Content.Len() > 0 && at.Form != annotate.FormDirect && at.Form != annotate.FormUnsourced {
+		if at.Source != nil && at.Content.Len() > 0 && at.Form != provenance.FormDirect && at.Form != provenance.FormUnsourced {
 			ix.reports = append(ix.reports, at)
 		}
 	}
@@ -539,9 +540,9 @@ func newReportIndex(p *annotate.Provenance) reportIndex {
 
 // holding returns the innermost reported statement whose content holds f, or nil. Contents
 // nest at most a few deep, so only the few that start last before f are looked at.
-func (ix reportIndex) holding(f annotate.Finding) *annotate.Attribution {
+func (ix reportIndex) holding(f annotate.Finding) *provenance.Attribution {
 	i := sort.Search(len(ix.reports), func(i int) bool { return ix.reports[i].Content.Start > f.Span.Start })
-	var best *annotate.Attribution
+	var best *provenance.Attribution
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
 		c := ix.reports[k].Content
 		if c.Start <= f.Span.Start && f.Span.End <= c.End && (best == nil || c.Len() < best.Content.Len()) {
@@ -553,7 +554,7 @@ func (ix reportIndex) holding(f annotate.Finding) *annotate.Attribution {
 
 // reporting returns the reported statement that holds a finding in the writer's own voice,
 // or nil.
-func (ix reportIndex) reporting(f annotate.Finding) *annotate.Attribution {
+func (ix reportIndex) reporting(f annotate.Finding) *provenance.Attribution {
 	if f.Voice != rubrics.VoiceWriter {
 		return nil
 	}

@@ -5,19 +5,19 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/slant-news/slant/annotate"
+	"github.com/slant-news/slant/annotate/provenance"
 )
 
 // kindLabel names a source kind for readers.
-func kindLabel(k annotate.SourceKind) string {
+func kindLabel(k provenance.SourceKind) string {
 	switch k {
-	case annotate.SourcePerson:
+	case provenance.SourcePerson:
 		return "named person"
-	case annotate.SourceOrganisation:
+	case provenance.SourceOrganisation:
 		return "named organisation"
-	case annotate.SourceAnonymous:
+	case provenance.SourceAnonymous:
 		return "anonymous"
-	case annotate.SourceVague:
+	case provenance.SourceVague:
 		return "vague or collective"
 	}
 	return string(k)

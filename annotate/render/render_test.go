@@ -21,6 +21,7 @@ import (
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/annotatetest"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/rubrics"
 )
@@ -258,10 +259,10 @@ func TestSourceReferenceKeepsMarksWhole(t *testing.T) {
 	require.NoError(t, err)
 	rule := r.Rules[0]
 	finding := annotate.Finding{Rule: rule, Severity: rule.Severity, Voice: rubrics.VoiceWriter, Span: prose.Span{Start: 0, End: 10}, Text: "alpha beta"}
-	speaker := &annotate.Source{ID: 1, Kind: annotate.SourceVague, Name: "beta", First: prose.Span{Start: 6, End: 10}}
-	prov := &annotate.Provenance{
-		Attributions: []annotate.Attribution{{Source: speaker, Cue: prose.Span{Start: 0, End: 5}, Mention: prose.Span{Start: 6, End: 10}}},
-		Sources:      []*annotate.Source{speaker},
+	speaker := &provenance.Source{ID: 1, Kind: provenance.SourceVague, Name: "beta", First: prose.Span{Start: 6, End: 10}}
+	prov := &provenance.Provenance{
+		Attributions: []provenance.Attribution{{Source: speaker, Cue: prose.Span{Start: 0, End: 5}, Mention: prose.Span{Start: 6, End: 10}}},
+		Sources:      []*provenance.Source{speaker},
 	}
 	out := markdown(t, r, render.Report{Doc: doc, Findings: []annotate.Finding{finding}, Provenance: prov})
 	body := string(out[:bytes.Index(out, []byte(render.SummaryMarker))])

@@ -18,6 +18,7 @@ import (
 
 	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -434,7 +435,7 @@ func (r *teachRenderer) model(rep Report, index int) *teachDoc {
 		{Kind: "voice", Title: "Whose words", Items: []filterItem{{"writer", "the writer's", s.Writer}, {"quoted", "a quoted speaker's", s.Quoted}}},
 		{Kind: "origin", Title: "Found by", Items: []filterItem{{"rubric", "the rubric's rules", origins["rubric"]}, {"second-opinion", "a second opinion", origins["second-opinion"]}}},
 	}
-	sources := map[*annotate.Source]*teachSourceRef{}
+	sources := map[*provenance.Source]*teachSourceRef{}
 	if p := rep.Provenance; p != nil {
 		d.Sources, sources = r.sources(rep, id)
 		c := p.Count(doc)
@@ -513,15 +514,15 @@ func voiceValue(v rubrics.Voice) string {
 }
 
 // statementForm says, for a reader, what kind of statement an attribution is.
-func statementForm(f annotate.Form) string {
+func statementForm(f provenance.Form) string {
 	switch f {
-	case annotate.FormDirect:
+	case provenance.FormDirect:
 		return "a quotation"
-	case annotate.FormPartial:
+	case provenance.FormPartial:
 		return "reported speech with quoted words"
-	case annotate.FormBelief:
+	case provenance.FormBelief:
 		return "a reported thought or wish"
-	case annotate.FormAccordingTo:
+	case provenance.FormAccordingTo:
 		return `an "according to"`
 	}
 	return "reported speech"
@@ -531,7 +532,7 @@ func statementForm(f annotate.Form) string {
 // reportIndex's search over every attribution with a source, quotations included.
 type speakerIndex struct{ reportIndex }
 
-func newSpeakerIndex(p *annotate.Provenance) speakerIndex {
+func newSpeakerIndex(p *provenance.Provenance) speakerIndex {
 	var ix speakerIndex
 	if p == nil {
 		return ix
@@ -547,7 +548,7 @@ func newSpeakerIndex(p *annotate.Provenance) speakerIndex {
 }
 
 // sources builds the Sources panel's rows and the references the notes make to them.
-func (r *teachRenderer) sources(rep Report, id string) ([]teachSource, map[*annotate.Source]*teachSourceRef) {
+func (r *teachRenderer) sources(rep Report, id string) ([]teachSource, map[*provenance.Source]*teachSourceRef) {
 	p := rep.Provenance
 	tones := map[string]string{}
 	for _, at := range p.Attributions {
@@ -555,7 +556,7 @@ func (r *teachRenderer) sources(rep Report, id string) ([]teachSource, map[*anno
 			tones[strings.ToLower(string(rep.Doc.Source[at.Cue.Start:at.Cue.End]))] = string(at.Tone)
 		}
 	}
-	refs := map[*annotate.Source]*teachSourceRef{}
+	refs := map[*provenance.Source]*teachSourceRef{}
 	out := make([]teachSource, 0, len(p.Sources))
 	for _, s := range p.Sources {
 		label := "S" + strconv.Itoa(s.ID)
@@ -566,7 +567,7 @@ func (r *teachRenderer) sources(rep Report, id string) ([]teachSource, map[*anno
 		for _, v := range s.Verbs {
 			tone := tones[v]
 			if tone == "" {
-				tone = string(annotate.ToneNeutral)
+				tone = string(provenance.ToneNeutral)
 			}
 			row.Verbs = append(row.Verbs, teachVerb{Word: v, Tone: tone})
 		}
@@ -775,7 +776,7 @@ func cleanBlockText(s string) string {
 
 // textOffset returns the offset in b's text of the source offset pos: the first text offset
 // that maps at or after pos, on a character boundary.
-func textOffset(b *annotate.Block, pos int) int {
+func textOffset(b *prose.Block, pos int) int {
 	t := sort.Search(len(b.Text), func(t int) bool { return b.SourceOffset(t) >= pos })
 	for t < len(b.Text) && !utf8.RuneStart(b.Text[t]) {
 		t++

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -155,4 +156,21 @@ func TestInflections(t *testing.T) {
 	assert.Subset(t, Inflections("deny"), []string{"denies", "denied"})
 	assert.Subset(t, Inflections("claim"), []string{"claims", "claimed", "claiming"})
 	assert.Equal(t, []string{"go"}, Inflections("go"))
+}
+
+// TestCleanText checks CleanText's shortcut against the long way.
+func TestCleanText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"a", "word", " ", "  ", "\t", "\n", "\u00a0", "\x1a", "é", "-", "\x01", "\u2003"}
+	for range 20000 {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := strings.Join(strings.Fields(strings.ReplaceAll(s, string(prose.Skipped), " ")), " ")
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

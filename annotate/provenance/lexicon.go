@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 import (
 	"maps"
@@ -36,8 +36,8 @@ const (
 	besideQuotation              // quote verbs: only attributing a quotation ("...," he continued)
 )
 
-// lexicon is a rubric's provenance word lists, folded and indexed.
-type lexicon struct {
+// Lexicon is a rubric's provenance word lists, folded and indexed.
+type Lexicon struct {
 	verbs         map[string][]verbForm
 	documents     map[string]bool
 	vague         map[string]bool
@@ -53,8 +53,8 @@ type lexicon struct {
 	classes map[string]wordClass // every listed word's lists (wordclass.go)
 }
 
-func newLexicon(p rubrics.Provenance) *lexicon {
-	lx := &lexicon{
+func NewLexicon(p rubrics.Provenance) *Lexicon {
+	lx := &Lexicon{
 		verbs:         map[string][]verbForm{},
 		documents:     wordSet(p.DocumentNouns),
 		vague:         wordSet(p.VagueSources),
@@ -85,7 +85,7 @@ func wordSet(wordList []string) map[string]bool {
 }
 
 // addVerbs indexes every form of each entry ("say/said", "point out") under its first word.
-func (lx *lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
+func (lx *Lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 	for _, e := range entries {
 		forms := strings.Split(e, "/")
 		wordList := words.FoldWords(forms[0])
@@ -109,7 +109,7 @@ func (lx *lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 	}
 }
 
-func (lx *lexicon) hasForm(head, lemma string, only cueCondition) bool {
+func (lx *Lexicon) hasForm(head, lemma string, only cueCondition) bool {
 	for _, f := range lx.verbs[head] {
 		if f.lemma == lemma && f.only == only {
 			return true

@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 // This file drives the provenance analysis of one paragraph: it finds the cues, ties each
 // to its source and content, and records the attributions.
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/workcount"
 )
 
@@ -27,7 +28,7 @@ const maxSentenceWords = 120
 // starts in, and spans to the block's sentences as the speech analysis reads them (in block
 // text), a sentence of more than maxSentenceWords cut into runs of that many words; it
 // reuses the storage of both.
-func speechSentences(b *Block, toks *words.Tokens, sent []int32, spans []Span) ([]int32, []Span) {
+func speechSentences(b *prose.Block, toks *words.Tokens, sent []int32, spans []prose.Span) ([]int32, []prose.Span) {
 	sent = slices.Grow(sent[:0], len(toks.List))[:len(toks.List)]
 	spans = spans[:0]
 	si, words := -1, 0
@@ -43,7 +44,7 @@ func speechSentences(b *Block, toks *words.Tokens, sent []int32, spans []Span) (
 		case words == maxSentenceWords:
 			words = 0
 			spans[len(spans)-1].End = toks.List[i-1].End
-			spans = append(spans, Span{Start: t.Start, End: b.Sentences[si].End})
+			spans = append(spans, prose.Span{Start: t.Start, End: b.Sentences[si].End})
 		}
 		words++
 		sent[i] = int32(len(spans) - 1)
@@ -53,7 +54,7 @@ func speechSentences(b *Block, toks *words.Tokens, sent []int32, spans []Span) (
 
 // quotedTokens sets out[i], for each token i, to whether it starts inside one of the block's
 // quotations, reusing out's storage: b.Quoted for every token, in one walk.
-func quotedTokens(b *Block, toks *words.Tokens, out []bool) []bool {
+func quotedTokens(b *prose.Block, toks *words.Tokens, out []bool) []bool {
 	out = slices.Grow(out[:0], len(toks.List))[:len(toks.List)]
 	q := 0
 	for i, t := range toks.List {
@@ -67,14 +68,14 @@ func quotedTokens(b *Block, toks *words.Tokens, out []bool) []bool {
 
 // blockSpeech is the speech analysis of one block.
 type blockSpeech struct {
-	pa   *provenanceAnalysis
+	pa   *Analysis
 	bi   int
-	b    *Block
+	b    *prose.Block
 	toks *words.Tokens
 	sent []int32 // per token: its sentence, an index into sentences
 	// sentences are the block's sentences as the analysis reads them: a very long one is cut
 	// (speechSentences).
-	sentences []Span
+	sentences []prose.Span
 	// steps counts the tokens the scans over a sentence visit (workcount): bounded by the
 	// sentence's length, which maxSentenceWords bounds.
 	steps int
@@ -88,7 +89,7 @@ type blockSpeech struct {
 	lastDone, prevDone []int
 	qx                 quoteIndex // the block's quotations by position
 	// attributedQuote is the block's quotations tied to a speaker so far.
-	attributedQuote map[*Quote]bool
+	attributedQuote map[*prose.Quote]bool
 	// headline is set for a short block in title case ("Lindsey Graham Says Trump Could
 	// Address Clean Energy"), where a verb of saying is capitalised like every other word.
 	headline bool
@@ -110,8 +111,8 @@ type attributed struct {
 	np phrase
 }
 
-// block analyses block bi, given its words.
-func (pa *provenanceAnalysis) block(bi int, toks *words.Tokens) {
+// Block analyses Block bi, given its words.
+func (pa *Analysis) Block(bi int, toks *words.Tokens) {
 	b := &pa.doc.Blocks[bi]
 	bs := &pa.speech
 	*bs = bs.emptied()
@@ -129,7 +130,7 @@ func (pa *provenanceAnalysis) block(bi int, toks *words.Tokens) {
 	bs.findCues()
 	bs.markCues()
 	if bs.attributedQuote == nil {
-		bs.attributedQuote = map[*Quote]bool{}
+		bs.attributedQuote = map[*prose.Quote]bool{}
 	}
 	attributedQuote := bs.attributedQuote
 	for _, q := range pa.claimed {
@@ -165,7 +166,7 @@ func (bs *blockSpeech) record(at Attribution, quoted bool) {
 }
 
 // attribute ties a cue to its source and content and records the attribution.
-func (bs *blockSpeech) attribute(c cue, attributedQuote map[*Quote]bool) {
+func (bs *blockSpeech) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	toks := bs.toks
 	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: bs.bi, Cue: bs.span(c.first, c.last)}
 	if c.verb.tone == ToneBelief {
@@ -310,7 +311,7 @@ func (bs *blockSpeech) colonAfter(i int) bool {
 }
 
 // span maps a token range to source bytes.
-func (bs *blockSpeech) span(first, last int) Span {
+func (bs *blockSpeech) span(first, last int) prose.Span {
 	return bs.b.SourceSpan(bs.toks.List[first].Start, bs.toks.List[last].End)
 }
 

@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 // The speech analysis asks, of the words around every cue, which of some twenty word lists
 // they are in (pronouns, determiners, titles, organisations...): a map lookup each, with the
@@ -38,13 +38,13 @@ var closedClasses = []struct {
 	words map[string]bool
 	class wordClass
 }{
-	{stopWords, wcStop}, {determiners, wcDeterminer}, {pronouns, wcPronoun},
+	{StopWords, wcStop}, {Determiners, wcDeterminer}, {pronouns, wcPronoun},
 	{auxiliaries, wcAuxiliary}, {beForms, wcBe}, {nounVerbs, wcNounVerb}, {timeWords, wcTime},
 	{timeFillers, wcTimeFiller}, {colonLabels, wcColonLabel},
 }
 
 // buildClasses fills lx.classes from the closed lists and lx's own.
-func (lx *lexicon) buildClasses() {
+func (lx *Lexicon) buildClasses() {
 	lx.classes = map[string]wordClass{}
 	add := func(words map[string]bool, c wordClass) {
 		for w := range words {
@@ -65,7 +65,7 @@ func (lx *lexicon) buildClasses() {
 }
 
 // classOf returns the class of a folded word.
-func (lx *lexicon) classOf(word string) wordClass {
+func (lx *Lexicon) classOf(word string) wordClass {
 	return lx.classes[word] | wcKnown
 }
 

@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 import (
 	"strings"
@@ -343,7 +343,7 @@ func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
 // resolvePronoun ties a pronoun to the most recent speaker, in this paragraph or the one
 // before, when the pronoun fits it (he and she fit one person). The most recent speaker is
 // the only candidate: a pronoun never reaches back across an intervening speaker.
-func (pa *provenanceAnalysis) resolvePronoun(pronoun string, block int, reg *registry) *Source {
+func (pa *Analysis) resolvePronoun(pronoun string, block int, reg *registry) *Source {
 	if s := pa.last; s != nil && pa.lastB >= block-1 && !strings.HasSuffix(s.Name, unresolved) {
 		single := s.Kind == SourcePerson || s.Kind == SourceAnonymous
 		switch pronoun {
@@ -372,7 +372,7 @@ const unresolved = " (unresolved)"
 
 // singularDocument reports whether a vague source's name ends in a document noun in the
 // singular ("the letter", "a new report"): "it" may refer to that, not to "officials".
-func (pa *provenanceAnalysis) singularDocument(name string) bool {
+func (pa *Analysis) singularDocument(name string) bool {
 	w := strings.ToLower(lastField(name))
 	return pa.lx.documents[w] && !pluralNoun(w)
 }
@@ -380,7 +380,7 @@ func (pa *provenanceAnalysis) singularDocument(name string) bool {
 // resolveRole ties a role mention with no name ("the Pentagon chief", "the president") to the
 // person it most plausibly means: a known person whose role shares a word with it, else the
 // most recent speaker if that is a person in this paragraph or the one before.
-func (pa *provenanceAnalysis) resolveRole(role string, block int, reg *registry) *Source {
+func (pa *Analysis) resolveRole(role string, block int, reg *registry) *Source {
 	// The first person known whose role has one of the mention's title words.
 	first := -1
 	for _, w := range words.FoldWords(role) {

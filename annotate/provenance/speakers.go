@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 // This file finds who a cue reports: the noun phrase naming the source, before the verb,
 // after it, or further back in the sentence.
@@ -126,8 +126,8 @@ func isInitial(word string) bool {
 	return len(word) == 1 && 'A' <= word[0] && word[0] <= 'Z'
 }
 
-// quoteMarks are the marks that open or close a quotation.
-const quoteMarks = "\"“”‘’'«»„"
+// QuoteMarks are the marks that open or close a quotation.
+const QuoteMarks = "\"“”‘’'«»„"
 
 // honorifics are the titles written abbreviated with a full stop before a name.
 var honorifics = wordSet([]string{
@@ -342,7 +342,7 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
 		return phrase{} // "said Thursday morning" names when, not who
 	}
-	if inverted && first > 0 && strings.ContainsAny(toks.Text[toks.List[first-1].End:toks.List[first].Start], quoteMarks) {
+	if inverted && first > 0 && strings.ContainsAny(toks.Text[toks.List[first-1].End:toks.List[first].Start], QuoteMarks) {
 		return phrase{} // "says, 'This is wrong'": the words of the quotation, not its speaker
 	}
 	last := first
@@ -625,7 +625,7 @@ func (bs *blockSpeech) opener(i int) bool {
 // bytes that are no ASCII letters). The document's words of that shape are collected into a
 // set on the first call: searching the source for each word asked about would take time with
 // the square of the document's length. A word with other letters is never found.
-func (pa *provenanceAnalysis) lowerCaseInDocument(w string) bool {
+func (pa *Analysis) lowerCaseInDocument(w string) bool {
 	if pa.lowerForms == nil {
 		pa.lowerForms = map[string]bool{}
 		src := pa.doc.Source

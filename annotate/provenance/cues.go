@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 // This file finds cues: the verbs and phrases that signal reported speech or thought.
 
@@ -30,8 +30,8 @@ var (
 	})
 	beForms     = wordSet([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
 	pronouns    = wordSet([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
-	determiners = wordSet([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
-	stopWords   = wordSet([]string{
+	Determiners = wordSet([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
+	StopWords   = wordSet([]string{
 		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
 		"while", "if", "after", "before", "since", "though", "although", "where", "so",
 		"than", "then", "to", "in", "on", "into", "onto", "with", "without", "about", "by",

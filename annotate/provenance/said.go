@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 // This file finds what was said and where: the content of an attribution, its venue, and
 // quotations attributed by convention (continued, signed, or introduced by a colon).
@@ -10,12 +10,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/quote"
 )
 
 // dashSignatures reads a quotation followed by a dash and a name as signed by that name:
 // "”― Sonya Herridge".
-func (bs *blockSpeech) dashSignatures(attributed map[*Quote]bool) {
+func (bs *blockSpeech) dashSignatures(attributed map[*prose.Quote]bool) {
 	toks, text := bs.toks, bs.b.Text
 	for _, qi := range bs.pa.quotesAt[bs.bi] {
 		q := &bs.pa.doc.Quotes[qi]
@@ -90,7 +91,7 @@ func (bs *blockSpeech) venue(c cue) string {
 // content finds what was said: the quotation the cue introduces or closes, the clause after
 // "said (that)", or the clause before an inverted attribution; and the attribution's form,
 // which a quotation makes direct, and a quoted phrase in reported speech partial.
-func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[*Quote]bool) (Span, Form) {
+func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[*prose.Quote]bool) (prose.Span, Form) {
 	b, toks := bs.b, bs.toks
 	cueStart, cueEnd := toks.List[c.first].Start, toks.List[c.last].End
 	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
@@ -129,13 +130,13 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		}
 		start, end = s.Start, strings.LastIndexAny(b.Text[s.Start:subjectStart], ",")
 		if end < 0 {
-			return Span{}, form
+			return prose.Span{}, form
 		}
 		end += s.Start
 	}
 	end = bs.clampContent(c, start, end)
 	if start >= end || start < cueEnd && end > cueStart && start < cueStart {
-		return Span{}, form
+		return prose.Span{}, form
 	}
 	if bs.hasPhraseQuote(start, end) && form == FormReported {
 		form = FormPartial
@@ -146,7 +147,7 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 // quoteAfterColon returns the quotation that a cue ending its paragraph with a colon
 // introduces, when the next paragraph opens with it ("Trump said:" and then a quoted
 // paragraph); or nil.
-func (bs *blockSpeech) quoteAfterColon(c cue) *Quote {
+func (bs *blockSpeech) quoteAfterColon(c cue) *prose.Quote {
 	toks := bs.toks
 	// The cue is the paragraph's last word, and only its colon follows it.
 	if c.last != len(toks.List)-1 || bs.bi+1 >= len(bs.pa.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
@@ -278,7 +279,7 @@ func trimEnd(text string, end int) int {
 
 // adjacentQuote finds a full quoted statement the cue introduces ("said: "...") or closes
 // (""...," she said"), separated from it only by the speaker's name and punctuation.
-func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
+func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*prose.Quote, bool) {
 	toks := bs.toks
 	left, right := c.first, c.last
 	if np.ok {
@@ -310,7 +311,7 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*Quote, bool) {
 // one that opens within maxGap after rightOff and is introduced. Every statement ending before
 // the cue opened before every one opening after it, so this is the first in document order
 // that the full search would find.
-func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*Quote, bool) {
+func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*prose.Quote, bool) {
 	doc := bs.pa.doc
 	closed := bs.qx.statementsClosed
 	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.QuoteEnd):] {
@@ -392,7 +393,7 @@ func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
 // opens: the news convention of a quote that carries on after its attribution, within a
 // paragraph or over several. Quotes are settled in the block where they end, once every cue
 // that could close them has been seen.
-func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
+func (bs *blockSpeech) continuedQuotes(attributed map[*prose.Quote]bool) {
 	pa := bs.pa
 	for _, qi := range pa.quotesAt[bs.bi] {
 		q := &pa.doc.Quotes[qi]
@@ -417,7 +418,7 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*Quote]bool) {
 
 // insideContent reports whether offset lies in what an attribution already reports: a
 // quotation inside reported speech belongs to that report.
-func (pa *provenanceAnalysis) insideContent(offset int) bool {
+func (pa *Analysis) insideContent(offset int) bool {
 	for k := len(pa.atts) - 1; k >= 0 && pa.contentEnds[k] > offset; k-- {
 		pa.speech.steps++
 		if c := pa.atts[k].Content; c.Start <= offset && offset < c.End {
@@ -429,7 +430,7 @@ func (pa *provenanceAnalysis) insideContent(offset int) bool {
 
 // speakerBefore returns the source of the last attribution in the writer's voice whose cue
 // lies before offset, if it was in block minBlock or later.
-func (pa *provenanceAnalysis) speakerBefore(offset, minBlock int) (*Source, bool) {
+func (pa *Analysis) speakerBefore(offset, minBlock int) (*Source, bool) {
 	for k := len(pa.spoke) - 1; k >= 0; k-- {
 		sp := pa.spoke[k]
 		if sp.cue.Start >= offset {

@@ -1,4 +1,4 @@
-package annotate
+package provenance
 
 import (
 	"math/rand/v2"
@@ -12,9 +12,9 @@ import (
 
 // naiveCovers is what Provenance.covers computed before spanCover: a scan of every
 // attribution.
-func naiveCovers(atts []Attribution, span Span) bool {
+func naiveCovers(atts []Attribution, span prose.Span) bool {
 	for _, at := range atts {
-		overlaps := func(a, b Span) bool { return a.Start < b.End && b.Start < a.End }
+		overlaps := func(a, b prose.Span) bool { return a.Start < b.End && b.Start < a.End }
 		if overlaps(at.Cue, span) || (at.Content.Len() > 0 && overlaps(at.Content, span)) {
 			return true
 		}
@@ -24,12 +24,12 @@ func naiveCovers(atts []Attribution, span Span) bool {
 
 func TestSpanCoverMatchesNaiveScan(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	randomSpan := func(limit int) Span {
+	randomSpan := func(limit int) prose.Span {
 		a, b := rng.IntN(limit), rng.IntN(limit)
 		if rng.IntN(8) == 0 {
 			b = a // empty spans too
 		}
-		return Span{Start: min(a, b), End: max(a, b)}
+		return prose.Span{Start: min(a, b), End: max(a, b)}
 	}
 	for round := range 2000 {
 		var atts []Attribution
@@ -43,8 +43,8 @@ func TestSpanCoverMatchesNaiveScan(t *testing.T) {
 		cover := newSpanCover(atts)
 		for range 20 {
 			s := randomSpan(64)
-			if cover.overlaps(s) != naiveCovers(atts, s) {
-				t.Fatalf("round %d: overlaps(%v) = %v with %+v", round, s, cover.overlaps(s), atts)
+			if cover.Overlaps(s) != naiveCovers(atts, s) {
+				t.Fatalf("round %d: overlaps(%v) = %v with %+v", round, s, cover.Overlaps(s), atts)
 			}
 		}
 	}
@@ -67,15 +67,15 @@ func FuzzHasFields(f *testing.F) {
 
 func TestSpanOverlaps(t *testing.T) {
 	for _, tc := range []struct {
-		a, b Span
+		a, b prose.Span
 		want bool
 	}{
-		{Span{Start: 0, End: 5}, Span{Start: 4, End: 8}, true},   // share byte 4
-		{Span{Start: 0, End: 5}, Span{Start: 5, End: 8}, false},  // only touch
-		{Span{Start: 2, End: 3}, Span{Start: 0, End: 10}, true},  // inside
-		{Span{Start: 3, End: 3}, Span{Start: 0, End: 10}, false}, // empty spans overlap nothing
-		{Span{Start: 0, End: 10}, Span{Start: 3, End: 3}, false},
-		{Span{Start: 7, End: 9}, Span{Start: 0, End: 2}, false},
+		{prose.Span{Start: 0, End: 5}, prose.Span{Start: 4, End: 8}, true},   // share byte 4
+		{prose.Span{Start: 0, End: 5}, prose.Span{Start: 5, End: 8}, false},  // only touch
+		{prose.Span{Start: 2, End: 3}, prose.Span{Start: 0, End: 10}, true},  // inside
+		{prose.Span{Start: 3, End: 3}, prose.Span{Start: 0, End: 10}, false}, // empty spans overlap nothing
+		{prose.Span{Start: 0, End: 10}, prose.Span{Start: 3, End: 3}, false},
+		{prose.Span{Start: 7, End: 9}, prose.Span{Start: 0, End: 2}, false},
 	} {
 		assert.Equal(t, tc.want, tc.a.Overlaps(tc.b), "%v %v", tc.a, tc.b)
 		assert.Equal(t, tc.want, tc.b.Overlaps(tc.a), "%v %v", tc.b, tc.a)

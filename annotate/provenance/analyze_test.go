@@ -1,4 +1,4 @@
-package annotate_test
+package provenance_test
 
 import (
 	"fmt"
@@ -7,25 +7,30 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/slant-news/slant/annotate"
 	"github.com/slant-news/slant/annotate/prose"
+	"github.com/slant-news/slant/annotate/provenance"
 	"github.com/slant-news/slant/rubrics"
 )
 
-func provenanceOf(t *testing.T, text string) (*annotate.Provenance, []byte) {
+// lexicon is the default rubric's provenance word lists, read from its file alone (a rubric
+// with rules needs package annotate, which registers the rule kinds).
+func lexicon(t *testing.T) *provenance.Lexicon {
 	t.Helper()
-	r, err := rubrics.Default()
+	r, err := rubrics.Load("../../rubrics/default/80-provenance.toml")
 	require.NoError(t, err)
-	a, err := annotate.New(r)
-	require.NoError(t, err)
+	return provenance.NewLexicon(r.Provenance)
+}
+
+func provenanceOf(t *testing.T, text string) (*provenance.Provenance, []byte) {
+	t.Helper()
 	src := []byte(text)
 	doc, err := prose.Parse("p.txt", src, prose.FormatText)
 	require.NoError(t, err)
-	return a.Provenance(doc), src
+	return provenance.Analyze(doc, lexicon(t)), src
 }
 
 // describe renders an attribution as "mention|cue|kind:source name|form|content".
-func describe(src []byte, at annotate.Attribution) string {
+func describe(src []byte, at provenance.Attribution) string {
 	source := "none"
 	if at.Source != nil {
 		source = fmt.Sprintf("%s:%s", at.Source.Kind, at.Source.Name)
@@ -33,7 +38,7 @@ func describe(src []byte, at annotate.Attribution) string {
 	return fmt.Sprintf("%s|%s|%s|%s|%s", src[at.Mention.Start:at.Mention.End], src[at.Cue.Start:at.Cue.End], source, at.Form, src[at.Content.Start:at.Content.End])
 }
 
-func describeAll(src []byte, p *annotate.Provenance) []string {
+func describeAll(src []byte, p *provenance.Provenance) []string {
 	var out []string
 	for _, at := range p.Attributions {
 		out = append(out, describe(src, at))
@@ -291,12 +296,12 @@ func TestSourcesResolveAcrossMentions(t *testing.T) {
 The Maresby Port Authority said the sale would close in May. The Port Authority also said it had no objection.`)
 	require.Len(t, p.Sources, 2, "%v", describeAll(src, p))
 	ruiz, port := p.Sources[0], p.Sources[1]
-	assert.Equal(t, annotate.SourcePerson, ruiz.Kind)
+	assert.Equal(t, provenance.SourcePerson, ruiz.Kind)
 	assert.Equal(t, "Elena Ruiz", ruiz.Name)
 	assert.Equal(t, "Deputy Mayor", ruiz.Role)
 	assert.Equal(t, 3, ruiz.Statements, "said, said, added (by pronoun)")
 	assert.Equal(t, []string{"said", "added"}, ruiz.Verbs)
-	assert.Equal(t, annotate.SourceOrganisation, port.Kind)
+	assert.Equal(t, provenance.SourceOrganisation, port.Kind)
 	assert.Equal(t, "Maresby Port Authority", port.Name)
 	assert.Equal(t, 2, port.Statements)
 }
@@ -353,7 +358,7 @@ func TestPronounLimitedToNearbyParagraphs(t *testing.T) {
 	p, src := provenanceOf(t, "Ruiz said the sale was final.\n\nThe ferry runs at noon.\n\nThe weather was calm.\n\nShe added that talks were over.")
 	require.Len(t, p.Attributions, 2, "%v", describeAll(src, p))
 	assert.NotSame(t, p.Attributions[0].Source, p.Attributions[1].Source, "two paragraphs later, she is unresolved")
-	assert.Equal(t, annotate.SourceAnonymous, p.Attributions[1].Source.Kind)
+	assert.Equal(t, provenance.SourceAnonymous, p.Attributions[1].Source.Kind)
 }
 
 // TestMultiParagraphQuote checks the news convention: a quote opened after its attribution
@@ -368,7 +373,7 @@ func TestMultiParagraphQuote(t *testing.T) {
 	assert.Equal(t, `Ruiz|said|person:Ruiz|direct|We kept every berth,`, got[0])
 	cont := p.Attributions[1]
 	assert.Same(t, p.Attributions[0].Source, cont.Source)
-	assert.Equal(t, annotate.FormDirect, cont.Form)
+	assert.Equal(t, provenance.FormDirect, cont.Form)
 	content := string(src[cont.Content.Start:cont.Content.End])
 	assert.Contains(t, content, "The buyer signed")
 	assert.Contains(t, content, "Nobody in this town")
@@ -381,7 +386,7 @@ func TestQuoteAttributedAtItsEnd(t *testing.T) {
 	require.Len(t, p.Attributions, 1, "%v", describeAll(src, p))
 	at := p.Attributions[0]
 	assert.Equal(t, "Ruiz", at.Source.Name)
-	assert.Equal(t, annotate.FormDirect, at.Form)
+	assert.Equal(t, provenance.FormDirect, at.Form)
 	assert.Contains(t, string(src[at.Content.Start:at.Content.End]), "The first part")
 }
 
@@ -398,14 +403,10 @@ func TestFirstPersonInsideAQuote(t *testing.T) {
 }
 
 func TestProvenanceCounts(t *testing.T) {
-	r, err := rubrics.Default()
-	require.NoError(t, err)
-	a, err := annotate.New(r)
-	require.NoError(t, err)
 	doc, err := prose.Parse("c.txt", []byte("Ruiz said the sale was final. Critics say it is a mistake. The ferry leaves at noon from the pier. A council official claimed the vote was rigged."), prose.FormatText)
 	require.NoError(t, err)
-	c := a.Provenance(doc).Count(doc)
-	assert.Equal(t, annotate.ProvenanceCounts{ClaimSentences: 4, AttributedSentences: 3, Named: 1, Anonymous: 1, Vague: 1, NeutralVerbs: 2, LoadedVerbs: 1}, c)
+	c := provenance.Analyze(doc, lexicon(t)).Count(doc)
+	assert.Equal(t, provenance.ProvenanceCounts{ClaimSentences: 4, AttributedSentences: 3, Named: 1, Anonymous: 1, Vague: 1, NeutralVerbs: 2, LoadedVerbs: 1}, c)
 }
 
 // TestSourceListsMentionsAndVerbsOnce: a mention that speaks twice is one mention, and a

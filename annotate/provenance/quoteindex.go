@@ -1,10 +1,11 @@
-package annotate
+package provenance
 
 import (
 	"cmp"
 	"slices"
 	"sort"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/annotate/quote"
 )
 
@@ -31,7 +32,7 @@ type quoteIndex struct {
 
 // index builds the lists for block bi from its quotations (pa.quotesAt[bi]), reusing their
 // storage.
-func (q *quoteIndex) index(doc *Document, bi int, quotesAt []int) {
+func (q *quoteIndex) index(doc *prose.Document, bi int, quotesAt []int) {
 	*q = quoteIndex{sorted: true, opened: q.opened[:0], statementsOpened: q.statementsOpened[:0],
 		statementsClosed: q.statementsClosed[:0], parts: q.parts[:0]}
 	for _, qi := range quotesAt {

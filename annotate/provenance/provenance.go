@@ -1,4 +1,10 @@
-package annotate
+// Package provenance finds who said what in a document read by package prose: the cues of
+// speech and thought (verbs of saying, "according to", a transcript's "NAME:"), the speaker
+// each one names, resolved across mentions and typed as a named person or organisation,
+// anonymous or vague, and what was said. Analyze reads a whole document; an Analysis takes
+// its blocks one at a time, as the rule engine reads them. Nothing of it is kept in the
+// document.
+package provenance
 
 import (
 	"cmp"
@@ -10,6 +16,7 @@ import (
 	"unsafe"
 
 	"github.com/slant-news/slant/annotate/internal/words"
+	"github.com/slant-news/slant/annotate/prose"
 )
 
 // SourceKind classifies who a statement comes from.
@@ -27,14 +34,14 @@ const (
 type Source struct {
 	ID         int // 1-based, in order of first statement
 	Kind       SourceKind
-	Name       string   // "Mark Esper", "US State Department", "a NATO official"
-	Role       string   // "US Defence Secretary", when the text gives one
-	Mentions   []Span   // every mention that speaks, in source order
-	Verbs      []string // verbs of saying used for this source, as written (lower case), in order
-	Statements int      // attributions tied to this source
-	Loaded     int      // of which with a loaded verb
-	Venues     []string // where it spoke: "CNN", "reporters"
-	First      Span     // its first statement's mention and cue
+	Name       string       // "Mark Esper", "US State Department", "a NATO official"
+	Role       string       // "US Defence Secretary", when the text gives one
+	Mentions   []prose.Span // every mention that speaks, in source order
+	Verbs      []string     // verbs of saying used for this source, as written (lower case), in order
+	Statements int          // attributions tied to this source
+	Loaded     int          // of which with a loaded verb
+	Venues     []string     // where it spoke: "CNN", "reporters"
+	First      prose.Span   // its first statement's mention and cue
 }
 
 // Form is the shape of an attribution.
@@ -52,12 +59,12 @@ const (
 
 // Attribution is one reported statement, belief or intention, tied to its source.
 type Attribution struct {
-	Source  *Source // nil when the text names no speaker (FormUnsourced)
-	Mention Span    // the words naming the source here ("he", "Esper"); empty when none
-	Cue     Span    // the verb or phrase of saying
-	Verb    string  // its base form: "say", "point out", "according to"
+	Source  *Source    // nil when the text names no speaker (FormUnsourced)
+	Mention prose.Span // the words naming the source here ("he", "Esper"); empty when none
+	Cue     prose.Span // the verb or phrase of saying
+	Verb    string     // its base form: "say", "point out", "according to"
 	Tone    Tone
-	Content Span // what was said; empty when it could not be told apart
+	Content prose.Span // what was said; empty when it could not be told apart
 	Form    Form
 	Venue   string // where: "CNN", "reporters", "in a statement"
 	Block   int    // the paragraph
@@ -68,39 +75,32 @@ type Provenance struct {
 	Sources      []*Source
 	Attributions []Attribution // in source order of their cues
 
-	cover *spanCover // the attributions' cues and contents
+	Cover *SpanCover // the attributions' cues and contents
 }
 
-// Provenance finds the attributions and sources of doc with the annotator's rubric's word
-// lists, on its own. Analyze finds them as it applies the rules, reading each block once for
-// both: call Provenance only when the findings are not wanted.
-func (a *Annotator) Provenance(doc *Document) *Provenance {
-	return analyzeProvenance(doc, a.lexicon)
-}
-
-// analyzeProvenance analyses doc on its own. Annotate does the same work block by block as
-// it goes, with the words it has already read (newProvenanceAnalysis, block, result).
-func analyzeProvenance(doc *Document, lx *lexicon) *Provenance {
+// Analyze analyses doc on its own. Annotate does the same work block by block as
+// it goes, with the words it has already read (newProvenanceAnalysis, Block, Result).
+func Analyze(doc *prose.Document, lx *Lexicon) *Provenance {
 	pa := newProvenanceAnalysis(doc, lx)
 	var toks words.Tokens
 	for bi := range doc.Blocks {
 		toks.Tokenize(doc.Blocks[bi].Text)
-		pa.block(bi, &toks)
+		pa.Block(bi, &toks)
 	}
-	return pa.result()
+	return pa.Result()
 }
 
 // newProvenanceAnalysis starts the analysis of doc; its blocks are then given to block in
 // order, and result ends it.
-func newProvenanceAnalysis(doc *Document, lx *lexicon) *provenanceAnalysis {
-	pa := &provenanceAnalysis{}
-	pa.reset(doc, lx)
+func newProvenanceAnalysis(doc *prose.Document, lx *Lexicon) *Analysis {
+	pa := &Analysis{}
+	pa.Reset(doc, lx)
 	return pa
 }
 
-// reset starts the analysis of doc, keeping the storage of the lists a previous analysis
+// Reset starts the analysis of doc, keeping the storage of the lists a previous analysis
 // used: Annotate's pooled contexts carry one analysis from document to document.
-func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
+func (pa *Analysis) Reset(doc *prose.Document, lx *Lexicon) {
 	clear(pa.atts)
 	clear(pa.spoke)
 	quotesAt := pa.quotesAt[:cap(pa.quotesAt)]
@@ -116,7 +116,7 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 	} else {
 		reg.reset()
 	}
-	*pa = provenanceAnalysis{
+	*pa = Analysis{
 		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
 		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
 		speech: pa.speech.emptied(), claimed: pa.claimed[:0],
@@ -130,16 +130,16 @@ func (pa *provenanceAnalysis) reset(doc *Document, lx *lexicon) {
 	}
 }
 
-// release drops the analysis's references into its document, keeping its storage.
-func (pa *provenanceAnalysis) release() {
-	pa.reset(&Document{}, nil)
+// Release drops the analysis's references into its document, keeping its storage.
+func (pa *Analysis) Release() {
+	pa.Reset(&prose.Document{}, nil)
 }
 
-// provenanceAnalysis walks a document's blocks in order, keeping the state that crosses
+// Analysis walks a document's blocks in order, keeping the state that crosses
 // blocks: the sources seen, and the last speaker for pronouns and continued quotes.
-type provenanceAnalysis struct {
-	doc  *Document
-	lx   *lexicon
+type Analysis struct {
+	doc  *prose.Document
+	lx   *Lexicon
 	reg  *registry
 	atts []Attribution
 	// contentEnds[k] is the greatest end of the contents of atts[:k+1]: a search back
@@ -157,7 +157,7 @@ type provenanceAnalysis struct {
 	// claimed lists the quotations a cue before a colon took from the paragraphs after its
 	// own ("He said:" and then a quoted paragraph), so that no later block attributes them
 	// again.
-	claimed []*Quote
+	claimed []*prose.Quote
 
 	// lowerForms holds the document's words in lower case that may open a sentence as a
 	// verb form ("having", "working"), read once on first need (lowerCaseInDocument).
@@ -167,7 +167,7 @@ type provenanceAnalysis struct {
 // spoken records where a source spoke, for quotations that carry on after it.
 type spoken struct {
 	source *Source
-	cue    Span
+	cue    prose.Span
 	block  int
 }
 
@@ -177,7 +177,7 @@ type sourceVenue struct {
 	venue  string
 }
 
-func (pa *provenanceAnalysis) result() *Provenance {
+func (pa *Analysis) Result() *Provenance {
 	// A copy of the exact size: pa.atts is storage an Annotate context reuses.
 	p := &Provenance{}
 	if len(pa.atts) > 0 {
@@ -195,7 +195,7 @@ func (pa *provenanceAnalysis) result() *Provenance {
 			s.ID = len(p.Sources) + 1
 			s.First = at.Cue
 			if at.Mention.Len() > 0 {
-				s.First = Span{Start: min(at.Mention.Start, at.Cue.Start), End: max(at.Mention.End, at.Cue.End)}
+				s.First = prose.Span{Start: min(at.Mention.Start, at.Cue.Start), End: max(at.Mention.End, at.Cue.End)}
 			}
 			p.Sources = append(p.Sources, s)
 		}
@@ -228,13 +228,13 @@ func (pa *provenanceAnalysis) result() *Provenance {
 			s.Venues = append(s.Venues, at.Venue)
 		}
 	}
-	p.cover = newSpanCover(p.Attributions)
+	p.Cover = newSpanCover(p.Attributions)
 	return p
 }
 
 // nested reports whether a cue lies inside what an earlier attribution reports: "Esper noted
 // that US officials want..." — the officials are Esper's report, not a new speaker.
-func (pa *provenanceAnalysis) nested(cue Span) bool {
+func (pa *Analysis) nested(cue prose.Span) bool {
 	for k := len(pa.atts) - 2; k >= 0 && pa.contentEnds[k] >= cue.End; k-- {
 		pa.speech.steps++
 		c := pa.atts[k].Content
@@ -246,7 +246,7 @@ func (pa *provenanceAnalysis) nested(cue Span) bool {
 }
 
 // add records an attribution.
-func (pa *provenanceAnalysis) add(at Attribution) {
+func (pa *Analysis) add(at Attribution) {
 	end := at.Content.End
 	if n := len(pa.contentEnds); n > 0 {
 		end = max(end, pa.contentEnds[n-1])
@@ -283,7 +283,7 @@ type ProvenanceCounts struct {
 }
 
 // Count summarises p for doc.
-func (p *Provenance) Count(doc *Document) ProvenanceCounts {
+func (p *Provenance) Count(doc *prose.Document) ProvenanceCounts {
 	var c ProvenanceCounts
 	for _, s := range p.Sources {
 		switch s.Kind {
@@ -308,19 +308,19 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 			c.NeutralVerbs++
 		}
 	}
-	cover := p.cover
+	cover := p.Cover
 	if cover == nil { // a Provenance made by hand
 		cover = newSpanCover(p.Attributions)
 	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		for _, s := range b.Sentences {
-			if !writerSentence(b, s) {
+			if !WriterSentence(b, s) {
 				continue
 			}
 			c.ClaimSentences++
 			span := b.SourceSpan(s.Start, s.End)
-			if cover.overlaps(span) {
+			if cover.Overlaps(span) {
 				c.AttributedSentences++
 			}
 		}
@@ -328,23 +328,23 @@ func (p *Provenance) Count(doc *Document) ProvenanceCounts {
 	return c
 }
 
-// spanCover answers whether an attribution's cue or content overlaps a span, in O(log n):
+// SpanCover answers whether an attribution's cue or content overlaps a span, in O(log n):
 // the spans sorted by start, with the greatest end of each prefix.
-type spanCover struct {
+type SpanCover struct {
 	starts []int // sorted
 	maxEnd []int // maxEnd[i] is the greatest end among the spans of starts[:i+1]
 }
 
-func newSpanCover(atts []Attribution) *spanCover {
-	spans := make([]Span, 0, 2*len(atts))
+func newSpanCover(atts []Attribution) *SpanCover {
+	spans := make([]prose.Span, 0, 2*len(atts))
 	for _, at := range atts {
 		spans = append(spans, at.Cue)
 		if at.Content.Len() > 0 {
 			spans = append(spans, at.Content)
 		}
 	}
-	slices.SortFunc(spans, func(a, b Span) int { return cmp.Compare(a.Start, b.Start) })
-	c := &spanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
+	slices.SortFunc(spans, func(a, b prose.Span) int { return cmp.Compare(a.Start, b.Start) })
+	c := &SpanCover{starts: make([]int, len(spans)), maxEnd: make([]int, len(spans))}
 	end := 0
 	for i, s := range spans {
 		end = max(end, s.End)
@@ -353,17 +353,17 @@ func newSpanCover(atts []Attribution) *spanCover {
 	return c
 }
 
-// overlaps reports whether some span of the set overlaps s (shares a byte with it).
-func (c *spanCover) overlaps(s Span) bool {
+// Overlaps reports whether some span of the set Overlaps s (shares a byte with it).
+func (c *SpanCover) Overlaps(s prose.Span) bool {
 	// The spans that start before s ends; one of them overlaps s if it ends after s starts.
 	k := sort.SearchInts(c.starts, s.End)
 	return k > 0 && c.maxEnd[k-1] > s.Start
 }
 
-// writerSentence reports whether a sentence is a claim in the writer's voice: it does not
+// WriterSentence reports whether a sentence is a claim in the writer's voice: it does not
 // start inside a quotation, and has at least four words (headings and datelines are not
 // claims).
-func writerSentence(b *Block, s Span) bool {
+func WriterSentence(b *prose.Block, s prose.Span) bool {
 	if b.Quoted(s.Start) || (s.Start+1 < s.End && b.Quoted(s.Start+1)) {
 		return false
 	}
