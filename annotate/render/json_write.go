@@ -97,12 +97,17 @@ func appendJSONElementStart(dst []byte, i int) []byte {
 // others lists those findings, switched off by comments in the text, as "findings" lists the
 // report's (slant check --report-suppressed).
 func appendJSONDocumentObject(dst []byte, rep Report) []byte {
-	suppressed := rep.Suppressed
+	return appendJSONDocument(slices.Grow(dst, jsonObjectSize(rep)), rep, rep.Suppressed, nil)
+}
+
+// jsonObjectSize estimates from above, but for escapes, the length of what
+// appendJSONDocumentObject appends.
+func jsonObjectSize(rep Report) int {
 	n := jsonDocumentSize(rep)
-	if len(suppressed) > 0 {
-		n += jsonFindingsSize(suppressed)
+	if len(rep.Suppressed) > 0 {
+		n += jsonFindingsSize(rep.Suppressed)
 	}
-	return appendJSONDocument(slices.Grow(dst, n), rep, suppressed, nil)
+	return n
 }
 
 // writeJSONElement writes what appendJSONElement appends to w, a piece at a time, so that
@@ -810,12 +815,10 @@ func (r *jsonRenderer) Separator() string { return "," }
 func (r *jsonRenderer) Document(w io.Writer, rep Report, _ int) error {
 	newLine := jsonIndent[:1+2*2]
 	if buf, ok := w.(*bytes.Buffer); ok {
-		n := len(newLine) + jsonDocumentSize(rep)
-		if len(rep.Suppressed) > 0 {
-			n += jsonFindingsSize(rep.Suppressed)
-		}
-		buf.Grow(n)
-		buf.Write(appendJSONDocumentObject(append(buf.AvailableBuffer(), newLine...), rep))
+		// Grown once, so that the document is appended in place, its size estimated once.
+		buf.Grow(len(newLine) + jsonObjectSize(rep))
+		b := append(buf.AvailableBuffer(), newLine...)
+		buf.Write(appendJSONDocument(b, rep, rep.Suppressed, nil))
 		return nil
 	}
 	return writeJSONDocument(w, rep, []byte(newLine))

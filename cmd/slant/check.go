@@ -556,11 +556,8 @@ func (cmd *checkCmd) newCheckWriter(env *environment, checked []checkInput) (*ch
 			rubrics = append(rubrics, in.engine.rubric)
 		}
 	}
-	format, err := render.FormatNamed(cmd.Format)
-	if err != nil {
-		return nil, err
-	}
-	w.output, err = render.NewOutput(w.stdout, format.New(render.Options{
+	var err error
+	w.output, err = render.NewOutput(w.stdout, cmd.output.New(render.Options{
 		Rubrics: rubrics, Version: versionString(), Documents: len(checked),
 		Color:         useColor(cmd.Color, env.stdout),
 		SecondOpinion: slices.ContainsFunc(checked, func(in checkInput) bool { return in.engine.so != nil }),
