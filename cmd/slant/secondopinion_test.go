@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,13 +17,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/slant-news/slant/annotate/render"
 	"github.com/slant-news/slant/annotate/secondopinion"
 	"github.com/slant-news/slant/config"
+	"github.com/slant-news/slant/internal/sarifschema"
 )
 
 // The second opinion end to end: slant annotate and slant check against a local test server
@@ -186,8 +185,6 @@ func soArgs(f *fakeEndpoint) []string {
 // annotate --second-opinion: the model's findings marked as its own, its verdicts in the
 // rules' notes, the summary line; JSON with origins, verdicts and the summary object.
 func TestSecondOpinionAnnotate(t *testing.T) {
-	schema, err := filepath.Abs("../../testdata/sarif/sarif-schema-2.1.0.json")
-	require.NoError(t, err)
 	dir, _ := soEnv(t)
 	f := newFakeEndpoint(t)
 	rubric := checkRubric(t)
@@ -251,7 +248,7 @@ func TestSecondOpinionAnnotate(t *testing.T) {
 	code, stdout, stderr = slant(t, dir, "", append([]string{"annotate", "--format", "sarif", "--rubric", rubric}, append(soArgs(f), "a.md")...)...)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, `"ruleId": "second-opinion"`)
-	validateSARIF(t, schema, []byte(stdout))
+	require.NoError(t, sarifschema.Validate([]byte(stdout)), "SARIF output does not validate:\n%s", stdout)
 	assert.Regexp(t, `^slant: second opinion on a.md: 2 findings of its own, agrees with 1 and disputes 1 rule findings; model test-model at `, stderr)
 	code, stdout, stderr = slant(t, dir, "", append([]string{"annotate", "--format", "text", "--rubric", rubric}, append(soArgs(f), "a.md")...)...)
 	require.Equal(t, exitOK, code, stderr)
@@ -265,8 +262,6 @@ func TestSecondOpinionCheckFormats(t *testing.T) {
 	dir, _ := soEnv(t)
 	f := newFakeEndpoint(t)
 	rubric := checkRubric(t)
-	schema, err := filepath.Abs("../../testdata/sarif/sarif-schema-2.1.0.json")
-	require.NoError(t, err)
 	check := func(t *testing.T, format string, extra ...string) (int, string, string) {
 		args := append([]string{"check", "--format", format, "--rubric", rubric}, soArgs(f)...)
 		return slant(t, dir, "", append(append(args, extra...), "a.md")...)
@@ -316,7 +311,7 @@ func TestSecondOpinionCheckFormats(t *testing.T) {
 				assert.Equal(t, "second-opinion", res[2].Properties["origin"])
 				rules := log.Runs[0].Tool.Driver.Rules
 				assert.Equal(t, "second-opinion", rules[res[2].RuleIndex].ID)
-				validateSARIF(t, schema, []byte(stdout))
+				require.NoError(t, sarifschema.Validate([]byte(stdout)), "SARIF output does not validate:\n%s", stdout)
 			case "markdown":
 				assert.Contains(t, stdout, `[^slant-m2]`)
 				assert.Contains(t, stdout, "*second opinion (model test-model)* disputes")
@@ -452,24 +447,6 @@ func filesUnder(t *testing.T, dir string) map[string]string {
 		return err
 	}))
 	return out
-}
-
-// validateSARIF checks data against the official SARIF 2.1.0 schema (testdata/sarif).
-func validateSARIF(t *testing.T, schema string, data []byte) {
-	t.Helper()
-	f, err := os.Open(schema)
-	require.NoError(t, err)
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	require.NoError(t, err)
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	require.NoError(t, c.AddResource(render.SARIFSchema, doc))
-	s, err := c.Compile(render.SARIFSchema)
-	require.NoError(t, err)
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	require.NoError(t, err)
-	require.NoError(t, s.Validate(inst), "SARIF output does not validate:\n%s", data)
 }
 
 // The API key, sent to the endpoint, appears in no output, message or cache file, in every
