@@ -56,7 +56,7 @@ func TestSeedArticle(t *testing.T) {
 	assert.True(t, has("framing.scare-quotes", `so-called "terrorist leader"`, "writer"), "so-called scare quote")
 	assert.True(t, has("attribution.anonymous-source", "a NATO official told", "writer"), "anonymous NATO official")
 	assert.True(t, has("attribution.vague-source", "reports that", "writer"), "vague reports")
-	assert.True(t, has("loaded.emotive", "assassination", "writer"), "the strike called an assassination")
+	assert.True(t, has("loaded.contested", "assassination", "writer"), "the strike called an assassination")
 
 	// "terrorist" inside Esper's quoted statement is quoted speech.
 	statement := strings.Index(string(src), `"The fact of the matter`)
