@@ -18,58 +18,6 @@ type cue struct {
 	quoted      bool // inside a quotation: a speaker reporting someone else
 }
 
-// Closed-class words the speech analysis needs. They are grammar, not judgement, so they
-// live here rather than in the rubric.
-var (
-	auxiliaries = wordSet([]string{
-		"has", "have", "had", "also", "will", "would", "could", "should", "may", "might",
-		"must", "can", "did", "does", "do", "not", "never", "previously", "later", "earlier",
-		"then", "once", "often", "still", "just", "even", "again", "already", "reportedly",
-		"allegedly", "first", "further", "last", "since", "soon", "recently", "repeatedly",
-		"has also", "had also", "once again", "n't", "always", "long", "now",
-	})
-	beForms     = wordSet([]string{"is", "was", "are", "were", "been", "be", "being", "'s"})
-	pronouns    = wordSet([]string{"he", "she", "they", "i", "we", "it", "you", "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd", "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "i've", "we've", "they've"})
-	Determiners = wordSet([]string{"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my", "your", "any", "no", "every", "each", "one", "two", "three", "four", "several", "some", "many", "most", "both"})
-	StopWords   = wordSet([]string{
-		"that", "which", "who", "whom", "whose", "and", "or", "but", "because", "as", "when",
-		"while", "if", "after", "before", "since", "though", "although", "where", "so",
-		"than", "then", "to", "in", "on", "into", "onto", "with", "without", "about", "by",
-		"from", "over", "under", "during", "until", "against", "between", "through", "what",
-		"how", "why", "whether", "not", "nor", "yet", "also", "is", "was", "are", "were",
-		"be", "been", "has", "have", "had", "will", "would", "could", "should", "may",
-		"might", "must", "can", "did", "does", "do", "it's", "there", "here", "amid", "despite",
-	})
-	nounVerbs = wordSet([]string{
-		"reports", "report", "claims", "claim", "calls", "call", "views", "view", "plans",
-		"plan", "notes", "note", "supports", "support", "fears", "fear", "hopes", "hope",
-		"doubts", "doubt", "estimates", "estimate", "answers", "answer", "comments",
-		"comment", "questions", "question", "requests", "request", "demands", "demand",
-		"promises", "promise", "pledges", "pledge", "vows", "vow", "proposals", "denials",
-		"wants", "want", "thought", "thoughts", "posts", "post", "tweets", "tweet", "quotes", "say",
-		"quote", "warnings", "statements", "findings", "concerns", "holds", "hold", "sees",
-		"figures", "figure", "records", "learned", "found", "show", "shows", "signals",
-		"signal", "hints", "hint", "states", "state", "counter", "counters",
-		"challenge", "challenges", "dispute", "disputes", "reply", "replies", "response",
-		"project", "projects", "forecast", "forecasts", "joke", "jokes", "cry", "cries",
-		"attack", "attacks", "muse", "spin", "aim", "aims", "wish", "wishes", "guess",
-		"favor", "favour", "detail", "details", "post", "see", "know", "like", "sing",
-		"charge", "charges", "address", "credit", "label", "labels", "brand", "term", "terms",
-		"echo", "echoes", "offer", "offers", "push", "raise", "worry", "worries", "ruling",
-		"release", "welcome", "correct", "discuss", "issue", "issues", "support", "plan",
-	})
-	timeWords = wordSet([]string{
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"yesterday", "today", "tonight", "earlier", "later", "recently", "previously",
-		"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend",
-	})
-	// timeFillers may stand between a cue and what was said: "said on Tuesday", "said late
-	// last week".
-	timeFillers   = wordSet([]string{"on", "at", "last", "this", "late", "early", "in", "a", "an", "the"})
-	listenerVerbs = wordSet([]string{"tell", "inform", "assure", "warn", "ask", "urge", "advise", "remind", "caution"})
-	passiveOK     = wordSet([]string{"say", "believe", "think", "report", "allege", "rumor", "rumour", "understand", "know", "claim", "expect", "suspect", "fear", "consider", "see", "view", "estimate"})
-)
-
 // keyHashAccording is the word hash of "according", which starts the cue "according to".
 var keyHashAccording = words.KeyHash([]byte("according"))
 
@@ -136,28 +84,6 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 		return verbForm{}, 0, false
 	}
 	return *single, i, true
-}
-
-// skipAux steps left from token j over auxiliaries and adverbs ("has also", "previously"),
-// returning the first other token, or -1.
-func (bs *blockSpeech) skipAux(j int) int {
-	toks := bs.toks
-	for j >= 0 {
-		key := toks.WordAt(j)
-		word := toks.Text[toks.List[j].Start:toks.List[j].End]
-		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word) && !lyNouns[key] &&
-			!(j > 0 && (bs.is(j-1, wcDeterminer) || strings.HasSuffix(toks.WordAt(j-1), "'s"))) // "the victim's family"
-		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
-		aux := bs.is(j, wcAuxiliary) && !bs.capitalisedInside(j)
-		if !aux && !adverb {
-			return j
-		}
-		if j == 0 || !toks.SpaceBetween(j-1) {
-			return j - 1
-		}
-		j--
-	}
-	return -1
 }
 
 // usedAsNoun reports whether a word that can be a noun or a verb ("reports", "plans") is
@@ -258,11 +184,6 @@ var titleSmallWords = wordSet([]string{"a", "an", "the", "of", "to", "in", "on",
 // quantifiers may stand for people on their own: "Some say", "all agreed".
 var quantifiers = wordSet([]string{"some", "many", "most", "several", "few", "both", "all"})
 
-// opensPhrase reports whether token i starts its sentence or follows punctuation.
-func (bs *blockSpeech) opensPhrase(i int) bool {
-	return i == 0 || bs.sent[i-1] != bs.sent[i] || !bs.toks.SpaceBetween(i-1)
-}
-
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
 var lyNouns = wordSet([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
 
@@ -322,11 +243,6 @@ func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 	be := bs.skipAux(c.first - 1)
 	subj := bs.skipAux(be - 1)
 	return subj >= 0 && toks.SpaceBetween(subj) && toks.WordAt(subj) == "it"
-}
-
-// isCueToken reports whether token i is part of a cue.
-func (bs *blockSpeech) isCueToken(i int) bool {
-	return i >= 0 && i < len(bs.inCue) && bs.inCue[i]
 }
 
 // markCues sets inCue for the tokens of every cue, reusing its storage.

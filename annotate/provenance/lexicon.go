@@ -1,5 +1,8 @@
 package provenance
 
+// This file reads a rubric's provenance word lists into a Lexicon: the verbs of saying by
+// their forms, and the lists of sources.
+
 import (
 	"maps"
 	"slices"

@@ -1,5 +1,8 @@
 package provenance
 
+// This file indexes a paragraph's quotations by position, for the searches of the content
+// reader.
+
 import (
 	"cmp"
 	"slices"

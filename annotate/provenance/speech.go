@@ -1,115 +1,16 @@
 package provenance
 
 // This file drives the provenance analysis of one paragraph: it finds the cues, ties each
-// to its source and content, and records the attributions.
+// to its speaker, source and content, and records the attributions.
 
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/slant-news/slant/annotate/internal/words"
 	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/internal/workcount"
 )
-
-// maxSentenceWords is the most words the speech analysis reads as one sentence. A sentence
-// of news has 15 words, rarely more than 80 (none of the 18,600 sentences of the corpora
-// slant is measured on has more than 130); a "sentence" of thousands is a text without
-// punctuation, such as a speech-to-text transcript. The analysis looks from a cue over its
-// sentence for the speaker, the content, the venue and the clauses that end the content, so
-// over a sentence of any length its cost would grow with the square of the sentence. A
-// longer sentence is read in runs of this many words: a speaker, a content or a venue never
-// reaches further.
-const maxSentenceWords = 120
-
-// speechSentences sets sent[i], for each token i, to the index in spans of the sentence it
-// starts in, and spans to the block's sentences as the speech analysis reads them (in block
-// text), a sentence of more than maxSentenceWords cut into runs of that many words; it
-// reuses the storage of both.
-func speechSentences(b *prose.Block, toks *words.Tokens, sent []int32, spans []prose.Span) ([]int32, []prose.Span) {
-	sent = slices.Grow(sent[:0], len(toks.List))[:len(toks.List)]
-	spans = spans[:0]
-	si, words := -1, 0
-	for i, t := range toks.List {
-		next := max(si, 0)
-		for next < len(b.Sentences)-1 && t.Start >= b.Sentences[next].End {
-			next++
-		}
-		switch {
-		case next != si:
-			si, words = next, 0
-			spans = append(spans, b.Sentences[si])
-		case words == maxSentenceWords:
-			words = 0
-			spans[len(spans)-1].End = toks.List[i-1].End
-			spans = append(spans, prose.Span{Start: t.Start, End: b.Sentences[si].End})
-		}
-		words++
-		sent[i] = int32(len(spans) - 1)
-	}
-	return sent, spans
-}
-
-// quotedTokens sets out[i], for each token i, to whether it starts inside one of the block's
-// quotations, reusing out's storage: b.Quoted for every token, in one walk.
-func quotedTokens(b *prose.Block, toks *words.Tokens, out []bool) []bool {
-	out = slices.Grow(out[:0], len(toks.List))[:len(toks.List)]
-	q := 0
-	for i, t := range toks.List {
-		for q < len(b.QuotedSpans()) && b.QuotedSpans()[q].End <= t.Start {
-			q++
-		}
-		out[i] = q < len(b.QuotedSpans()) && b.QuotedSpans()[q].Start <= t.Start
-	}
-	return out
-}
-
-// blockSpeech is the speech analysis of one block.
-type blockSpeech struct {
-	pa   *Analysis
-	bi   int
-	b    *prose.Block
-	toks *words.Tokens
-	sent []int32 // per token: its sentence, an index into sentences
-	// sentences are the block's sentences as the analysis reads them: a very long one is cut
-	// (speechSentences).
-	sentences []prose.Span
-	// steps counts the tokens the scans over a sentence visit (workcount): bounded by the
-	// sentence's length, which maxSentenceWords bounds.
-	steps int
-	cues  []cue
-	quote []bool      // per token: inside a depth-0 quotation
-	inCue []bool      // per token: part of a cue
-	cls   []wordClass // per token: its word lists, 0 until looked up (class)
-	done  []attributed
-	// lastDone[s] is the index in done of the last cue of sentence s, and prevDone[k] that of
-	// the one before done[k] in its sentence; -1 for none.
-	lastDone, prevDone []int
-	qx                 quoteIndex // the block's quotations by position
-	// attributedQuote is the block's quotations tied to a speaker so far.
-	attributedQuote map[*prose.Quote]bool
-	// headline is set for a short block in title case ("Lindsey Graham Says Trump Could
-	// Address Clean Energy"), where a verb of saying is capitalised like every other word.
-	headline bool
-}
-
-// emptied returns a blockSpeech for no block that keeps bs's storage: the analysis reuses
-// its per-token, per-cue and per-quotation lists from block to block and, through Annotate's
-// pooled contexts, from document to document.
-func (bs *blockSpeech) emptied() blockSpeech {
-	clear(bs.attributedQuote)
-	return blockSpeech{sent: bs.sent[:0], sentences: bs.sentences[:0], quote: bs.quote[:0], inCue: bs.inCue[:0], cls: bs.cls[:0],
-		cues: bs.cues[:0], done: bs.done[:0], lastDone: bs.lastDone[:0], prevDone: bs.prevDone[:0],
-		qx: bs.qx, attributedQuote: bs.attributedQuote}
-}
-
-// attributed is a cue of this block already tied to its source phrase.
-type attributed struct {
-	c  cue
-	np phrase
-}
 
 // Block analyses Block bi, given its words.
 func (pa *Analysis) Block(bi int, toks *words.Tokens) {
@@ -271,34 +172,6 @@ func firstPerson(w string) bool {
 	return w == "i" || w == "we"
 }
 
-// documentSubject finds the document an evidence verb reports when words stand between
-// them: "A 2014 study that appeared in a journal found", "a council report released last
-// year found". It is the nearest document noun before the verb in its clause, at most
-// twelve words back, with the noun phrase it ends.
-func (bs *blockSpeech) documentSubject(c cue) phrase {
-	toks := bs.toks
-	for k := c.first - 1; k >= 0 && c.first-k <= 12 && bs.sent[k] == bs.sent[c.first]; k-- {
-		if gap := toks.Text[toks.List[k].End:toks.List[k+1].Start]; strings.ContainsAny(gap, ";:\"“”") {
-			break
-		}
-		if bs.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
-			np := bs.leftNP(k)
-			if np.ok && np.last < k-1 {
-				// leftNP gave the issuer of the document ("the campaign released an ad
-				// showing"): what shows is the document after the issuing verb.
-				np = bs.checkNP(np.last+2, k)
-			}
-			if np.ok && np.last == k {
-				return np
-			}
-		}
-		if bs.isCueToken(k) {
-			break // another statement's verb
-		}
-	}
-	return phrase{}
-}
-
 // colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
 // comes next, a quotation set apart or a paragraph of its own.
 func (bs *blockSpeech) colonAfter(i int) bool {
@@ -308,15 +181,4 @@ func (bs *blockSpeech) colonAfter(i int) bool {
 		end = toks.List[i+1].Start
 	}
 	return strings.HasPrefix(strings.TrimSpace(toks.Text[toks.List[i].End:end]), ":")
-}
-
-// span maps a token range to source bytes.
-func (bs *blockSpeech) span(first, last int) prose.Span {
-	return bs.b.SourceSpan(bs.toks.List[first].Start, bs.toks.List[last].End)
-}
-
-// isLower reports whether a word starts with a lower-case letter.
-func isLower(word string) bool {
-	r, _ := utf8.DecodeRuneInString(word)
-	return unicode.IsLower(r)
 }
