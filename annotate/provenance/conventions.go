@@ -15,12 +15,12 @@ import (
 
 // dashSignatures reads a quotation followed by a dash and a name as signed by that name:
 // "”― Sonya Herridge".
-func (bs *blockSpeech) dashSignatures(attributed map[*prose.Quote]bool) {
-	toks, text := bs.toks, bs.b.Text
-	for _, qi := range bs.pa.quotesAt[bs.bi] {
-		q := &bs.pa.doc.Quotes[qi]
+func (p *paragraph) dashSignatures(attributed map[*prose.Quote]bool) {
+	toks, text := p.toks, p.block.Text
+	for _, qi := range p.analysis.quotesAt[p.index] {
+		q := &p.analysis.doc.Quotes[qi]
 		last := q.Parts[len(q.Parts)-1]
-		if q.Depth != 0 || last.Para != bs.bi || attributed[q] {
+		if q.Depth != 0 || last.Para != p.index || attributed[q] {
 			continue
 		}
 		rest := strings.TrimLeft(text[last.End:], " \t")
@@ -39,16 +39,16 @@ func (bs *blockSpeech) dashSignatures(attributed map[*prose.Quote]bool) {
 		if first < 0 || strings.TrimSpace(text[dash+n:toks.List[first].Start]) != "" {
 			continue
 		}
-		np := bs.rightNP(first, false)
-		if !np.ok || isLower(text[toks.List[np.first].Start:toks.List[np.first].End]) {
+		signer := p.phraseStartingAt(first, false)
+		if !signer.ok || isLower(text[toks.List[signer.first].Start:toks.List[signer.first].End]) {
 			continue
 		}
 		attributed[q] = true
-		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
-			Cue: bs.b.SourceSpan(dash, dash+n), Mention: bs.span(np.first, np.last),
-			Content: bs.pa.doc.QuoteInner(q)}
-		at.Source = bs.resolve(np, cue{first: np.first, last: np.last})
-		bs.record(at, false)
+		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: p.index,
+			Cue: p.block.SourceSpan(dash, dash+n), Mention: p.sourceSpan(signer.first, signer.last),
+			Content: p.analysis.doc.QuoteInner(q)}
+		at.Source = p.resolve(signer, cue{first: signer.first, last: signer.last})
+		p.record(at, false)
 	}
 }
 
@@ -57,24 +57,24 @@ func (bs *blockSpeech) dashSignatures(attributed map[*prose.Quote]bool) {
 // opens: the news convention of a quote that carries on after its attribution, within a
 // paragraph or over several. Quotes are settled in the block where they end, once every cue
 // that could close them has been seen.
-func (bs *blockSpeech) continuedQuotes(attributed map[*prose.Quote]bool) {
-	pa := bs.pa
-	for _, qi := range pa.quotesAt[bs.bi] {
-		q := &pa.doc.Quotes[qi]
+func (p *paragraph) continuedQuotes(attributed map[*prose.Quote]bool) {
+	a := p.analysis
+	for _, qi := range a.quotesAt[p.index] {
+		q := &a.doc.Quotes[qi]
 		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
-		if q.Depth != 0 || last.Para != bs.bi || attributed[q] || q.Kind != quote.Statement {
+		if q.Depth != 0 || last.Para != p.index || attributed[q] || q.Kind != quote.Statement {
 			continue
 		}
-		firstBlock := &pa.doc.Blocks[first.Para]
+		firstBlock := &a.doc.Blocks[first.Para]
 		start := firstBlock.SourceOffset(first.Start)
-		sp, ok := pa.speakerBefore(start, first.Para-1)
-		if !ok || pa.insideContent(start) {
+		sp, ok := a.speakerBefore(start, first.Para-1)
+		if !ok || a.insideContent(start) {
 			continue
 		}
 		attributed[q] = true
-		pa.add(Attribution{
+		a.add(Attribution{
 			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
-			Content: pa.doc.QuoteInner(q),
+			Content: a.doc.QuoteInner(q),
 			Form:    FormDirect, Block: first.Para,
 		})
 	}
@@ -82,10 +82,10 @@ func (bs *blockSpeech) continuedQuotes(attributed map[*prose.Quote]bool) {
 
 // insideContent reports whether offset lies in what an attribution already reports: a
 // quotation inside reported speech belongs to that report.
-func (pa *Analysis) insideContent(offset int) bool {
-	for k := len(pa.atts) - 1; k >= 0 && pa.contentEnds[k] > offset; k-- {
-		pa.speech.steps++
-		if c := pa.atts[k].Content; c.Start <= offset && offset < c.End {
+func (a *Analysis) insideContent(offset int) bool {
+	for k := len(a.attributions) - 1; k >= 0 && a.contentEnds[k] > offset; k-- {
+		a.paragraph.steps++
+		if c := a.attributions[k].Content; c.Start <= offset && offset < c.End {
 			return true
 		}
 	}
@@ -94,9 +94,9 @@ func (pa *Analysis) insideContent(offset int) bool {
 
 // speakerBefore returns the source of the last attribution in the writer's voice whose cue
 // lies before offset, if it was in block minBlock or later.
-func (pa *Analysis) speakerBefore(offset, minBlock int) (*Source, bool) {
-	for k := len(pa.spoke) - 1; k >= 0; k-- {
-		sp := pa.spoke[k]
+func (a *Analysis) speakerBefore(offset, minBlock int) (*Source, bool) {
+	for k := len(a.speakers) - 1; k >= 0; k-- {
+		sp := a.speakers[k]
 		if sp.cue.Start >= offset {
 			continue
 		}
@@ -118,10 +118,10 @@ var colonLabels = wordSet([]string{
 // capitalisedSmallWord reports whether the first words of a paragraph, up to token last,
 // are a phrase in title case rather than a name: a small word in it is capitalised ("Over",
 // "To").
-func (bs *blockSpeech) capitalisedSmallWord(last int) bool {
+func (p *paragraph) capitalisedSmallWord(last int) bool {
 	for i := 1; i <= last; i++ {
-		w := bs.toks.WordAt(i)
-		if bs.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(bs.toks.Text[bs.toks.List[i].Start:bs.toks.List[i].End]) {
+		w := p.toks.WordAt(i)
+		if p.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(p.toks.Text[p.toks.List[i].Start:p.toks.List[i].End]) {
 			return true
 		}
 	}
@@ -130,8 +130,8 @@ func (bs *blockSpeech) capitalisedSmallWord(last int) bool {
 
 // colonSpeaker reads a paragraph that opens with a name and a colon as that speaker's words:
 // a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
-func (bs *blockSpeech) colonSpeaker() {
-	toks, text := bs.toks, bs.b.Text
+func (p *paragraph) colonSpeaker() {
+	toks, text := p.toks, p.block.Text
 	if len(toks.List) < 2 || strings.TrimLeft(text[:toks.List[0].Start], " \"“'‘") != "" {
 		return
 	}
@@ -147,26 +147,26 @@ func (bs *blockSpeech) colonSpeaker() {
 			}
 			continue
 		}
-		if bs.is(last, wcColonLabel) {
+		if p.is(last, wcColonLabel) {
 			return // "Editor's Note:", "UPDATE:"
 		}
-		if last > 0 && bs.capitalisedSmallWord(last) {
+		if last > 0 && p.capitalisedSmallWord(last) {
 			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
-		if last == 0 && (bs.opener(0) || calendarWord(toks.WordAt(0))) {
+		if last == 0 && (p.sentenceOpener(0) || calendarWord(toks.WordAt(0))) {
 			return // "Another challenge:", "Monday:" name no speaker
 		}
-		np := phrase{0, last, true}
+		name := phrase{0, last, true}
 		colon := toks.List[last].End
-		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: bs.bi,
-			Cue: bs.b.SourceSpan(colon, colon+1), Mention: bs.span(0, last),
-			Content: bs.b.SourceSpan(toks.List[last+1].Start, trimEnd(text, len(text)))}
+		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: p.index,
+			Cue: p.block.SourceSpan(colon, colon+1), Mention: p.sourceSpan(0, last),
+			Content: p.block.SourceSpan(toks.List[last+1].Start, trimEnd(text, len(text)))}
 		if last == 0 && strings.ToUpper(w) == w {
-			at.Source = bs.pa.reg.person(words.CleanText(w), "") // a transcript's speaker: "PENCE:"
+			at.Source = p.analysis.sources.person(words.CleanText(w), "") // a transcript's speaker: "PENCE:"
 		} else {
-			at.Source = bs.resolve(np, cue{first: 0, last: last})
+			at.Source = p.resolve(name, cue{first: 0, last: last})
 		}
-		bs.record(at, false)
+		p.record(at, false)
 		return
 	}
 }

@@ -22,51 +22,51 @@ type cue struct {
 var keyHashAccording = words.KeyHash([]byte("according"))
 
 // findCues lists the verbs and phrases of saying in the block.
-func (bs *blockSpeech) findCues() {
-	toks, lx := bs.toks, bs.pa.lx
+func (p *paragraph) findCues() {
+	toks, lx := p.toks, p.analysis.lexicon
 	for i := 0; i < len(toks.List); i++ {
 		if h := toks.List[i].Hash; !lx.verbFilter.MayHave(h) && h != keyHashAccording {
 			continue // neither a verb of saying nor "according to"
 		}
 		key := toks.WordAt(i)
 		if key == "according" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
-			bs.cues = append(bs.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: bs.quote[i]})
+			p.cues = append(p.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: p.quoted[i]})
 			i++
 			continue
 		}
 		forms := lx.verbs[key]
-		if len(forms) == 0 || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !(bs.headline && i > 0 && headlineVerbs[key]) {
+		if len(forms) == 0 || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !(p.headline && i > 0 && headlineVerbs[key]) {
 			continue
 		}
 		if key == "thanks" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
 			continue // "thanks to": a preposition
 		}
-		form, last, ok := bs.pickForm(i, forms)
+		form, last, ok := p.verbFormAt(i, forms)
 		if !ok {
 			continue
 		}
 		if (form.lemma == "speak" || form.lemma == "talk") && strings.HasSuffix(key, "ing") {
 			continue // "speaking to CNN" names the venue of a statement, not a new one
 		}
-		c := cue{first: i, last: last, verb: form, quoted: bs.quote[i]}
-		prev := bs.skipAux(i - 1)
-		if prev >= 0 && toks.SpaceBetween(prev) && bs.is(prev, wcBe) && pastParticiple(key) {
+		c := cue{first: i, last: last, verb: form, quoted: p.quoted[i]}
+		prev := p.skipAuxiliaries(i - 1)
+		if prev >= 0 && toks.SpaceBetween(prev) && p.is(prev, wcBe) && pastParticiple(key) {
 			c.passive = true
 		}
 		// "A study released last year found that": an evidence verb with "that" after it is a
 		// verb whatever stands before it (its document is looked for further back).
 		evidenceThat := form.only == afterDocument && last+1 < len(toks.List) && toks.WordAt(last+1) == "that"
-		if !c.passive && bs.usedAsNoun(i) && !bs.reportsThat(i) && !evidenceThat {
+		if !c.passive && p.usedAsNoun(i) && !p.reportsThat(i) && !evidenceThat {
 			continue
 		}
-		bs.cues = append(bs.cues, c)
+		p.cues = append(p.cues, c)
 		i = last
 	}
 }
 
-// pickForm chooses the verb form at token i: a multi-word form whose words follow, or a
+// verbFormAt chooses the verb form at token i: a multi-word form whose words follow, or a
 // single-word one.
-func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
+func (p *paragraph) verbFormAt(i int, forms []verbForm) (verbForm, int, bool) {
 	var single *verbForm
 	for k := range forms {
 		f := &forms[k]
@@ -76,7 +76,7 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 			}
 			continue
 		}
-		if words.PhraseAt(bs.toks, i+1, f.phrase) && bs.toks.SpaceBetween(i) {
+		if words.PhraseAt(p.toks, i+1, f.phrase) && p.toks.SpaceBetween(i) {
 			return *f, i + len(f.phrase), true
 		}
 	}
@@ -89,13 +89,13 @@ func (bs *blockSpeech) pickForm(i int, forms []verbForm) (verbForm, int, bool) {
 // usedAsNoun reports whether a word that can be a noun or a verb ("reports", "plans") is
 // used as a noun here: after a determiner, a preposition or a lower-case word that cannot be
 // a subject.
-func (bs *blockSpeech) usedAsNoun(i int) bool {
-	toks := bs.toks
+func (p *paragraph) usedAsNoun(i int) bool {
+	toks := p.toks
 	key := toks.WordAt(i)
 	if i == 0 || !toks.SpaceBetween(i-1) {
-		return bs.is(i, wcNounVerb)
+		return p.is(i, wcNounVerb)
 	}
-	prev, prevClass := toks.WordAt(i-1), bs.class(i-1)
+	prev, prevClass := toks.WordAt(i-1), p.class(i-1)
 	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && prevClass&wcPronoun == 0 {
 		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
@@ -105,18 +105,18 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 		// "all charges", "some state officials").
 		next := i + 1
 		nounAfter := next < len(toks.List) && toks.SpaceBetween(i) && isLower(toks.Text[toks.List[next].Start:toks.List[next].End]) &&
-			(pluralNoun(toks.WordAt(next)) || bs.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
+			(pluralNoun(toks.WordAt(next)) || p.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
 		switch {
 		case strings.HasSuffix(key, "s") && !strings.HasSuffix(key, "ss") || nounAfter:
 			return true
-		case bs.opensPhrase(i-1) || i >= 2 && toks.SpaceBetween(i-2) && subjectPronouns[toks.WordAt(i-2)]:
+		case p.opensPhrase(i-1) || i >= 2 && toks.SpaceBetween(i-2) && subjectPronouns[toks.WordAt(i-2)]:
 			return false
 		}
 	}
 	if prevClass&wcDeterminer != 0 || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
 		return true
 	}
-	if !bs.is(i, wcNounVerb) {
+	if !p.is(i, wcNounVerb) {
 		return false
 	}
 	if strings.HasSuffix(key, "s") && prevClass&wcPronoun == 0 && i+1 < len(toks.List) && toks.SpaceBetween(i) && pluralAuxiliaries[toks.WordAt(i+1)] {
@@ -125,7 +125,7 @@ func (bs *blockSpeech) usedAsNoun(i int) bool {
 		// office says can wait" keeps its verb: "says" is no noun).
 		return true
 	}
-	if i+1 < len(toks.List) && toks.SpaceBetween(i) && bs.is(i+1, wcBe|wcAuxiliary) &&
+	if i+1 < len(toks.List) && toks.SpaceBetween(i) && p.is(i+1, wcBe|wcAuxiliary) &&
 		!strings.HasSuffix(key, "s") && !pastParticiple(key) && !pluralNoun(prev) && prevClass&wcPronoun == 0 {
 		// "Republican support was solid": a base form after a singular word, with "was"
 		// after it, is a noun ("the victims say was", "they say is" keep their verbs).
@@ -158,9 +158,9 @@ var headlineVerbs = wordSet([]string{
 // titleCaseBlock reports whether the block is a short line in title case: of its words
 // other than the small ones a title leaves in lower case, at least four in five are
 // capitalised, and it has three of them at least.
-func (bs *blockSpeech) titleCaseBlock() bool {
-	toks := bs.toks
-	if len(toks.List) < 3 || len(toks.List) > 30 || len(bs.b.Sentences) > 2 {
+func (p *paragraph) titleCaseBlock() bool {
+	toks := p.toks
+	if len(toks.List) < 3 || len(toks.List) > 30 || len(p.block.Sentences) > 2 {
 		return false
 	}
 	words, caps := 0, 0
@@ -213,25 +213,25 @@ func pluralNoun(w string) bool {
 
 // reportsThat reports whether token i is a vague noun followed by "that": "amid reports
 // that", which is an attribution whose source is the noun itself.
-func (bs *blockSpeech) reportsThat(i int) bool {
-	toks := bs.toks
-	return bs.is(i, wcVague) && i+1 < len(toks.List) && toks.WordAt(i+1) == "that" && toks.SpaceBetween(i)
+func (p *paragraph) reportsThat(i int) bool {
+	toks := p.toks
+	return p.is(i, wcVague) && i+1 < len(toks.List) && toks.WordAt(i+1) == "that" && toks.SpaceBetween(i)
 }
 
 // hasSubject reports whether a subject stands right before token i ("Reuters reports").
-func (bs *blockSpeech) hasSubject(i int) bool {
-	j := bs.skipAux(i - 1)
-	if j < 0 || !bs.toks.SpaceBetween(j) {
+func (p *paragraph) hasSubject(i int) bool {
+	j := p.skipAuxiliaries(i - 1)
+	if j < 0 || !p.toks.SpaceBetween(j) {
 		return false
 	}
-	word := bs.toks.Text[bs.toks.List[j].Start:bs.toks.List[j].End]
-	return bs.is(j, wcPronoun) || !isLower(word)
+	word := p.toks.Text[p.toks.List[j].Start:p.toks.List[j].End]
+	return p.is(j, wcPronoun) || !isLower(word)
 }
 
 // unsourcedPassive reports whether a passive cue hides its speaker: "it is believed",
 // "is said to have", "is seen as".
-func (bs *blockSpeech) unsourcedPassive(c cue) bool {
-	toks := bs.toks
+func (p *paragraph) unsourcedPassive(c cue) bool {
+	toks := p.toks
 	if c.last+1 < len(toks.List) && toks.SpaceBetween(c.last) {
 		switch toks.WordAt(c.last + 1) {
 		case "by":
@@ -240,18 +240,18 @@ func (bs *blockSpeech) unsourcedPassive(c cue) bool {
 			return true
 		}
 	}
-	be := bs.skipAux(c.first - 1)
-	subj := bs.skipAux(be - 1)
+	be := p.skipAuxiliaries(c.first - 1)
+	subj := p.skipAuxiliaries(be - 1)
 	return subj >= 0 && toks.SpaceBetween(subj) && toks.WordAt(subj) == "it"
 }
 
 // markCues sets inCue for the tokens of every cue, reusing its storage.
-func (bs *blockSpeech) markCues() {
-	bs.inCue = slices.Grow(bs.inCue[:0], len(bs.toks.List))[:len(bs.toks.List)]
-	clear(bs.inCue)
-	for _, c := range bs.cues {
+func (p *paragraph) markCues() {
+	p.inCue = slices.Grow(p.inCue[:0], len(p.toks.List))[:len(p.toks.List)]
+	clear(p.inCue)
+	for _, c := range p.cues {
 		for i := c.first; i <= c.last; i++ {
-			bs.inCue[i] = true
+			p.inCue[i] = true
 		}
 	}
 }

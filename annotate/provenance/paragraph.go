@@ -24,10 +24,10 @@ import (
 // reaches further.
 const maxSentenceWords = 120
 
-// speechSentences sets sent[i], for each token i, to the index in spans of the sentence it
-// starts in, and spans to the block's sentences as the speech analysis reads them (in block
-// text), a sentence of more than maxSentenceWords cut into runs of that many words; it
-// reuses the storage of both.
+// speechSentences sets sentenceOf[i], for each token i, to the index in spans of the sentence
+// it starts in, and spans to the block's sentences as the speech analysis reads them (in block
+// text), a sentence of more than maxSentenceWords cut into runs of that many words; it reuses
+// the storage of both.
 func speechSentences(b *prose.Block, toks *words.Tokens, sent []int32, spans []prose.Span) ([]int32, []prose.Span) {
 	sent = slices.Grow(sent[:0], len(toks.List))[:len(toks.List)]
 	spans = spans[:0]
@@ -66,28 +66,29 @@ func quotedTokens(b *prose.Block, toks *words.Tokens, out []bool) []bool {
 	return out
 }
 
-// blockSpeech is the speech analysis of one block.
-type blockSpeech struct {
-	pa   *Analysis
-	bi   int
-	b    *prose.Block
-	toks *words.Tokens
-	sent []int32 // per token: its sentence, an index into sentences
+// paragraph is the speech analysis of one block.
+type paragraph struct {
+	analysis   *Analysis
+	index      int
+	block      *prose.Block
+	toks       *words.Tokens
+	sentenceOf []int32 // per token: its sentence, an index into sentences
 	// sentences are the block's sentences as the analysis reads them: a very long one is cut
 	// (speechSentences).
 	sentences []prose.Span
 	// steps counts the tokens the scans over a sentence visit (workcount): bounded by the
 	// sentence's length, which maxSentenceWords bounds.
-	steps int
-	cues  []cue
-	quote []bool      // per token: inside a depth-0 quotation
-	inCue []bool      // per token: part of a cue
-	cls   []wordClass // per token: its word lists, 0 until looked up (class)
-	done  []attributed
-	// lastDone[s] is the index in done of the last cue of sentence s, and prevDone[k] that of
-	// the one before done[k] in its sentence; -1 for none.
-	lastDone, prevDone []int
-	qx                 quoteIndex // the block's quotations by position
+	steps          int
+	cues           []cue
+	quoted         []bool      // per token: inside a depth-0 quotation
+	inCue          []bool      // per token: part of a cue
+	classes        []wordClass // per token: its word lists, 0 until looked up (class)
+	attributedCues []attributedCue
+	// lastInSentence[s] is the index in attributedCues of the last cue of sentence s, and
+	// previousInSentence[k] that of the one before attributedCues[k] in its sentence; -1 for
+	// none.
+	lastInSentence, previousInSentence []int
+	quotes                             quoteIndex // the block's quotations by position
 	// attributedQuote is the block's quotations tied to a speaker so far.
 	attributedQuote map[*prose.Quote]bool
 	// headline is set for a short block in title case ("Lindsey Graham Says Trump Could
@@ -95,25 +96,25 @@ type blockSpeech struct {
 	headline bool
 }
 
-// emptied returns a blockSpeech for no block that keeps bs's storage: the analysis reuses
+// emptied returns a paragraph for no block that keeps p's storage: the analysis reuses
 // its per-token, per-cue and per-quotation lists from block to block and, through Annotate's
 // pooled contexts, from document to document.
-func (bs *blockSpeech) emptied() blockSpeech {
-	clear(bs.attributedQuote)
-	return blockSpeech{sent: bs.sent[:0], sentences: bs.sentences[:0], quote: bs.quote[:0], inCue: bs.inCue[:0], cls: bs.cls[:0],
-		cues: bs.cues[:0], done: bs.done[:0], lastDone: bs.lastDone[:0], prevDone: bs.prevDone[:0],
-		qx: bs.qx, attributedQuote: bs.attributedQuote}
+func (p *paragraph) emptied() paragraph {
+	clear(p.attributedQuote)
+	return paragraph{sentenceOf: p.sentenceOf[:0], sentences: p.sentences[:0], quoted: p.quoted[:0], inCue: p.inCue[:0], classes: p.classes[:0],
+		cues: p.cues[:0], attributedCues: p.attributedCues[:0], lastInSentence: p.lastInSentence[:0], previousInSentence: p.previousInSentence[:0],
+		quotes: p.quotes, attributedQuote: p.attributedQuote}
 }
 
-// attributed is a cue of this block already tied to its source phrase.
-type attributed struct {
-	c  cue
-	np phrase
+// attributedCue is a cue of this block already tied to its source phrase.
+type attributedCue struct {
+	cue     cue
+	speaker phrase
 }
 
-// span maps a token range to source bytes.
-func (bs *blockSpeech) span(first, last int) prose.Span {
-	return bs.b.SourceSpan(bs.toks.List[first].Start, bs.toks.List[last].End)
+// sourceSpan maps a token range to source bytes.
+func (p *paragraph) sourceSpan(first, last int) prose.Span {
+	return p.block.SourceSpan(p.toks.List[first].Start, p.toks.List[last].End)
 }
 
 // isLower reports whether a word starts with a lower-case letter.
@@ -123,63 +124,63 @@ func isLower(word string) bool {
 }
 
 // class returns the class of token i, looking it up the first time.
-func (bs *blockSpeech) class(i int) wordClass {
-	c := bs.cls[i]
+func (p *paragraph) class(i int) wordClass {
+	c := p.classes[i]
 	if c == 0 {
-		c = bs.pa.lx.classOf(bs.toks.WordAt(i))
-		bs.cls[i] = c
+		c = p.analysis.lexicon.classOf(p.toks.WordAt(i))
+		p.classes[i] = c
 	}
 	return c
 }
 
 // is reports whether token i is in one of the lists of c.
-func (bs *blockSpeech) is(i int, c wordClass) bool {
-	return bs.class(i)&c != 0
+func (p *paragraph) is(i int, c wordClass) bool {
+	return p.class(i)&c != 0
 }
 
 // subjectPronouns end the noun phrase before them: in "the place I heard anyone say", the
 // one who says is "anyone".
 var subjectPronouns = wordSet([]string{"i", "he", "she", "we", "they", "you"})
 
-// pronoun reports whether token i is a personal pronoun, alone or contracted ("I've",
+// isPronoun reports whether token i is a personal pronoun, alone or contracted ("I've",
 // "he'd").
-func (bs *blockSpeech) pronoun(i int) bool {
-	if bs.is(i, wcPronoun) {
+func (p *paragraph) isPronoun(i int) bool {
+	if p.is(i, wcPronoun) {
 		return true
 	}
-	w := bs.toks.WordAt(i)
+	w := p.toks.WordAt(i)
 	k := strings.IndexByte(w, '\'')
-	return k > 0 && bs.pa.lx.classOf(w[:k])&wcPronoun != 0
+	return k > 0 && p.analysis.lexicon.classOf(w[:k])&wcPronoun != 0
 }
 
 // capitalisedInside reports whether token i is capitalised where a sentence does not start:
 // then a word like "may" or "will" is a name ("Theresa May").
-func (bs *blockSpeech) capitalisedInside(i int) bool {
-	toks := bs.toks
-	return i > 0 && bs.sent[i-1] == bs.sent[i] && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End])
+func (p *paragraph) capitalisedInside(i int) bool {
+	toks := p.toks
+	return i > 0 && p.sentenceOf[i-1] == p.sentenceOf[i] && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End])
 }
 
-// sentenceStartToken returns the first token of the sentence token i is in.
-func (bs *blockSpeech) sentenceStartToken(i int) int {
+// sentenceStart returns the first token of the sentence token i is in.
+func (p *paragraph) sentenceStart(i int) int {
 	start := i
-	for start > 0 && bs.sent[start-1] == bs.sent[i] {
+	for start > 0 && p.sentenceOf[start-1] == p.sentenceOf[i] {
 		start--
 	}
-	bs.steps += i - start
+	p.steps += i - start
 	return start
 }
 
-// skipAux steps left from token j over auxiliaries and adverbs ("has also", "previously"),
-// returning the first other token, or -1.
-func (bs *blockSpeech) skipAux(j int) int {
-	toks := bs.toks
+// skipAuxiliaries steps left from token j over auxiliaries and adverbs ("has also",
+// "previously"), returning the first other token, or -1.
+func (p *paragraph) skipAuxiliaries(j int) int {
+	toks := p.toks
 	for j >= 0 {
 		key := toks.WordAt(j)
 		word := toks.Text[toks.List[j].Start:toks.List[j].End]
 		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word) && !lyNouns[key] &&
-			!(j > 0 && (bs.is(j-1, wcDeterminer) || strings.HasSuffix(toks.WordAt(j-1), "'s"))) // "the victim's family"
+			!(j > 0 && (p.is(j-1, wcDeterminer) || strings.HasSuffix(toks.WordAt(j-1), "'s"))) // "the victim's family"
 		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
-		aux := bs.is(j, wcAuxiliary) && !bs.capitalisedInside(j)
+		aux := p.is(j, wcAuxiliary) && !p.capitalisedInside(j)
 		if !aux && !adverb {
 			return j
 		}
@@ -192,11 +193,11 @@ func (bs *blockSpeech) skipAux(j int) int {
 }
 
 // opensPhrase reports whether token i starts its sentence or follows punctuation.
-func (bs *blockSpeech) opensPhrase(i int) bool {
-	return i == 0 || bs.sent[i-1] != bs.sent[i] || !bs.toks.SpaceBetween(i-1)
+func (p *paragraph) opensPhrase(i int) bool {
+	return i == 0 || p.sentenceOf[i-1] != p.sentenceOf[i] || !p.toks.SpaceBetween(i-1)
 }
 
 // isCueToken reports whether token i is part of a cue.
-func (bs *blockSpeech) isCueToken(i int) bool {
-	return i >= 0 && i < len(bs.inCue) && bs.inCue[i]
+func (p *paragraph) isCueToken(i int) bool {
+	return i >= 0 && i < len(p.inCue) && p.inCue[i]
 }

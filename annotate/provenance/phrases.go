@@ -14,11 +14,11 @@ type phrase struct {
 	ok          bool
 }
 
-// npGap reports whether tokens i and i+1 may be words of one noun phrase: only white space
-// between them, or the full stop of an abbreviated honorific or an initial ("Mr. Hale",
+// joinsPhrase reports whether tokens i and i+1 may be words of one noun phrase: only white
+// space between them, or the full stop of an abbreviated honorific or an initial ("Mr. Hale",
 // "Sen. Ann Roe", "Tom J. Hale").
-func (bs *blockSpeech) npGap(i int) bool {
-	toks := bs.toks
+func (p *paragraph) joinsPhrase(i int) bool {
+	toks := p.toks
 	if toks.SpaceBetween(i) {
 		return true
 	}
@@ -48,38 +48,38 @@ var honorifics = wordSet([]string{
 	"maj", "adm", "cmdr", "rev", "fr", "st", "supt", "insp", "det", "amb", "pres",
 })
 
-// leftNP collects the noun phrase ending at token last, going left to a boundary.
-func (bs *blockSpeech) leftNP(last int) phrase {
-	toks := bs.toks
-	if bs.is(last, wcStop) && !bs.capitalisedInside(last) {
+// phraseEndingAt collects the noun phrase ending at token last, going left to a boundary.
+func (p *paragraph) phraseEndingAt(last int) phrase {
+	toks := p.toks
+	if p.is(last, wcStop) && !p.capitalisedInside(last) {
 		return phrase{}
 	}
-	if bs.pronoun(last) {
+	if p.isPronoun(last) {
 		// A pronoun is a phrase of its own: in "the first place I saw", "I" saw.
-		return bs.checkNP(last, last)
+		return p.sourcePhrase(last, last)
 	}
 	first := last
-	for first > 0 && bs.npGap(first-1) && bs.sent[first-1] == bs.sent[last] && last-first < 7 {
-		if bs.is(first-1, wcStop) && toks.WordAt(first-1) != "of" || bs.isCueToken(first-1) || subjectPronouns[toks.WordAt(first-1)] {
+	for first > 0 && p.joinsPhrase(first-1) && p.sentenceOf[first-1] == p.sentenceOf[last] && last-first < 7 {
+		if p.is(first-1, wcStop) && toks.WordAt(first-1) != "of" || p.isCueToken(first-1) || subjectPronouns[toks.WordAt(first-1)] {
 			break
 		}
 		first--
 	}
 	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
-	for first < last && (bs.is(first, wcTime) || isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) && !bs.is(first, wcDeterminer) && !bs.nounish(first)) {
+	for first < last && (p.is(first, wcTime) || isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) && !p.is(first, wcDeterminer) && !p.sourceWord(first)) {
 		first++
 	}
 	// "Hale issued a statement saying": whoever issued the statement is its source.
-	for k := last - 1; k > first && bs.is(last, wcDocument); k-- {
-		if bs.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
-			if np := bs.checkNP(first, k-1); np.ok {
+	for k := last - 1; k > first && p.is(last, wcDocument); k-- {
+		if p.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
+			if np := p.sourcePhrase(first, k-1); np.ok {
 				return np
 			}
 			first = k + 1
 			break
 		}
 	}
-	return bs.checkNP(first, last)
+	return p.sourcePhrase(first, last)
 }
 
 // issuingVerb reports whether a word is the past tense of a verb that puts out a document
@@ -92,26 +92,27 @@ func issuingVerb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
-// rightNP collects the noun phrase starting at token first, going right to a boundary.
-// When inverted, the phrase must end the clause: "said Esper." or "said a spokesman, who".
-func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
-	toks := bs.toks
+// phraseStartingAt collects the noun phrase starting at token first, going right to a
+// boundary. When inverted, the phrase must end the clause: "said Esper." or "said a spokesman,
+// who".
+func (p *paragraph) phraseStartingAt(first int, inverted bool) phrase {
+	toks := p.toks
 	if first >= len(toks.List) {
 		return phrase{}
 	}
-	if c := bs.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
+	if c := p.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
 		return phrase{} // "said Thursday morning" names when, not who
 	}
 	if inverted && first > 0 && strings.ContainsAny(toks.Text[toks.List[first-1].End:toks.List[first].Start], QuoteMarks) {
 		return phrase{} // "says, 'This is wrong'": the words of the quotation, not its speaker
 	}
 	last := first
-	for last+1 < len(toks.List) && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] && last-first < 7 {
-		k, kc := toks.WordAt(last+1), bs.class(last+1)
-		if kc&wcStop != 0 && k != "of" || bs.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
+	for last+1 < len(toks.List) && p.joinsPhrase(last) && p.sentenceOf[last+1] == p.sentenceOf[first] && last-first < 7 {
+		k, kc := toks.WordAt(last+1), p.class(last+1)
+		if kc&wcStop != 0 && k != "of" || p.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
 			break
 		}
-		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !bs.nounish(last+1) && kc&wcDeterminer == 0 && k != "of" {
+		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !p.sourceWord(last+1) && kc&wcDeterminer == 0 && k != "of" {
 			break
 		}
 		last++
@@ -119,32 +120,32 @@ func (bs *blockSpeech) rightNP(first int, inverted bool) phrase {
 	for last > first && toks.WordAt(last) == "of" {
 		last--
 	}
-	if inverted && last+1 < len(toks.List) && toks.SpaceBetween(last) && bs.sent[last+1] == bs.sent[first] {
+	if inverted && last+1 < len(toks.List) && toks.SpaceBetween(last) && p.sentenceOf[last+1] == p.sentenceOf[first] {
 		// "said Esper on Monday", "said a spokesman, who"; but in "said the channel was
 		// safe" the channel is what was said about.
-		if !bs.is(last+1, wcStop|wcTime) || bs.is(last+1, wcAuxiliary|wcBe) {
+		if !p.is(last+1, wcStop|wcTime) || p.is(last+1, wcAuxiliary|wcBe) {
 			return phrase{}
 		}
 	}
-	return bs.checkNP(first, last)
+	return p.sourcePhrase(first, last)
 }
 
-// clauseNP takes the words from token first to the end of the clause (punctuation or a
-// clause word), at most ten: "according to the event organizer Alliance for Schools".
-func (bs *blockSpeech) clauseNP(first int) phrase {
-	toks := bs.toks
-	if first >= len(toks.List) || bs.sent[first] != bs.sent[first-1] || !toks.SpaceBetween(first-1) {
+// phraseToClauseEnd takes the words from token first to the end of the clause (punctuation or
+// a clause word), at most ten: "according to the event organizer Alliance for Schools".
+func (p *paragraph) phraseToClauseEnd(first int) phrase {
+	toks := p.toks
+	if first >= len(toks.List) || p.sentenceOf[first] != p.sentenceOf[first-1] || !toks.SpaceBetween(first-1) {
 		return phrase{}
 	}
 	last, cut := first, false // cut: the phrase stopped at a clause word, not at punctuation
-	for last+1 < len(toks.List) && last-first < 9 && bs.npGap(last) && bs.sent[last+1] == bs.sent[first] {
-		if k := toks.WordAt(last + 1); k != "of" && k != "for" && bs.is(last+1, wcStop) {
+	for last+1 < len(toks.List) && last-first < 9 && p.joinsPhrase(last) && p.sentenceOf[last+1] == p.sentenceOf[first] {
+		if k := toks.WordAt(last + 1); k != "of" && k != "for" && p.is(last+1, wcStop) {
 			cut = true
 			break
 		}
 		last++
 	}
-	for last > first && (toks.WordAt(last) == "of" || toks.WordAt(last) == "for" || cut && bs.trailingModifier(last)) {
+	for last > first && (toks.WordAt(last) == "of" || toks.WordAt(last) == "for" || cut && p.trailingModifier(last)) {
 		last--
 	}
 	return phrase{first, last, true}
@@ -152,37 +153,37 @@ func (bs *blockSpeech) clauseNP(first int) phrase {
 
 // trailingModifier reports whether token i is a lower-case word left over after a noun
 // ("sources close" in "according to sources close to the talks").
-func (bs *blockSpeech) trailingModifier(i int) bool {
-	toks := bs.toks
+func (p *paragraph) trailingModifier(i int) bool {
+	toks := p.toks
 	word := toks.Text[toks.List[i].Start:toks.List[i].End]
 	prev := toks.Text[toks.List[i-1].Start:toks.List[i-1].End]
-	if bs.is(i-1, wcDeterminer) || bs.is(i-1, wcPronoun) {
+	if p.is(i-1, wcDeterminer) || p.is(i-1, wcPronoun) {
 		return false // "the agent", "their plan": the noun itself
 	}
-	return isLower(word) && !bs.nounish(i) && (bs.nounish(i-1) || !isLower(prev))
+	return isLower(word) && !p.sourceWord(i) && (p.sourceWord(i-1) || !isLower(prev))
 }
 
-// checkNP accepts a token range as a source phrase when its head can name a speaker: a
+// sourcePhrase accepts a token range as a source phrase when its head can name a speaker: a
 // capitalised word, a pronoun, or a word from the rubric's source lists.
-func (bs *blockSpeech) checkNP(first, last int) phrase {
+func (p *paragraph) sourcePhrase(first, last int) phrase {
 	if first > last || first < 0 {
 		return phrase{}
 	}
-	toks := bs.toks
+	toks := p.toks
 	// A sentence's first word is capitalised whatever it is: "Instead Trump" is Trump, and
 	// "Clearly wants", "Time will tell" name no one.
 	// ("The Mail" keeps its article.)
-	if first == bs.sentenceStartToken(first) && bs.opener(first) {
+	if first == p.sentenceStart(first) && p.sentenceOpener(first) {
 		if first == last {
 			return phrase{}
 		}
-		if !bs.is(first, wcDeterminer) && !isLower(toks.Text[toks.List[first+1].Start:toks.List[first+1].End]) {
+		if !p.is(first, wcDeterminer) && !isLower(toks.Text[toks.List[first+1].Start:toks.List[first+1].End]) {
 			first++
 		}
 	}
 	head := toks.Text[toks.List[last].Start:toks.List[last].End]
-	k, kc := toks.WordAt(last), bs.class(last)
-	if bs.headline && !bs.headlineName(first, last) {
+	k, kc := toks.WordAt(last), p.class(last)
+	if p.headline && !p.headlineName(first, last) {
 		return phrase{}
 	}
 	if first == last && calendarWord(k) && !isLower(head) {
@@ -191,24 +192,24 @@ func (bs *blockSpeech) checkNP(first, last int) phrase {
 	if strings.HasSuffix(k, "n't") {
 		return phrase{} // "Don't deny it": an imperative, not a speaker
 	}
-	if kc&wcStop != 0 && kc&wcPronoun == 0 && !bs.capitalisedInside(last) {
+	if kc&wcStop != 0 && kc&wcPronoun == 0 && !p.capitalisedInside(last) {
 		return phrase{}
 	}
-	if !isLower(head) || bs.nounish(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
+	if !isLower(head) || p.sourceWord(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
 		return phrase{first, last, true}
 	}
-	if first >= last || !bs.headNamesSomeone(first, last) {
+	if first >= last || !p.headNamesSomeone(first, last) {
 		return phrase{} // "the rate would decline", "a box labeled"
 	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if (bs.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
+	if (p.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
 	if pluralNoun(k) {
 		w := toks.WordAt(first)
-		if bs.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
+		if p.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}
 		}
 	}
@@ -225,29 +226,29 @@ var weekdays = wordSet([]string{"monday", "tuesday", "wednesday", "thursday", "f
 
 // headlineName reports whether a phrase of a title-case headline may name a source: not
 // "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
-func (bs *blockSpeech) headlineName(first, last int) bool {
+func (p *paragraph) headlineName(first, last int) bool {
 	for i := first + 1; i <= last; i++ {
-		if bs.toks.WordAt(i) == "the" {
+		if p.toks.WordAt(i) == "the" {
 			return false
 		}
 	}
-	k := bs.toks.WordAt(last)
-	return !bs.is(last, wcNounVerb) && len(bs.pa.lx.verbs[k]) == 0
+	k := p.toks.WordAt(last)
+	return !p.is(last, wcNounVerb) && len(p.analysis.lexicon.verbs[k]) == 0
 }
 
 // headNamesSomeone reports whether a phrase's head noun names someone: its last word, or
 // the word before its first "of" ("the owner of the tape", "one of the women"), or the word
 // before a reflexive pronoun ("the editor herself").
-func (bs *blockSpeech) headNamesSomeone(first, last int) bool {
-	if reflexives[bs.toks.WordAt(last)] && first < last {
+func (p *paragraph) headNamesSomeone(first, last int) bool {
+	if reflexives[p.toks.WordAt(last)] && first < last {
 		last--
 	}
-	if bs.namesSomeone(last) {
+	if p.namesSomeone(last) {
 		return true
 	}
 	for k := first + 1; k < last; k++ {
-		if bs.toks.WordAt(k) == "of" {
-			return bs.namesSomeone(k-1) || bs.is(k-1, wcDeterminer)
+		if p.toks.WordAt(k) == "of" {
+			return p.namesSomeone(k-1) || p.is(k-1, wcDeterminer)
 		}
 	}
 	return false
@@ -259,15 +260,15 @@ var reflexives = wordSet([]string{"himself", "herself", "itself", "themselves"})
 // namesSomeone reports whether the lower-case common noun at token i names someone who can
 // speak: a word of the rubric's people list or of its source lists, alone or in the plural,
 // or a noun with an agent's ending ("announcer", "activists", "chairwoman", "nominee").
-func (bs *blockSpeech) namesSomeone(i int) bool {
+func (p *paragraph) namesSomeone(i int) bool {
 	const sources = wcPeople | wcVague | wcAnonymous | wcTitle | wcOrganisation | wcMedia | wcDocument | wcPlace
-	if bs.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
+	if p.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
 		return true
 	}
-	w := bs.toks.WordAt(i)
+	w := p.toks.WordAt(i)
 	if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) {
 		w = w[k+1:] // "ex-girlfriend", "commander-in-chief"
-		if bs.pa.lx.classOf(w)&sources != 0 {
+		if p.analysis.lexicon.classOf(w)&sources != 0 {
 			return true
 		}
 	}
@@ -278,7 +279,7 @@ func (bs *blockSpeech) namesSomeone(i int) bool {
 	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 		stem = w[:len(w)-1]
 	}
-	if stem != w && bs.pa.lx.classOf(stem)&sources != 0 {
+	if stem != w && p.analysis.lexicon.classOf(stem)&sources != 0 {
 		return true
 	}
 	return agentNoun(stem) || agentNoun(w)
@@ -321,24 +322,24 @@ var notAgents = wordSet([]string{
 	"sooner", "lesser", "bitter", "clever", "tender", "silver", "lever", "ladder",
 })
 
-// opener reports whether token i, which starts a sentence, is a word that opens sentences
-// rather than a name: a function word, an adverb ("Clearly", "Instead"), or a verb form in
-// -ing or -ed ("Having", "Working") that the document also writes in lower case and that
-// names no source registered so far ("Toensing added" is a name).
-func (bs *blockSpeech) opener(i int) bool {
-	w := bs.toks.WordAt(i)
-	if bs.is(i, wcVague|wcAnonymous|wcPronoun) {
+// sentenceOpener reports whether token i, which starts a sentence, is a word that opens
+// sentences rather than a name: a function word, an adverb ("Clearly", "Instead"), or a verb
+// form in -ing or -ed ("Having", "Working") that the document also writes in lower case and
+// that names no source registered so far ("Toensing added" is a name).
+func (p *paragraph) sentenceOpener(i int) bool {
+	w := p.toks.WordAt(i)
+	if p.is(i, wcVague|wcAnonymous|wcPronoun) {
 		return false // "Some believe", "Many say": a quantifier that stands for people
 	}
-	if bs.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
+	if p.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
 		return true
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w] {
 		return true
 	}
 	if len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
-		_, known := bs.pa.reg.people[w]
-		return !known && bs.pa.lowerCaseInDocument(w)
+		_, known := p.analysis.sources.people[w]
+		return !known && p.analysis.lowerCaseInDocument(w)
 	}
 	return false
 }
@@ -348,10 +349,10 @@ func (bs *blockSpeech) opener(i int) bool {
 // bytes that are no ASCII letters). The document's words of that shape are collected into a
 // set on the first call: searching the source for each word asked about would take time with
 // the square of the document's length. A word with other letters is never found.
-func (pa *Analysis) lowerCaseInDocument(w string) bool {
-	if pa.lowerForms == nil {
-		pa.lowerForms = map[string]bool{}
-		src := pa.doc.Source
+func (a *Analysis) lowerCaseInDocument(w string) bool {
+	if a.lowerForms == nil {
+		a.lowerForms = map[string]bool{}
+		src := a.doc.Source
 		for _, suffix := range [][]byte{[]byte("ing"), []byte("ed")} {
 			for off := 0; ; {
 				k := bytes.Index(src[off:], suffix)
@@ -368,13 +369,13 @@ func (pa *Analysis) lowerCaseInDocument(w string) bool {
 					start--
 					lower = lower && 'a' <= src[start]
 				}
-				if word := src[start:end]; lower && len(word) > 5 && !pa.lowerForms[string(word)] {
-					pa.lowerForms[string(word)] = true
+				if word := src[start:end]; lower && len(word) > 5 && !a.lowerForms[string(word)] {
+					a.lowerForms[string(word)] = true
 				}
 			}
 		}
 	}
-	return pa.lowerForms[w]
+	return a.lowerForms[w]
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -81,78 +81,78 @@ type Provenance struct {
 // Analyze analyses doc on its own. Annotate does the same work block by block as
 // it goes, with the words it has already read (newProvenanceAnalysis, Block, Result).
 func Analyze(doc *prose.Document, lx *Lexicon) *Provenance {
-	pa := newProvenanceAnalysis(doc, lx)
+	a := newProvenanceAnalysis(doc, lx)
 	var toks words.Tokens
 	for bi := range doc.Blocks {
 		toks.Tokenize(doc.Blocks[bi].Text)
-		pa.Block(bi, &toks)
+		a.Block(bi, &toks)
 	}
-	return pa.Result()
+	return a.Result()
 }
 
 // newProvenanceAnalysis starts the analysis of doc; its blocks are then given to block in
 // order, and result ends it.
 func newProvenanceAnalysis(doc *prose.Document, lx *Lexicon) *Analysis {
-	pa := &Analysis{}
-	pa.Reset(doc, lx)
-	return pa
+	a := &Analysis{}
+	a.Reset(doc, lx)
+	return a
 }
 
 // Reset starts the analysis of doc, keeping the storage of the lists a previous analysis
 // used: Annotate's pooled contexts carry one analysis from document to document.
-func (pa *Analysis) Reset(doc *prose.Document, lx *Lexicon) {
-	clear(pa.atts)
-	clear(pa.spoke)
-	quotesAt := pa.quotesAt[:cap(pa.quotesAt)]
+func (a *Analysis) Reset(doc *prose.Document, lx *Lexicon) {
+	clear(a.attributions)
+	clear(a.speakers)
+	quotesAt := a.quotesAt[:cap(a.quotesAt)]
 	for i := range quotesAt {
 		quotesAt[i] = quotesAt[i][:0]
 	}
 	if len(quotesAt) < len(doc.Blocks) {
 		quotesAt = make([][]int, len(doc.Blocks))
 	}
-	reg := pa.reg
-	if reg == nil {
-		reg = newRegistry()
+	sources := a.sources
+	if sources == nil {
+		sources = newRegistry()
 	} else {
-		reg.reset()
+		sources.reset()
 	}
-	*pa = Analysis{
-		doc: doc, lx: lx, reg: reg, quotesAt: quotesAt[:len(doc.Blocks)],
-		atts: pa.atts[:0], contentEnds: pa.contentEnds[:0], spoke: pa.spoke[:0],
-		speech: pa.speech.emptied(), claimed: pa.claimed[:0],
+	*a = Analysis{
+		doc: doc, lexicon: lx, sources: sources, quotesAt: quotesAt[:len(doc.Blocks)],
+		attributions: a.attributions[:0], contentEnds: a.contentEnds[:0], speakers: a.speakers[:0],
+		paragraph: a.paragraph.emptied(), claimed: a.claimed[:0],
 	}
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
 			if k == 0 || part.Para != q.Parts[k-1].Para {
-				pa.quotesAt[part.Para] = append(pa.quotesAt[part.Para], i)
+				a.quotesAt[part.Para] = append(a.quotesAt[part.Para], i)
 			}
 		}
 	}
 }
 
 // Release drops the analysis's references into its document, keeping its storage.
-func (pa *Analysis) Release() {
-	pa.Reset(&prose.Document{}, nil)
+func (a *Analysis) Release() {
+	a.Reset(&prose.Document{}, nil)
 }
 
 // Analysis walks a document's blocks in order, keeping the state that crosses
 // blocks: the sources seen, and the last speaker for pronouns and continued quotes.
 type Analysis struct {
-	doc  *prose.Document
-	lx   *Lexicon
-	reg  *registry
-	atts []Attribution
-	// contentEnds[k] is the greatest end of the contents of atts[:k+1]: a search back
-	// through atts for a content holding an offset stops where it falls below the offset,
-	// so a long document is not searched from every cue to its start.
-	contentEnds []int
-	last        *Source  // the most recent speaker
-	lastB       int      // the block it spoke in
-	spoke       []spoken // every speaker in the writer's voice, in order
+	doc          *prose.Document
+	lexicon      *Lexicon
+	sources      *registry
+	attributions []Attribution
+	// contentEnds[k] is the greatest end of the contents of attributions[:k+1]: a search
+	// back through attributions for a content holding an offset stops where it falls below
+	// the offset, so a long document is not searched from every cue to its start.
+	contentEnds      []int
+	lastSpeaker      *Source  // the most recent speaker
+	lastSpeakerBlock int      // the block it spoke in
+	speakers         []spoken // every speaker in the writer's voice, in order
 	// quotesAt lists, per block, the quotations that have a part in it.
 	quotesAt [][]int
 
-	speech blockSpeech // the block being analysed
+	paragraph paragraph // the block being analysed
 
 	// claimed lists the quotations a cue before a colon took from the paragraphs after its
 	// own ("He said:" and then a quoted paragraph), so that no later block attributes them
@@ -177,11 +177,11 @@ type sourceVenue struct {
 	venue  string
 }
 
-func (pa *Analysis) Result() *Provenance {
-	// A copy of the exact size: pa.atts is storage an Annotate context reuses.
+func (a *Analysis) Result() *Provenance {
+	// A copy of the exact size: a.attributions is storage an Annotate context reuses.
 	p := &Provenance{}
-	if len(pa.atts) > 0 {
-		p.Attributions = slices.Clone(pa.atts)
+	if len(a.attributions) > 0 {
+		p.Attributions = slices.Clone(a.attributions)
 	}
 	slices.SortStableFunc(p.Attributions, func(a, b Attribution) int { return cmp.Compare(a.Cue.Start, b.Cue.Start) })
 	var venues map[sourceVenue]bool
@@ -210,7 +210,7 @@ func (pa *Analysis) Result() *Provenance {
 		// The verb as written, lower case: copied only when it is new to the source. A cue
 		// that is a mark (the colon of "RUIZ:", the quote mark that carries on a speaker's
 		// quotation) is no verb.
-		cue := pa.doc.Source[at.Cue.Start:at.Cue.End]
+		cue := a.doc.Source[at.Cue.Start:at.Cue.End]
 		verb := unsafe.String(unsafe.SliceData(cue), len(cue))
 		if !words.IsClean(verb) || !isLowerASCII(verb) {
 			verb = strings.ToLower(words.CleanText(verb))
@@ -232,12 +232,12 @@ func (pa *Analysis) Result() *Provenance {
 	return p
 }
 
-// nested reports whether a cue lies inside what an earlier attribution reports: "Esper noted
-// that US officials want..." — the officials are Esper's report, not a new speaker.
-func (pa *Analysis) nested(cue prose.Span) bool {
-	for k := len(pa.atts) - 2; k >= 0 && pa.contentEnds[k] >= cue.End; k-- {
-		pa.speech.steps++
-		c := pa.atts[k].Content
+// insideReport reports whether a cue lies inside what an earlier attribution reports: "Esper
+// noted that US officials want..." — the officials are Esper's report, not a new speaker.
+func (a *Analysis) insideReport(cue prose.Span) bool {
+	for k := len(a.attributions) - 2; k >= 0 && a.contentEnds[k] >= cue.End; k-- {
+		a.paragraph.steps++
+		c := a.attributions[k].Content
 		if c.Start <= cue.Start && cue.End <= c.End {
 			return true
 		}
@@ -246,13 +246,13 @@ func (pa *Analysis) nested(cue prose.Span) bool {
 }
 
 // add records an attribution.
-func (pa *Analysis) add(at Attribution) {
+func (a *Analysis) add(at Attribution) {
 	end := at.Content.End
-	if n := len(pa.contentEnds); n > 0 {
-		end = max(end, pa.contentEnds[n-1])
+	if n := len(a.contentEnds); n > 0 {
+		end = max(end, a.contentEnds[n-1])
 	}
-	pa.atts = append(pa.atts, at)
-	pa.contentEnds = append(pa.contentEnds, end)
+	a.attributions = append(a.attributions, at)
+	a.contentEnds = append(a.contentEnds, end)
 }
 
 // hasLetter reports whether s has a letter in it.

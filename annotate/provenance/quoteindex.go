@@ -33,8 +33,8 @@ type quoteIndex struct {
 	parts []quote.Part
 }
 
-// index builds the lists for block bi from its quotations (pa.quotesAt[bi]), reusing their
-// storage.
+// index builds the lists for block bi from its quotations (Analysis.quotesAt[bi]), reusing
+// their storage.
 func (q *quoteIndex) index(doc *prose.Document, bi int, quotesAt []int) {
 	*q = quoteIndex{sorted: true, opened: q.opened[:0], statementsOpened: q.statementsOpened[:0],
 		statementsClosed: q.statementsClosed[:0], parts: q.parts[:0]}

@@ -16,34 +16,34 @@ import (
 
 // venue finds where a statement was made: "speaking to CNN", "told reporters", "in a
 // statement", "on Twitter".
-func (bs *blockSpeech) venue(c cue) string {
-	toks := bs.toks
-	sent := bs.sent[c.first]
-	for i := c.first; i < len(toks.List) && bs.sent[i] == sent; i++ {
-		bs.steps++
+func (p *paragraph) venue(c cue) string {
+	toks := p.toks
+	sent := p.sentenceOf[c.first]
+	for i := c.first; i < len(toks.List) && p.sentenceOf[i] == sent; i++ {
+		p.steps++
 		k := toks.WordAt(i)
-		var np phrase
+		var audience phrase
 		switch {
 		case i == c.first && listenerVerbs[c.verb.lemma]:
-			np = bs.rightNP(c.last+1, false)
+			audience = p.phraseStartingAt(c.last+1, false)
 		case (k == "speaking" || k == "talking") && i+1 < len(toks.List) && toks.WordAt(i+1) == "to":
-			np = bs.rightNP(i+2, false)
+			audience = p.phraseStartingAt(i+2, false)
 		case k == "with" && i > 0 && toks.WordAt(i-1) == "interview":
-			np = bs.rightNP(i+1, false)
+			audience = p.phraseStartingAt(i+1, false)
 		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.List):
 			j := i + 1
-			if bs.is(j, wcDeterminer) && j+1 < len(toks.List) {
+			if p.is(j, wcDeterminer) && j+1 < len(toks.List) {
 				j++
 			}
-			if bs.is(j, wcMedia) && toks.SpaceBetween(i) {
+			if p.is(j, wcMedia) && toks.SpaceBetween(i) {
 				return words.CleanText(toks.Text[toks.List[i].Start:toks.List[j].End])
 			}
 			continue
 		default:
 			continue
 		}
-		if np.ok && (bs.is(np.last, wcMedia) || !isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End])) {
-			return words.CleanText(toks.Text[toks.List[np.first].Start:toks.List[np.last].End])
+		if audience.ok && (p.is(audience.last, wcMedia) || !isLower(toks.Text[toks.List[audience.last].Start:toks.List[audience.last].End])) {
+			return words.CleanText(toks.Text[toks.List[audience.first].Start:toks.List[audience.last].End])
 		}
 	}
 	return ""
@@ -52,42 +52,42 @@ func (bs *blockSpeech) venue(c cue) string {
 // content finds what was said: the quotation the cue introduces or closes, the clause after
 // "said (that)", or the clause before an inverted attribution; and the attribution's form,
 // which a quotation makes direct, and a quoted phrase in reported speech partial.
-func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[*prose.Quote]bool) (prose.Span, Form) {
-	b, toks := bs.b, bs.toks
+func (p *paragraph) content(c cue, speaker phrase, form Form, attributedQuote map[*prose.Quote]bool) (prose.Span, Form) {
+	b, toks := p.block, p.toks
 	cueStart, cueEnd := toks.List[c.first].Start, toks.List[c.last].End
-	if q, ok := bs.adjacentQuote(c, np); ok && !attributedQuote[q] {
+	if q, ok := p.adjacentQuote(c, speaker); ok && !attributedQuote[q] {
 		attributedQuote[q] = true
 		// The quotation may run on over paragraphs, or over a long paragraph's cut: its
 		// parts are mapped through their own blocks.
-		return bs.pa.doc.QuoteInner(q), FormDirect
+		return p.analysis.doc.QuoteInner(q), FormDirect
 	}
-	if q := bs.quoteAfterColon(c); q != nil && !attributedQuote[q] {
+	if q := p.quoteAfterColon(c); q != nil && !attributedQuote[q] {
 		attributedQuote[q] = true
-		bs.pa.claimed = append(bs.pa.claimed, q)
-		return bs.pa.doc.QuoteInner(q), FormDirect
+		p.analysis.claimed = append(p.analysis.claimed, q)
+		return p.analysis.doc.QuoteInner(q), FormDirect
 	}
-	s := bs.sentences[bs.sent[c.first]]
+	s := p.sentences[p.sentenceOf[c.first]]
 	var start, end int
 	after := c.last + 1
-	if np.ok && np.first > c.last {
-		after = np.last + 1
+	if speaker.ok && speaker.first > c.last {
+		after = speaker.last + 1
 	}
-	if listenerVerbs[c.verb.lemma] && !(np.ok && np.first > c.last) {
-		if l := bs.rightNP(c.last+1, false); l.ok {
+	if listenerVerbs[c.verb.lemma] && !(speaker.ok && speaker.first > c.last) {
+		if l := p.phraseStartingAt(c.last+1, false); l.ok {
 			after = l.last + 1
 		}
 	}
-	for after < len(toks.List) && bs.sent[after] == bs.sent[c.first] && bs.isTimeOrThat(after) {
+	for after < len(toks.List) && p.sentenceOf[after] == p.sentenceOf[c.first] && p.isTimeOrThat(after) {
 		after++
 	}
-	atStart := c.first == bs.sentenceStartToken(c.first)
-	if after < len(toks.List) && bs.sent[after] == bs.sent[c.first] && (!c.according || atStart) && (c.according || !bs.participleAfter(after)) {
+	atStart := c.first == p.sentenceStart(c.first)
+	if after < len(toks.List) && p.sentenceOf[after] == p.sentenceOf[c.first] && (!c.according || atStart) && (c.according || !p.participleAfter(after)) {
 		start, end = toks.List[after].Start, trimEnd(b.Text, s.End)
 	} else {
 		// Inverted: the content comes before the attribution.
 		subjectStart := cueStart
-		if np.ok && np.first < c.first {
-			subjectStart = toks.List[np.first].Start
+		if speaker.ok && speaker.first < c.first {
+			subjectStart = toks.List[speaker.first].Start
 		}
 		start, end = s.Start, strings.LastIndexAny(b.Text[s.Start:subjectStart], ",")
 		if end < 0 {
@@ -95,11 +95,11 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 		}
 		end += s.Start
 	}
-	end = bs.clampContent(c, start, end)
+	end = p.clampContent(c, start, end)
 	if start >= end || start < cueEnd && end > cueStart && start < cueStart {
 		return prose.Span{}, form
 	}
-	if bs.hasPhraseQuote(start, end) && form == FormReported {
+	if p.hasQuotedPhrase(start, end) && form == FormReported {
 		form = FormPartial
 	}
 	return b.SourceSpan(start, end), form
@@ -108,15 +108,15 @@ func (bs *blockSpeech) content(c cue, np phrase, form Form, attributedQuote map[
 // quoteAfterColon returns the quotation that a cue ending its paragraph with a colon
 // introduces, when the next paragraph opens with it ("Trump said:" and then a quoted
 // paragraph); or nil.
-func (bs *blockSpeech) quoteAfterColon(c cue) *prose.Quote {
-	toks := bs.toks
+func (p *paragraph) quoteAfterColon(c cue) *prose.Quote {
+	toks := p.toks
 	// The cue is the paragraph's last word, and only its colon follows it.
-	if c.last != len(toks.List)-1 || bs.bi+1 >= len(bs.pa.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
+	if c.last != len(toks.List)-1 || p.index+1 >= len(p.analysis.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
 		return nil
 	}
-	for _, qi := range bs.pa.quotesAt[bs.bi+1] {
-		q := &bs.pa.doc.Quotes[qi]
-		if first := q.Parts[0]; first.Para == bs.bi+1 && first.Start == 0 && q.Depth == 0 && q.Kind == quote.Statement {
+	for _, qi := range p.analysis.quotesAt[p.index+1] {
+		q := &p.analysis.doc.Quotes[qi]
+		if first := q.Parts[0]; first.Para == p.index+1 && first.Start == 0 && q.Depth == 0 && q.Kind == quote.Statement {
 			return q
 		}
 	}
@@ -126,8 +126,8 @@ func (bs *blockSpeech) quoteAfterColon(c cue) *prose.Quote {
 // participleAfter reports whether token i, after a cue, opens a participle clause set off
 // by a comma ("Two boats sank, the office said, adding that..."): what follows is the next
 // statement, and the content of this one comes before the cue.
-func (bs *blockSpeech) participleAfter(i int) bool {
-	toks := bs.toks
+func (p *paragraph) participleAfter(i int) bool {
+	toks := p.toks
 	word := toks.WordAt(i)
 	if i == 0 || len(word) < 6 || !strings.HasSuffix(word, "ing") || notParticiples[word] || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 		return false
@@ -148,56 +148,56 @@ var notParticiples = wordSet([]string{
 
 // clampContent ends reported content where the quotation holding the cue ends, and before a
 // second cue joined by "and" ("threatened X and said Y").
-func (bs *blockSpeech) clampContent(c cue, start, end int) int {
-	if c.quoted && bs.qx.sorted {
+func (p *paragraph) clampContent(c cue, start, end int) int {
+	if c.quoted && p.quotes.sorted {
 		// The depth-0 part holding start, if any: the parts are disjoint and in order.
-		parts := bs.qx.parts
+		parts := p.quotes.parts
 		if i := sort.Search(len(parts), func(i int) bool { return parts[i].InnerStart > start }) - 1; i >= 0 && start < parts[i].InnerEnd {
 			end = min(end, parts[i].InnerEnd)
 		}
 	} else if c.quoted {
-		for _, qi := range bs.pa.quotesAt[bs.bi] {
-			q := &bs.pa.doc.Quotes[qi]
-			for _, p := range q.Parts {
-				if q.Depth == 0 && p.Para == bs.bi && p.InnerStart <= start && start < p.InnerEnd {
-					end = min(end, p.InnerEnd)
+		for _, qi := range p.analysis.quotesAt[p.index] {
+			q := &p.analysis.doc.Quotes[qi]
+			for _, part := range q.Parts {
+				if q.Depth == 0 && part.Para == p.index && part.InnerStart <= start && start < part.InnerEnd {
+					end = min(end, part.InnerEnd)
 				}
 			}
 		}
 	}
-	// The cues after c in its sentence: bs.cues are in order, so they follow c's place.
-	after := sort.Search(len(bs.cues), func(i int) bool { return bs.cues[i].first > c.last })
-	for _, other := range bs.cues[after:] {
-		if bs.sent[other.first] != bs.sent[c.first] {
+	// The cues after c in its sentence: p.cues are in order, so they follow c's place.
+	after := sort.Search(len(p.cues), func(i int) bool { return p.cues[i].first > c.last })
+	for _, other := range p.cues[after:] {
+		if p.sentenceOf[other.first] != p.sentenceOf[c.first] {
 			break
 		}
-		bs.steps++
+		p.steps++
 		if other.first == 0 {
 			continue
 		}
 		j := other.first - 1
-		if k := bs.toks.WordAt(j); (k == "and" || k == "but") && bs.toks.List[j].Start > start {
-			end = min(end, bs.toks.List[j].Start)
+		if k := p.toks.WordAt(j); (k == "and" || k == "but") && p.toks.List[j].Start > start {
+			end = min(end, p.toks.List[j].Start)
 			continue
 		}
 		// A clause of its own after a comma: "said the quay was sound, and the ferryman
 		// warned", "..., and it is believed" (without the comma, "Ruiz and her officers
 		// support" is one subject).
-		if j = bs.skipAux(j); j > 0 && bs.is(j, wcBe) && bs.toks.SpaceBetween(j-1) {
-			j = bs.skipAux(j - 1)
+		if j = p.skipAuxiliaries(j); j > 0 && p.is(j, wcBe) && p.toks.SpaceBetween(j-1) {
+			j = p.skipAuxiliaries(j - 1)
 		}
-		if j > 0 && bs.toks.SpaceBetween(j) {
-			if np := bs.leftNP(j); np.ok && np.first > 1 {
+		if j > 0 && p.toks.SpaceBetween(j) {
+			if np := p.phraseEndingAt(j); np.ok && np.first > 1 {
 				and := np.first - 1
-				if k := bs.toks.WordAt(and); clauseJoiners[k] && bs.toks.List[and].Start > start &&
-					strings.TrimSpace(bs.toks.Text[bs.toks.List[and-1].End:bs.toks.List[and].Start]) == "," {
-					end = min(end, bs.toks.List[and].Start)
+				if k := p.toks.WordAt(and); clauseJoiners[k] && p.toks.List[and].Start > start &&
+					strings.TrimSpace(p.toks.Text[p.toks.List[and-1].End:p.toks.List[and].Start]) == "," {
+					end = min(end, p.toks.List[and].Start)
 				}
 			}
 		}
 	}
 	for end > start {
-		r, n := utf8.DecodeLastRuneInString(bs.b.Text[:end])
+		r, n := utf8.DecodeLastRuneInString(p.block.Text[:end])
 		if r != ',' && !unicode.IsSpace(r) {
 			break
 		}
@@ -208,18 +208,18 @@ func (bs *blockSpeech) clampContent(c cue, start, end int) int {
 
 // isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
 // week") or the "that" opening reported speech, which stand between a cue and its content.
-func (bs *blockSpeech) isTimeOrThat(i int) bool {
-	if bs.is(i, wcTime) || bs.toks.WordAt(i) == "that" {
+func (p *paragraph) isTimeOrThat(i int) bool {
+	if p.is(i, wcTime) || p.toks.WordAt(i) == "that" {
 		return true
 	}
-	if !bs.is(i, wcTimeFiller) {
+	if !p.is(i, wcTimeFiller) {
 		return false
 	}
-	for j := i + 1; j < len(bs.toks.List) && j <= i+3; j++ {
-		if bs.is(j, wcTime) {
+	for j := i + 1; j < len(p.toks.List) && j <= i+3; j++ {
+		if p.is(j, wcTime) {
 			return true
 		}
-		if !bs.is(j, wcTimeFiller) {
+		if !p.is(j, wcTimeFiller) {
 			return false
 		}
 	}
@@ -240,27 +240,27 @@ func trimEnd(text string, end int) int {
 
 // adjacentQuote finds a full quoted statement the cue introduces ("said: "...") or closes
 // (""...," she said"), separated from it only by the speaker's name and punctuation.
-func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*prose.Quote, bool) {
-	toks := bs.toks
+func (p *paragraph) adjacentQuote(c cue, speaker phrase) (*prose.Quote, bool) {
+	toks := p.toks
 	left, right := c.first, c.last
-	if np.ok {
-		left, right = min(left, np.first), max(right, np.last)
+	if speaker.ok {
+		left, right = min(left, speaker.first), max(right, speaker.last)
 	}
 	leftOff, rightOff := toks.List[left].Start, toks.List[right].End
-	if bs.qx.sorted {
-		return bs.adjacentQuoteIndexed(leftOff, rightOff)
+	if p.quotes.sorted {
+		return p.adjacentQuoteIndexed(leftOff, rightOff)
 	}
-	for _, qi := range bs.pa.quotesAt[bs.bi] {
-		q := &bs.pa.doc.Quotes[qi]
+	for _, qi := range p.analysis.quotesAt[p.index] {
+		q := &p.analysis.doc.Quotes[qi]
 		if q.Depth != 0 || q.Kind != quote.Statement {
 			continue
 		}
 		last := q.Parts[len(q.Parts)-1]
 		first := q.Parts[0]
-		if last.Para == bs.bi && last.End <= leftOff && leftOff-last.End <= maxGap && onlyPunct(bs.b.Text[last.End:leftOff]) {
+		if last.Para == p.index && last.End <= leftOff && leftOff-last.End <= maxGap && onlyPunct(p.block.Text[last.End:leftOff]) {
 			return q, true
 		}
-		if first.Para == bs.bi && first.Start >= rightOff && bs.introduces(rightOff, first.Start) {
+		if first.Para == p.index && first.Start >= rightOff && p.introduces(rightOff, first.Start) {
 			return q, true
 		}
 	}
@@ -272,25 +272,25 @@ func (bs *blockSpeech) adjacentQuote(c cue, np phrase) (*prose.Quote, bool) {
 // one that opens within maxGap after rightOff and is introduced. Every statement ending before
 // the cue opened before every one opening after it, so this is the first in document order
 // that the full search would find.
-func (bs *blockSpeech) adjacentQuoteIndexed(leftOff, rightOff int) (*prose.Quote, bool) {
-	doc := bs.pa.doc
-	closed := bs.qx.statementsClosed
+func (p *paragraph) adjacentQuoteIndexed(leftOff, rightOff int) (*prose.Quote, bool) {
+	doc := p.analysis.doc
+	closed := p.quotes.statementsClosed
 	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.QuoteEnd):] {
 		end := doc.QuoteEnd(qi)
 		if end > leftOff {
 			break
 		}
-		if onlyPunct(bs.b.Text[end:leftOff]) {
+		if onlyPunct(p.block.Text[end:leftOff]) {
 			return &doc.Quotes[qi], true
 		}
 	}
-	opened := bs.qx.statementsOpened
+	opened := p.quotes.statementsOpened
 	for _, qi := range opened[firstAtLeast(opened, rightOff, doc.QuoteStart):] {
 		start := doc.QuoteStart(qi)
 		if start-rightOff > maxGap {
 			break
 		}
-		if bs.introduces(rightOff, start) {
+		if p.introduces(rightOff, start) {
 			return &doc.Quotes[qi], true
 		}
 	}
@@ -303,11 +303,11 @@ const maxGap = 64
 
 // introduces reports whether the text between a cue and a quote introduces it: a colon or
 // comma, possibly after a listener ("told reporters:").
-func (bs *blockSpeech) introduces(from, to int) bool {
+func (p *paragraph) introduces(from, to int) bool {
 	if to-from > maxGap {
 		return false
 	}
-	gap := bs.b.Text[from:to]
+	gap := p.block.Text[from:to]
 	if !strings.ContainsAny(gap, ":,") {
 		return false
 	}
@@ -323,26 +323,26 @@ func onlyPunct(s string) bool {
 	return true
 }
 
-func (bs *blockSpeech) hasPhraseQuote(start, end int) bool {
-	if bs.qx.sorted {
-		doc := bs.pa.doc
-		opened := bs.qx.opened
+func (p *paragraph) hasQuotedPhrase(start, end int) bool {
+	if p.quotes.sorted {
+		doc := p.analysis.doc
+		opened := p.quotes.opened
 		for _, qi := range opened[firstAtLeast(opened, start, doc.QuoteStart):] {
 			q := &doc.Quotes[qi]
-			p := q.Parts[0]
-			if p.Start > end+1 {
+			part := q.Parts[0]
+			if part.Start > end+1 {
 				break
 			}
-			if p.End <= end+1 && q.Kind == quote.Phrase {
+			if part.End <= end+1 && q.Kind == quote.Phrase {
 				return true
 			}
 		}
 		return false
 	}
-	for _, qi := range bs.pa.quotesAt[bs.bi] {
-		q := &bs.pa.doc.Quotes[qi]
-		p := q.Parts[0]
-		if p.Para == bs.bi && p.Start >= start && p.End <= end+1 && q.Kind == quote.Phrase {
+	for _, qi := range p.analysis.quotesAt[p.index] {
+		q := &p.analysis.doc.Quotes[qi]
+		part := q.Parts[0]
+		if part.Para == p.index && part.Start >= start && part.End <= end+1 && q.Kind == quote.Phrase {
 			return true
 		}
 	}

@@ -15,76 +15,76 @@ import (
 // resolve turns a source phrase into a Source: a pronoun or a role ("the Pentagon chief")
 // goes to the speaker it refers to, a name to the person or organisation registered under it,
 // and anything else is classified as anonymous or vague.
-func (bs *blockSpeech) resolve(np phrase, c cue) *Source {
-	toks, reg := bs.toks, bs.pa.reg
-	head, hc := toks.WordAt(np.last), bs.class(np.last)
-	text := words.CleanText(toks.Text[toks.List[np.first].Start:toks.List[np.last].End])
-	first := np.first
+func (p *paragraph) resolve(mention phrase, c cue) *Source {
+	toks, sources := p.toks, p.analysis.sources
+	head, hc := toks.WordAt(mention.last), p.class(mention.last)
+	text := words.CleanText(toks.Text[toks.List[mention.first].Start:toks.List[mention.last].End])
+	first := mention.first
 	det := ""
-	if bs.is(first, wcDeterminer) {
+	if p.is(first, wcDeterminer) {
 		det = toks.WordAt(first)
-		if first < np.last {
+		if first < mention.last {
 			first++
 		}
 	}
-	if np.first == np.last && hc&wcPronoun != 0 {
+	if mention.first == mention.last && hc&wcPronoun != 0 {
 		if i := strings.IndexByte(head, '\''); i > 0 {
 			head = head[:i] // "he's claiming"
 		}
 		if c.quoted && (head == "i" || head == "we") {
-			if s := bs.quoteSpeaker(c); s != nil {
+			if s := p.quotationSpeaker(c); s != nil {
 				return s
 			}
 		}
-		return bs.pa.resolvePronoun(head, bs.bi, reg)
+		return p.analysis.resolvePronoun(head, p.index, sources)
 	}
 	var caps []int
-	for i := first; i <= np.last; i++ {
+	for i := first; i <= mention.last; i++ {
 		if !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 			caps = append(caps, i)
 		}
 	}
 	switch {
 	case isDigits(head):
-		return reg.group(SourceVague, stripThe(text)) // a count of people: "56 said"
-	case bs.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
+		return sources.group(SourceVague, stripThe(text)) // a count of people: "56 said"
+	case p.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
 		// In a title-case headline every word is capitalised: "Former White House Doctor
 		// Says" names a role, not a person called Doctor.
-		return reg.group(SourceAnonymous, text)
-	case hc&wcAnonymous != 0 && det != "" && det != "the" && !bs.nameAfter(np):
-		return reg.group(SourceAnonymous, text)
+		return sources.group(SourceAnonymous, text)
+	case hc&wcAnonymous != 0 && det != "" && det != "the" && !p.nameAfter(mention):
+		return sources.group(SourceAnonymous, text)
 	case hc&(wcVague|wcDocument) != 0:
 		if hc&wcOrganisation != 0 && len(caps) > 0 {
-			return reg.org(stripThe(text))
+			return sources.org(stripThe(text))
 		}
-		return reg.group(SourceVague, stripThe(text))
-	case first == np.last && len(caps) == 1 && groupName(head):
-		return reg.group(SourceVague, text) // "Mexicans", "Catholics", "Progressives": a people, not a person
-	case len(caps) > 0 && caps[len(caps)-1] != np.last && hc&(wcTitle|wcOrganisation) == 0:
+		return sources.group(SourceVague, stripThe(text))
+	case first == mention.last && len(caps) == 1 && groupName(head):
+		return sources.group(SourceVague, text) // "Mexicans", "Catholics", "Progressives": a people, not a person
+	case len(caps) > 0 && caps[len(caps)-1] != mention.last && hc&(wcTitle|wcOrganisation) == 0:
 		// A capitalised modifier of a common noun: "Maresby's fishermen", "Iranian hardliners".
 		if pluralNoun(head) {
-			return reg.group(SourceVague, stripThe(text))
+			return sources.group(SourceVague, stripThe(text))
 		}
-		return reg.group(SourceAnonymous, text)
+		return sources.group(SourceAnonymous, text)
 	case len(caps) > 0:
 		// A place that speaks is its government: "Iran said", "Beijing warned".
-		if bs.isOrganisation(first, np.last) || hc&wcPlace != 0 {
-			return reg.org(stripThe(text))
+		if p.isOrganisation(first, mention.last) || hc&wcPlace != 0 {
+			return sources.org(stripThe(text))
 		}
-		name, role := bs.splitName(first, np.last)
+		name, role := p.splitName(first, mention.last)
 		if name == "" {
-			return bs.pa.resolveRole(role, bs.bi, reg)
+			return p.analysis.resolveRole(role, p.index, sources)
 		}
-		return reg.person(name, role)
+		return sources.person(name, role)
 	case hc&wcTitle != 0 && det == "the":
-		return bs.pa.resolveRole(stripThe(text), bs.bi, reg)
+		return p.analysis.resolveRole(stripThe(text), p.index, sources)
 	case hc&wcOrganisation != 0 && det == "the":
-		return reg.org(stripThe(text))
+		return sources.org(stripThe(text))
 	case hc&wcAnonymous != 0 || !pluralNoun(head):
 		// One unnamed person or body: "a witness", "the buyer".
-		return reg.group(SourceAnonymous, text)
+		return sources.group(SourceAnonymous, text)
 	}
-	return reg.group(SourceVague, stripThe(text))
+	return sources.group(SourceVague, stripThe(text))
 }
 
 // groupName reports whether a capitalised word in the plural names a people or a party
@@ -108,22 +108,22 @@ var groupNames = wordSet([]string{"jews", "muslims", "saudis", "nazis", "dems", 
 
 // nameAfter reports whether the phrase is followed by a name in apposition: "a spokesman,
 // John Kirby," names the source.
-func (bs *blockSpeech) nameAfter(np phrase) bool {
-	toks := bs.toks
-	i := np.last + 1
+func (p *paragraph) nameAfter(mention phrase) bool {
+	toks := p.toks
+	i := mention.last + 1
 	if i >= len(toks.List) {
 		return false
 	}
-	gap := strings.TrimSpace(toks.Text[toks.List[np.last].End:toks.List[i].Start])
-	return (gap == "," || gap == "") && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !bs.isCueToken(i)
+	gap := strings.TrimSpace(toks.Text[toks.List[mention.last].End:toks.List[i].Start])
+	return (gap == "," || gap == "") && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !p.isCueToken(i)
 }
 
 // isOrganisation reports whether a capitalised phrase names an organisation: its head is an
 // organisation word or an acronym ("NATO"), or it is a possessive place with an
 // organisation word ("Iraq's parliament").
-func (bs *blockSpeech) isOrganisation(first, last int) bool {
-	toks := bs.toks
-	hc := bs.class(last)
+func (p *paragraph) isOrganisation(first, last int) bool {
+	toks := p.toks
+	hc := p.class(last)
 	if hc&wcOrganisation != 0 {
 		return true
 	}
@@ -134,10 +134,10 @@ func (bs *blockSpeech) isOrganisation(first, last int) bool {
 	// An organisation word names the source unless a title follows it: "Senate Judiciary
 	// Committee Chairman Chuck Grassley" is a person whose role names a committee.
 	for i := last - 1; i >= first; i-- {
-		if bs.is(i, wcTitle) {
+		if p.is(i, wcTitle) {
 			return false
 		}
-		if bs.is(i, wcOrganisation) && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
+		if p.is(i, wcOrganisation) && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 			return true
 		}
 	}
@@ -151,8 +151,8 @@ func isRoman(word string) bool {
 
 // splitName splits "US Defence Secretary Mark Esper" into the name ("Mark Esper": the
 // capitalised words at the end that are not titles) and the role (the rest).
-func (bs *blockSpeech) splitName(first, last int) (name, role string) {
-	toks := bs.toks
+func (p *paragraph) splitName(first, last int) (name, role string) {
+	toks := p.toks
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.Text[toks.List[i].Start:toks.List[i].End]
@@ -160,8 +160,8 @@ func (bs *blockSpeech) splitName(first, last int) (name, role string) {
 		// so is one that ends a name after a given name: "Charlie King" (but "Saudi King",
 		// "Defence Secretary": the word before is a place or a title).
 		surname := i > first && courtesyTitles[toks.WordAt(i-1)] ||
-			i == last && i > first && !isLower(toks.Text[toks.List[i-1].Start:toks.List[i-1].End]) && bs.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.WordAt(i-1), "'s")
-		if isLower(w) || bs.is(i, wcTitle) && !surname || !startsWithLetter(w) {
+			i == last && i > first && !isLower(toks.Text[toks.List[i-1].Start:toks.List[i-1].End]) && p.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.WordAt(i-1), "'s")
+		if isLower(w) || p.is(i, wcTitle) && !surname || !startsWithLetter(w) {
 			break
 		}
 		start = i
@@ -193,12 +193,12 @@ func stripThe(s string) string {
 	return s
 }
 
-// quoteSpeaker returns the source of the quotation a cue sits in ("I think", inside Esper's
-// quoted statement, is Esper thinking).
-func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
-	off := bs.span(c.first, c.last).Start
-	for k := len(bs.pa.atts) - 1; k >= 0 && bs.pa.contentEnds[k] > off; k-- {
-		at := bs.pa.atts[k]
+// quotationSpeaker returns the source of the quotation a cue sits in ("I think", inside
+// Esper's quoted statement, is Esper thinking).
+func (p *paragraph) quotationSpeaker(c cue) *Source {
+	off := p.sourceSpan(c.first, c.last).Start
+	for k := len(p.analysis.attributions) - 1; k >= 0 && p.analysis.contentEnds[k] > off; k-- {
+		at := p.analysis.attributions[k]
 		if at.Form == FormDirect && at.Source != nil && at.Content.Start <= off && off < at.Content.End {
 			return at.Source
 		}
@@ -209,8 +209,8 @@ func (bs *blockSpeech) quoteSpeaker(c cue) *Source {
 // resolvePronoun ties a pronoun to the most recent speaker, in this paragraph or the one
 // before, when the pronoun fits it (he and she fit one person). The most recent speaker is
 // the only candidate: a pronoun never reaches back across an intervening speaker.
-func (pa *Analysis) resolvePronoun(pronoun string, block int, reg *registry) *Source {
-	if s := pa.last; s != nil && pa.lastB >= block-1 && !strings.HasSuffix(s.Name, unresolved) {
+func (a *Analysis) resolvePronoun(pronoun string, block int, sources *registry) *Source {
+	if s := a.lastSpeaker; s != nil && a.lastSpeakerBlock >= block-1 && !strings.HasSuffix(s.Name, unresolved) {
 		single := s.Kind == SourcePerson || s.Kind == SourceAnonymous
 		switch pronoun {
 		case "he", "she", "i":
@@ -218,7 +218,7 @@ func (pa *Analysis) resolvePronoun(pronoun string, block int, reg *registry) *So
 				return s
 			}
 		case "it":
-			if s.Kind == SourceOrganisation || s.Kind == SourceVague && pa.singularDocument(s.Name) {
+			if s.Kind == SourceOrganisation || s.Kind == SourceVague && a.singularDocument(s.Name) {
 				return s
 			}
 		case "they":
@@ -229,7 +229,7 @@ func (pa *Analysis) resolvePronoun(pronoun string, block int, reg *registry) *So
 			return s
 		}
 	}
-	return reg.group(SourceAnonymous, pronoun+unresolved)
+	return sources.group(SourceAnonymous, pronoun+unresolved)
 }
 
 // unresolved ends the name of a pronoun's source when no speaker before fits it: "he
@@ -238,32 +238,32 @@ const unresolved = " (unresolved)"
 
 // singularDocument reports whether a vague source's name ends in a document noun in the
 // singular ("the letter", "a new report"): "it" may refer to that, not to "officials".
-func (pa *Analysis) singularDocument(name string) bool {
+func (a *Analysis) singularDocument(name string) bool {
 	w := strings.ToLower(lastField(name))
-	return pa.lx.documents[w] && !pluralNoun(w)
+	return a.lexicon.documents[w] && !pluralNoun(w)
 }
 
 // resolveRole ties a role mention with no name ("the Pentagon chief", "the president") to the
 // person it most plausibly means: a known person whose role shares a word with it, else the
 // most recent speaker if that is a person in this paragraph or the one before.
-func (pa *Analysis) resolveRole(role string, block int, reg *registry) *Source {
+func (a *Analysis) resolveRole(role string, block int, sources *registry) *Source {
 	// The first person known whose role has one of the mention's title words.
 	first := -1
 	for _, w := range words.FoldWords(role) {
-		if !pa.lx.titles[w] || w == "us" || w == "senior" || w == "former" {
+		if !a.lexicon.titles[w] || w == "us" || w == "senior" || w == "former" {
 			continue
 		}
-		if k, ok := reg.withRoleWord[w]; ok && (first < 0 || k < first) {
+		if k, ok := sources.withRoleWord[w]; ok && (first < 0 || k < first) {
 			first = k
 		}
 	}
 	if first >= 0 {
-		return reg.persons[first]
+		return sources.persons[first]
 	}
-	if s := pa.last; s != nil && s.Kind == SourcePerson && pa.lastB >= block-1 {
+	if s := a.lastSpeaker; s != nil && s.Kind == SourcePerson && a.lastSpeakerBlock >= block-1 {
 		return s
 	}
-	return reg.group(SourceAnonymous, "the "+stripThe(role))
+	return sources.group(SourceAnonymous, "the "+stripThe(role))
 }
 
 // isUpper reports whether strings.ToUpper(s) == s, without making the upper-case copy.

@@ -7,73 +7,73 @@ import (
 	"strings"
 )
 
-// coordinated returns the capitalised noun phrases joined to np by "and" before it:
-// "President Trump and the US State Department accused" has two speakers.
-func (bs *blockSpeech) coordinated(np phrase) []phrase {
-	toks := bs.toks
+// coordinatedSpeakers returns the capitalised noun phrases joined to the speaker phrase sp by
+// "and" before it: "President Trump and the US State Department accused" has two speakers.
+func (p *paragraph) coordinatedSpeakers(sp phrase) []phrase {
+	toks := p.toks
 	var out []phrase
-	for np.first >= 2 && toks.WordAt(np.first-1) == "and" && toks.SpaceBetween(np.first-2) && toks.SpaceBetween(np.first-1) {
-		prev := bs.leftNP(np.first - 2)
+	for sp.first >= 2 && toks.WordAt(sp.first-1) == "and" && toks.SpaceBetween(sp.first-2) && toks.SpaceBetween(sp.first-1) {
+		prev := p.phraseEndingAt(sp.first - 2)
 		if !prev.ok || isLower(toks.Text[toks.List[prev.last].Start:toks.List[prev.last].End]) {
 			break
 		}
 		out = append(out, prev)
-		np = prev
+		sp = prev
 	}
 	return out
 }
 
-// speaker finds the source of a cue: the subject before it, or after it when inverted
+// speakerPhrase finds the source of a cue: the subject before it, or after it when inverted
 // ("...," said Esper), or the speaker of the clause it continues ("and said").
-func (bs *blockSpeech) speaker(c cue) phrase {
-	toks := bs.toks
+func (p *paragraph) speakerPhrase(c cue) phrase {
+	toks := p.toks
 	if c.first > 0 {
 		gap := toks.Text[toks.List[c.first-1].End:toks.List[c.first].Start]
-		if strings.ContainsAny(gap, ",\"”’':;—–") || bs.sent[c.first-1] != bs.sent[c.first] {
-			if np := bs.rightNP(c.last+1, true); np.ok {
+		if strings.ContainsAny(gap, ",\"”’':;—–") || p.sentenceOf[c.first-1] != p.sentenceOf[c.first] {
+			if np := p.phraseStartingAt(c.last+1, true); np.ok {
 				return np
 			}
 		}
 	}
-	if c.first == 0 || bs.sent[c.first-1] != bs.sent[c.first] {
-		if np := bs.rightNP(c.last+1, true); np.ok {
+	if c.first == 0 || p.sentenceOf[c.first-1] != p.sentenceOf[c.first] {
+		if np := p.phraseStartingAt(c.last+1, true); np.ok {
 			return np
 		}
 		return phrase{}
 	}
-	j := bs.skipAux(c.first - 1)
+	j := p.skipAuxiliaries(c.first - 1)
 	// A negated auxiliary before a verb of saying: "the owners haven't said", "Hale
 	// wouldn't comment". (A negated belief, "I don't think", is a hedge more than a report.)
 	if j > 0 && c.verb.tone != ToneBelief && strings.HasSuffix(toks.WordAt(j), "n't") && toks.SpaceBetween(j-1) {
-		j = bs.skipAux(j - 1)
+		j = p.skipAuxiliaries(j - 1)
 	}
-	if j > 0 && bs.is(j, wcBe) && toks.SpaceBetween(j-1) {
-		j = bs.skipAux(j - 1) // "is demanding", "was once again questioning"
+	if j > 0 && p.is(j, wcBe) && toks.SpaceBetween(j-1) {
+		j = p.skipAuxiliaries(j - 1) // "is demanding", "was once again questioning"
 	}
 	if j >= 0 && toks.SpaceBetween(j) {
-		j = bs.skipTimeBefore(j)
+		j = p.skipTimeBefore(j)
 	}
-	if j < 0 || bs.sent[j] != bs.sent[c.first] {
-		return bs.continuedSubject(c)
+	if j < 0 || p.sentenceOf[j] != p.sentenceOf[c.first] {
+		return p.continuedSubject(c)
 	}
 	if !toks.SpaceBetween(j) {
 		// ", adding that" after a statement continues its speaker ("the office said on
 		// Tuesday, adding"); otherwise a description set off by commas may end here.
 		if strings.HasSuffix(toks.WordAt(c.first), "ing") {
-			if np := bs.continuedSubject(c); np.ok {
+			if np := p.continuedSubject(c); np.ok {
 				return np
 			}
 		}
-		if np := bs.setOff(j); np.ok {
+		if np := p.speakerBeforeAside(j); np.ok {
 			return np
 		}
-		return bs.continuedSubject(c)
+		return p.continuedSubject(c)
 	}
 	key := toks.WordAt(j)
 	// "The experts I interviewed said": a relative clause without "who" between the
 	// speaker and the verb.
-	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && bs.sent[j-2] == bs.sent[j] {
-		if np := bs.leftNP(j - 2); np.ok && !bs.pronoun(np.last) {
+	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && p.sentenceOf[j-2] == p.sentenceOf[j] {
+		if np := p.phraseEndingAt(j - 2); np.ok && !p.isPronoun(np.last) {
 			return np
 		}
 	}
@@ -81,17 +81,17 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 	case key == "who" || key == "which":
 		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
 		// before the relative pronoun.
-		if j > 0 && bs.sent[j-1] == bs.sent[j] {
+		if j > 0 && p.sentenceOf[j-1] == p.sentenceOf[j] {
 			gap := strings.TrimSpace(toks.Text[toks.List[j-1].End:toks.List[j].Start])
 			if gap == "," || gap == "" {
-				return bs.leftNP(j - 1)
+				return p.phraseEndingAt(j - 1)
 			}
 		}
 		return phrase{}
 	case key == "and" || key == "but" || key == "then":
-		return bs.continuedSubject(c)
+		return p.continuedSubject(c)
 	}
-	return bs.leftNP(j)
+	return p.phraseEndingAt(j)
 }
 
 // skipTimeBefore steps left from token j over a time phrase that ends there and stands
@@ -99,13 +99,13 @@ func (bs *blockSpeech) speaker(c cue) phrase {
 // this week said", "The Courier in 2019 reported"), returning the token before the phrase;
 // j itself when no such phrase ends there, or when nothing before it in the sentence could
 // be the subject.
-func (bs *blockSpeech) skipTimeBefore(j int) int {
-	toks := bs.toks
+func (p *paragraph) skipTimeBefore(j int) int {
+	toks := p.toks
 	k, times := j, 0
-	for ; k >= 0 && bs.sent[k] == bs.sent[j]; k-- {
-		bs.steps++
+	for ; k >= 0 && p.sentenceOf[k] == p.sentenceOf[j]; k-- {
+		p.steps++
 		switch key := toks.WordAt(k); {
-		case bs.is(k, wcTime) || isYear(key):
+		case p.is(k, wcTime) || isYear(key):
 			times++
 		case months[key] && (k < j && isDay(toks.WordAt(k+1)) || k > 0 && timePrepositions[toks.WordAt(k-1)]):
 			times++ // "on March 5", "in April"; not "Theresa May"
@@ -154,11 +154,12 @@ func isDigits(s string) bool {
 	return s != ""
 }
 
-// setOff finds the speaker before a description set off by commas, brackets or dashes that
-// ends at token j: "Phil Smith, a spokesman for the union, said", "Sen. Ann Roe (D-Mo.) said",
-// "Rep. Tom Hale (R-Ohio), a board member, said", "Hale -- a harbour pilot -- said".
-func (bs *blockSpeech) setOff(j int) phrase {
-	toks := bs.toks
+// speakerBeforeAside finds the speaker before a description set off by commas, brackets or
+// dashes that ends at token j: "Phil Smith, a spokesman for the union, said", "Sen. Ann Roe
+// (D-Mo.) said", "Rep. Tom Hale (R-Ohio), a board member, said", "Hale -- a harbour pilot --
+// said".
+func (p *paragraph) speakerBeforeAside(j int) phrase {
+	toks := p.toks
 	if j+1 >= len(toks.List) {
 		return phrase{}
 	}
@@ -175,12 +176,12 @@ func (bs *blockSpeech) setOff(j int) phrase {
 	default:
 		return phrase{}
 	}
-	for k := j; k > 0 && j-k < 30 && bs.sent[k-1] == bs.sent[j]; k-- {
+	for k := j; k > 0 && j-k < 30 && p.sentenceOf[k-1] == p.sentenceOf[j]; k-- {
 		gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]
 		if !strings.Contains(gap, opener) {
 			// Inside the description: words, hyphens, and the full stops of abbreviations
 			// ("R-S.C.", "St. Mary's"); a full stop before a space ends a sentence.
-			if strings.ContainsAny(gap, ";:!?\"“”") || strings.Contains(gap, ".") && gap != "." && !bs.npGap(k-1) {
+			if strings.ContainsAny(gap, ";:!?\"“”") || strings.Contains(gap, ".") && gap != "." && !p.joinsPhrase(k-1) {
 				return phrase{}
 			}
 			continue
@@ -191,15 +192,15 @@ func (bs *blockSpeech) setOff(j int) phrase {
 		case opener == "," && strings.HasPrefix(t, ")") && strings.TrimSpace(t[1:]) == ",":
 			// A bracket before the comma: "Hale (R-Ohio), a board member,". The speaker
 			// comes before the bracket.
-			before = bs.bracketStart(k - 1)
+			before = p.beforeBracket(k - 1)
 			if before < 0 {
 				return phrase{}
 			}
 		default:
 			return phrase{}
 		}
-		np := bs.leftNP(before)
-		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !bs.is(np.first, wcDeterminer) {
+		np := p.phraseEndingAt(before)
+		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !p.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
 		return np
@@ -207,11 +208,11 @@ func (bs *blockSpeech) setOff(j int) phrase {
 	return phrase{}
 }
 
-// bracketStart returns the token before the opening bracket of the bracketed words that end
+// beforeBracket returns the token before the opening bracket of the bracketed words that end
 // with token i, within its sentence; or -1.
-func (bs *blockSpeech) bracketStart(i int) int {
-	toks := bs.toks
-	for k := i; k > 0 && i-k < 8 && bs.sent[k-1] == bs.sent[i]; k-- {
+func (p *paragraph) beforeBracket(i int) int {
+	toks := p.toks
+	for k := i; k > 0 && i-k < 8 && p.sentenceOf[k-1] == p.sentenceOf[i]; k-- {
 		if gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]; strings.Contains(gap, "(") {
 			if strings.TrimSpace(gap) != "(" {
 				return -1
@@ -225,55 +226,55 @@ func (bs *blockSpeech) bracketStart(i int) int {
 // continuedSubject returns the source of the previous cue in the same sentence ("Trump
 // threatened ... and said"), or of the sentence's first noun phrase for a participle
 // (", saying").
-func (bs *blockSpeech) continuedSubject(c cue) phrase {
+func (p *paragraph) continuedSubject(c cue) phrase {
 	// The cues done in c's sentence, the last first.
-	for k := bs.lastDone[bs.sent[c.first]]; k >= 0; k = bs.prevDone[k] {
-		bs.steps++
-		if d := bs.done[k]; d.c.last < c.first && d.np.ok {
-			return d.np
+	for k := p.lastInSentence[p.sentenceOf[c.first]]; k >= 0; k = p.previousInSentence[k] {
+		p.steps++
+		if d := p.attributedCues[k]; d.cue.last < c.first && d.speaker.ok {
+			return d.speaker
 		}
 	}
-	word := bs.toks.Text[bs.toks.List[c.first].Start:bs.toks.List[c.first].End]
+	word := p.toks.Text[p.toks.List[c.first].Start:p.toks.List[c.first].End]
 	if strings.HasSuffix(word, "ing") {
-		start := bs.sentenceStartToken(c.first)
+		start := p.sentenceStart(c.first)
 		end := start
-		for end+1 < c.first && bs.toks.SpaceBetween(end) && !bs.is(end+1, wcStop) && end-start < 7 {
+		for end+1 < c.first && p.toks.SpaceBetween(end) && !p.is(end+1, wcStop) && end-start < 7 {
 			end++
 		}
-		if np := bs.checkNP(start, end); np.ok {
+		if np := p.sourcePhrase(start, end); np.ok {
 			return np
 		}
 	}
 	return phrase{}
 }
 
-// nounish reports whether a lower-case token can head or extend a source phrase.
-func (bs *blockSpeech) nounish(i int) bool {
-	return bs.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
+// sourceWord reports whether a lower-case token can head or extend a source phrase.
+func (p *paragraph) sourceWord(i int) bool {
+	return p.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
 }
 
 // documentSubject finds the document an evidence verb reports when words stand between
 // them: "A 2014 study that appeared in a journal found", "a council report released last
 // year found". It is the nearest document noun before the verb in its clause, at most
 // twelve words back, with the noun phrase it ends.
-func (bs *blockSpeech) documentSubject(c cue) phrase {
-	toks := bs.toks
-	for k := c.first - 1; k >= 0 && c.first-k <= 12 && bs.sent[k] == bs.sent[c.first]; k-- {
+func (p *paragraph) documentSubject(c cue) phrase {
+	toks := p.toks
+	for k := c.first - 1; k >= 0 && c.first-k <= 12 && p.sentenceOf[k] == p.sentenceOf[c.first]; k-- {
 		if gap := toks.Text[toks.List[k].End:toks.List[k+1].Start]; strings.ContainsAny(gap, ";:\"“”") {
 			break
 		}
-		if bs.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
-			np := bs.leftNP(k)
+		if p.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
+			np := p.phraseEndingAt(k)
 			if np.ok && np.last < k-1 {
-				// leftNP gave the issuer of the document ("the campaign released an ad
+				// phraseEndingAt gave the issuer of the document ("the campaign released an ad
 				// showing"): what shows is the document after the issuing verb.
-				np = bs.checkNP(np.last+2, k)
+				np = p.sourcePhrase(np.last+2, k)
 			}
 			if np.ok && np.last == k {
 				return np
 			}
 		}
-		if bs.isCueToken(k) {
+		if p.isCueToken(k) {
 			break // another statement's verb
 		}
 	}

@@ -13,99 +13,99 @@ import (
 )
 
 // Block analyses Block bi, given its words.
-func (pa *Analysis) Block(bi int, toks *words.Tokens) {
-	b := &pa.doc.Blocks[bi]
-	bs := &pa.speech
-	*bs = bs.emptied()
-	bs.pa, bs.bi, bs.b, bs.toks = pa, bi, b, toks
-	bs.sent, bs.sentences = speechSentences(b, toks, bs.sent, bs.sentences)
-	bs.quote = quotedTokens(b, toks, bs.quote)
-	bs.cls = slices.Grow(bs.cls, len(toks.List))[:len(toks.List)]
-	clear(bs.cls)
-	bs.lastDone = slices.Grow(bs.lastDone, len(bs.sentences))[:len(bs.sentences)]
-	for i := range bs.lastDone {
-		bs.lastDone[i] = -1
+func (a *Analysis) Block(bi int, toks *words.Tokens) {
+	b := &a.doc.Blocks[bi]
+	p := &a.paragraph
+	*p = p.emptied()
+	p.analysis, p.index, p.block, p.toks = a, bi, b, toks
+	p.sentenceOf, p.sentences = speechSentences(b, toks, p.sentenceOf, p.sentences)
+	p.quoted = quotedTokens(b, toks, p.quoted)
+	p.classes = slices.Grow(p.classes, len(toks.List))[:len(toks.List)]
+	clear(p.classes)
+	p.lastInSentence = slices.Grow(p.lastInSentence, len(p.sentences))[:len(p.sentences)]
+	for i := range p.lastInSentence {
+		p.lastInSentence[i] = -1
 	}
-	bs.qx.index(pa.doc, bi, pa.quotesAt[bi])
-	bs.headline = bs.titleCaseBlock()
-	bs.findCues()
-	bs.markCues()
-	if bs.attributedQuote == nil {
-		bs.attributedQuote = map[*prose.Quote]bool{}
+	p.quotes.index(a.doc, bi, a.quotesAt[bi])
+	p.headline = p.titleCaseBlock()
+	p.findCues()
+	p.markCues()
+	if p.attributedQuote == nil {
+		p.attributedQuote = map[*prose.Quote]bool{}
 	}
-	attributedQuote := bs.attributedQuote
-	for _, q := range pa.claimed {
+	attributedQuote := p.attributedQuote
+	for _, q := range a.claimed {
 		attributedQuote[q] = true
 	}
-	bs.colonSpeaker()
-	bs.dashSignatures(attributedQuote)
+	p.colonSpeaker()
+	p.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
 	// to the speakers they introduce.
-	for _, c := range bs.cues {
+	for _, c := range p.cues {
 		if !c.quoted {
-			bs.attribute(c, attributedQuote)
+			p.attribute(c, attributedQuote)
 		}
 	}
-	bs.continuedQuotes(attributedQuote)
-	for _, c := range bs.cues {
+	p.continuedQuotes(attributedQuote)
+	for _, c := range p.cues {
 		if c.quoted {
-			bs.attribute(c, attributedQuote)
+			p.attribute(c, attributedQuote)
 		}
 	}
-	workcount.Add(bs.steps)
+	workcount.Add(p.steps)
 }
 
 // record keeps an attribution and, unless it is inside quoted or reported speech, makes its
 // source the most recent speaker.
-func (bs *blockSpeech) record(at Attribution, quoted bool) {
-	pa := bs.pa
-	pa.add(at)
-	if at.Source != nil && !quoted && !pa.nested(at.Cue) {
-		pa.last, pa.lastB = at.Source, bs.bi
-		pa.spoke = append(pa.spoke, spoken{at.Source, at.Cue, bs.bi})
+func (p *paragraph) record(at Attribution, quoted bool) {
+	a := p.analysis
+	a.add(at)
+	if at.Source != nil && !quoted && !a.insideReport(at.Cue) {
+		a.lastSpeaker, a.lastSpeakerBlock = at.Source, p.index
+		a.speakers = append(a.speakers, spoken{at.Source, at.Cue, p.index})
 	}
 }
 
 // attribute ties a cue to its source and content and records the attribution.
-func (bs *blockSpeech) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
-	toks := bs.toks
-	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: bs.bi, Cue: bs.span(c.first, c.last)}
+func (p *paragraph) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
+	toks := p.toks
+	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: p.index, Cue: p.sourceSpan(c.first, c.last)}
 	if c.verb.tone == ToneBelief {
 		at.Form = FormBelief
 	} else {
 		at.Form = FormReported
 	}
-	var np phrase
+	var speaker phrase
 	switch {
 	case c.according:
-		np = bs.clauseNP(c.last + 1)
+		speaker = p.phraseToClauseEnd(c.last + 1)
 		at.Form = FormAccordingTo
 	case c.passive:
-		if !passiveOK[c.verb.lemma] || !bs.unsourcedPassive(c) {
+		if !passiveOK[c.verb.lemma] || !p.unsourcedPassive(c) {
 			return
 		}
 		at.Form = FormUnsourced
-	case bs.reportsThat(c.first) && !bs.hasSubject(c.first):
-		np = phrase{c.first, c.first, true}
+	case p.reportsThat(c.first) && !p.hasSubject(c.first):
+		speaker = phrase{c.first, c.first, true}
 	default:
-		np = bs.speaker(c)
+		speaker = p.speakerPhrase(c)
 	}
 	// "Article posted with permission", "the letter written in 1990": what was posted or
 	// written, not who did it.
-	if np.ok && np.last < c.first && producedWith[c.verb.lemma] && bs.is(np.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
+	if speaker.ok && speaker.last < c.first && producedWith[c.verb.lemma] && p.is(speaker.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
 		return
 	}
-	if c.verb.only == afterDocument && (!np.ok || !bs.is(np.last, wcDocument)) {
-		if np = bs.documentSubject(c); !np.ok {
+	if c.verb.only == afterDocument && (!speaker.ok || !p.is(speaker.last, wcDocument)) {
+		if speaker = p.documentSubject(c); !speaker.ok {
 			return
 		}
 	}
-	if np.ok && np.first == np.last {
+	if speaker.ok && speaker.first == speaker.last {
 		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
 		// report of someone else's; inside a quotation they are the speaker's own hedge or
 		// wish, part of the quoted statement ("I think there may be reasons," she said), not
 		// a statement of their own. "You" is nobody in particular.
-		w := toks.WordAt(np.first)
+		w := toks.WordAt(speaker.first)
 		if i := strings.IndexByte(w, '\''); i > 0 {
 			w = w[:i]
 		}
@@ -118,10 +118,10 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 			}
 		}
 	}
-	if !np.ok && at.Form != FormUnsourced {
+	if !speaker.ok && at.Form != FormUnsourced {
 		return
 	}
-	if c.quoted && np.ok && np.first == np.last && bs.pronoun(np.first) && !firstPerson(toks.WordAt(np.first)) {
+	if c.quoted && speaker.ok && speaker.first == speaker.last && p.isPronoun(speaker.first) && !firstPerson(toks.WordAt(speaker.first)) {
 		// "He said this, he tweeted that," the governor said: inside a quotation, "he" is
 		// someone of the speaker's story, whom the writer's last speaker is not.
 		return
@@ -133,30 +133,30 @@ func (bs *blockSpeech) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 		// a statement: "He told me he would resign.")
 		return
 	}
-	at.Venue = bs.venue(c)
-	at.Content, at.Form = bs.content(c, np, at.Form, attributedQuote)
-	if c.verb.only == besideQuotation && at.Form != FormDirect && !bs.colonAfter(c.last) {
+	at.Venue = p.venue(c)
+	at.Content, at.Form = p.content(c, speaker, at.Form, attributedQuote)
+	if c.verb.only == besideQuotation && at.Form != FormDirect && !p.colonAfter(c.last) {
 		return // "the story continues below": no quotation, no statement
 	}
-	speakers := []phrase{np}
-	if np.ok && np.last < c.first {
-		speakers = append(speakers, bs.coordinated(np)...)
+	speakers := []phrase{speaker}
+	if speaker.ok && speaker.last < c.first {
+		speakers = append(speakers, p.coordinatedSpeakers(speaker)...)
 	}
 	for _, sp := range speakers {
 		one := at
 		if sp.ok {
-			one.Mention = bs.span(sp.first, sp.last)
-			one.Source = bs.resolve(sp, c)
+			one.Mention = p.sourceSpan(sp.first, sp.last)
+			one.Source = p.resolve(sp, c)
 			if one.Source == nil {
 				continue
 			}
 		}
-		bs.record(one, c.quoted)
+		p.record(one, c.quoted)
 	}
-	s := bs.sent[c.first]
-	bs.prevDone = append(bs.prevDone, bs.lastDone[s])
-	bs.lastDone[s] = len(bs.done)
-	bs.done = append(bs.done, attributed{c, np})
+	s := p.sentenceOf[c.first]
+	p.previousInSentence = append(p.previousInSentence, p.lastInSentence[s])
+	p.lastInSentence[s] = len(p.attributedCues)
+	p.attributedCues = append(p.attributedCues, attributedCue{c, speaker})
 }
 
 // producedWith are verbs of saying that also make a document: after a document noun, their
@@ -174,8 +174,8 @@ func firstPerson(w string) bool {
 
 // colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
 // comes next, a quotation set apart or a paragraph of its own.
-func (bs *blockSpeech) colonAfter(i int) bool {
-	toks := bs.toks
+func (p *paragraph) colonAfter(i int) bool {
+	toks := p.toks
 	end := len(toks.Text)
 	if i+1 < len(toks.List) {
 		end = toks.List[i+1].Start
