@@ -387,3 +387,8 @@ var openers = wordSet([]string{
 	"yet", "please", "thus", "hence", "therefore", "perhaps", "maybe", "got", "keeps", "now",
 	"having", "being", "another",
 })
+
+// sourceWord reports whether a lower-case token can head or extend a source phrase.
+func (p *paragraph) sourceWord(i int) bool {
+	return p.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
+}

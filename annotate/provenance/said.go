@@ -348,3 +348,14 @@ func (p *paragraph) hasQuotedPhrase(start, end int) bool {
 	}
 	return false
 }
+
+// colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
+// comes next, a quotation set apart or a paragraph of its own.
+func (p *paragraph) colonAfter(i int) bool {
+	toks := p.toks
+	end := len(toks.Text)
+	if i+1 < len(toks.List) {
+		end = toks.List[i+1].Start
+	}
+	return strings.HasPrefix(strings.TrimSpace(toks.Text[toks.List[i].End:end]), ":")
+}

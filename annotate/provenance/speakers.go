@@ -248,11 +248,6 @@ func (p *paragraph) continuedSubject(c cue) phrase {
 	return phrase{}
 }
 
-// sourceWord reports whether a lower-case token can head or extend a source phrase.
-func (p *paragraph) sourceWord(i int) bool {
-	return p.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
-}
-
 // documentSubject finds the document an evidence verb reports when words stand between
 // them: "A 2014 study that appeared in a journal found", "a council report released last
 // year found". It is the nearest document noun before the verb in its clause, at most
