@@ -13,14 +13,19 @@ import (
 	"github.com/slant-news/slant/annotate/quote"
 )
 
+// conventions attribute the quotations of a paragraph that no verb of saying attributes:
+// a transcript's "NAME:", a signature after a dash, and a quotation that carries on after its
+// speaker's attribution.
+type conventions struct{ *paragraph }
+
 // dashSignatures reads a quotation followed by a dash and a name as signed by that name:
 // "”― Sonya Herridge".
-func (p *paragraph) dashSignatures(attributed map[*prose.Quote]bool) {
-	toks, text := p.toks, p.block.Text
-	for _, qi := range p.analysis.quotesAt[p.index] {
-		q := &p.analysis.doc.Quotes[qi]
+func (cv conventions) dashSignatures(attributed map[*prose.Quote]bool) {
+	toks, text := cv.toks, cv.block.Text
+	for _, qi := range cv.analysis.quotesAt[cv.index] {
+		q := &cv.analysis.doc.Quotes[qi]
 		last := q.Parts[len(q.Parts)-1]
-		if q.Depth != 0 || last.Para != p.index || attributed[q] {
+		if q.Depth != 0 || last.Para != cv.index || attributed[q] {
 			continue
 		}
 		rest := strings.TrimLeft(text[last.End:], " \t")
@@ -39,16 +44,16 @@ func (p *paragraph) dashSignatures(attributed map[*prose.Quote]bool) {
 		if first < 0 || strings.TrimSpace(text[dash+n:toks.List[first].Start]) != "" {
 			continue
 		}
-		signer := p.phraseStartingAt(first, false)
+		signer := cv.phrases().phraseStartingAt(first, false)
 		if !signer.ok || isLower(text[toks.List[signer.first].Start:toks.List[signer.first].End]) {
 			continue
 		}
 		attributed[q] = true
-		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: p.index,
-			Cue: p.block.SourceSpan(dash, dash+n), Mention: p.sourceSpan(signer.first, signer.last),
-			Content: p.analysis.doc.QuoteInner(q)}
-		at.Source = p.resolve(signer, cue{first: signer.first, last: signer.last})
-		p.record(at, false)
+		at := Attribution{Verb: "dash", Tone: ToneNeutral, Form: FormDirect, Block: cv.index,
+			Cue: cv.block.SourceSpan(dash, dash+n), Mention: cv.sourceSpan(signer.first, signer.last),
+			Content: cv.analysis.doc.QuoteInner(q)}
+		at.Source = cv.sources().resolve(signer, cue{first: signer.first, last: signer.last})
+		cv.record(at, false)
 	}
 }
 
@@ -57,12 +62,12 @@ func (p *paragraph) dashSignatures(attributed map[*prose.Quote]bool) {
 // opens: the news convention of a quote that carries on after its attribution, within a
 // paragraph or over several. Quotes are settled in the block where they end, once every cue
 // that could close them has been seen.
-func (p *paragraph) continuedQuotes(attributed map[*prose.Quote]bool) {
-	a := p.analysis
-	for _, qi := range a.quotesAt[p.index] {
+func (cv conventions) continuedQuotes(attributed map[*prose.Quote]bool) {
+	a := cv.analysis
+	for _, qi := range a.quotesAt[cv.index] {
 		q := &a.doc.Quotes[qi]
 		first, last := q.Parts[0], q.Parts[len(q.Parts)-1]
-		if q.Depth != 0 || last.Para != p.index || attributed[q] || q.Kind != quote.Statement {
+		if q.Depth != 0 || last.Para != cv.index || attributed[q] || q.Kind != quote.Statement {
 			continue
 		}
 		firstBlock := &a.doc.Blocks[first.Para]
@@ -118,10 +123,10 @@ var colonLabels = wordSet([]string{
 // capitalisedSmallWord reports whether the first words of a paragraph, up to token last,
 // are a phrase in title case rather than a name: a small word in it is capitalised ("Over",
 // "To").
-func (p *paragraph) capitalisedSmallWord(last int) bool {
+func (cv conventions) capitalisedSmallWord(last int) bool {
 	for i := 1; i <= last; i++ {
-		w := p.toks.WordAt(i)
-		if p.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(p.toks.Text[p.toks.List[i].Start:p.toks.List[i].End]) {
+		w := cv.toks.WordAt(i)
+		if cv.is(i, wcStop) && w != "of" && w != "and" && w != "for" && !isLower(cv.toks.Text[cv.toks.List[i].Start:cv.toks.List[i].End]) {
 			return true
 		}
 	}
@@ -130,8 +135,8 @@ func (p *paragraph) capitalisedSmallWord(last int) bool {
 
 // colonSpeaker reads a paragraph that opens with a name and a colon as that speaker's words:
 // a transcript ("PENCE: Well, look...") or a headline ("Caddell: Voters worried").
-func (p *paragraph) colonSpeaker() {
-	toks, text := p.toks, p.block.Text
+func (cv conventions) colonSpeaker() {
+	toks, text := cv.toks, cv.block.Text
 	if len(toks.List) < 2 || strings.TrimLeft(text[:toks.List[0].Start], " \"“'‘") != "" {
 		return
 	}
@@ -147,26 +152,26 @@ func (p *paragraph) colonSpeaker() {
 			}
 			continue
 		}
-		if p.is(last, wcColonLabel) {
+		if cv.is(last, wcColonLabel) {
 			return // "Editor's Note:", "UPDATE:"
 		}
-		if last > 0 && p.capitalisedSmallWord(last) {
+		if last > 0 && cv.capitalisedSmallWord(last) {
 			return // a headline in title case: "Stealth Over Health: Clinton Was Headed to ER"
 		}
-		if last == 0 && (p.sentenceOpener(0) || calendarWord(toks.WordAt(0))) {
+		if last == 0 && (cv.phrases().sentenceOpener(0) || calendarWord(toks.WordAt(0))) {
 			return // "Another challenge:", "Monday:" name no speaker
 		}
 		name := phrase{0, last, true}
 		colon := toks.List[last].End
-		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: p.index,
-			Cue: p.block.SourceSpan(colon, colon+1), Mention: p.sourceSpan(0, last),
-			Content: p.block.SourceSpan(toks.List[last+1].Start, trimEnd(text, len(text)))}
+		at := Attribution{Verb: "colon", Tone: ToneNeutral, Form: FormDirect, Block: cv.index,
+			Cue: cv.block.SourceSpan(colon, colon+1), Mention: cv.sourceSpan(0, last),
+			Content: cv.block.SourceSpan(toks.List[last+1].Start, trimEnd(text, len(text)))}
 		if last == 0 && strings.ToUpper(w) == w {
-			at.Source = p.analysis.sources.person(words.CleanText(w), "") // a transcript's speaker: "PENCE:"
+			at.Source = cv.analysis.sources.person(words.CleanText(w), "") // a transcript's speaker: "PENCE:"
 		} else {
-			at.Source = p.resolve(name, cue{first: 0, last: last})
+			at.Source = cv.sources().resolve(name, cue{first: 0, last: last})
 		}
-		p.record(at, false)
+		cv.record(at, false)
 		return
 	}
 }

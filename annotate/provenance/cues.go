@@ -9,6 +9,11 @@ import (
 	"github.com/slant-news/slant/annotate/internal/words"
 )
 
+// cueFinder finds a paragraph's cues, and answers what their place in the sentence says of
+// them: a passive with no speaker ("it is believed"), a vague noun that is its own source
+// ("amid reports that").
+type cueFinder struct{ *paragraph }
+
 // cue is a verb or phrase of saying found in a block, as a range of tokens.
 type cue struct {
 	first, last int // token range
@@ -22,51 +27,51 @@ type cue struct {
 var keyHashAccording = words.KeyHash([]byte("according"))
 
 // findCues lists the verbs and phrases of saying in the block.
-func (p *paragraph) findCues() {
-	toks, lx := p.toks, p.analysis.lexicon
+func (cf cueFinder) findCues() {
+	toks, lx := cf.toks, cf.analysis.lexicon
 	for i := 0; i < len(toks.List); i++ {
 		if h := toks.List[i].Hash; !lx.verbFilter.MayHave(h) && h != keyHashAccording {
 			continue // neither a verb of saying nor "according to"
 		}
 		key := toks.WordAt(i)
 		if key == "according" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
-			p.cues = append(p.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: p.quoted[i]})
+			cf.cues = append(cf.cues, cue{first: i, last: i + 1, verb: verbForm{lemma: "according to", tone: ToneNeutral}, according: true, quoted: cf.quoted[i]})
 			i++
 			continue
 		}
 		forms := lx.verbs[key]
-		if len(forms) == 0 || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !(p.headline && i > 0 && headlineVerbs[key]) {
+		if len(forms) == 0 || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !(cf.headline && i > 0 && headlineVerbs[key]) {
 			continue
 		}
 		if key == "thanks" && i+1 < len(toks.List) && toks.WordAt(i+1) == "to" && toks.SpaceBetween(i) {
 			continue // "thanks to": a preposition
 		}
-		form, last, ok := p.verbFormAt(i, forms)
+		form, last, ok := cf.verbFormAt(i, forms)
 		if !ok {
 			continue
 		}
 		if (form.lemma == "speak" || form.lemma == "talk") && strings.HasSuffix(key, "ing") {
 			continue // "speaking to CNN" names the venue of a statement, not a new one
 		}
-		c := cue{first: i, last: last, verb: form, quoted: p.quoted[i]}
-		prev := p.skipAuxiliaries(i - 1)
-		if prev >= 0 && toks.SpaceBetween(prev) && p.is(prev, wcBe) && pastParticiple(key) {
+		c := cue{first: i, last: last, verb: form, quoted: cf.quoted[i]}
+		prev := cf.skipAuxiliaries(i - 1)
+		if prev >= 0 && toks.SpaceBetween(prev) && cf.is(prev, wcBe) && pastParticiple(key) {
 			c.passive = true
 		}
 		// "A study released last year found that": an evidence verb with "that" after it is a
 		// verb whatever stands before it (its document is looked for further back).
 		evidenceThat := form.only == afterDocument && last+1 < len(toks.List) && toks.WordAt(last+1) == "that"
-		if !c.passive && p.usedAsNoun(i) && !p.reportsThat(i) && !evidenceThat {
+		if !c.passive && cf.usedAsNoun(i) && !cf.reportsThat(i) && !evidenceThat {
 			continue
 		}
-		p.cues = append(p.cues, c)
+		cf.cues = append(cf.cues, c)
 		i = last
 	}
 }
 
 // verbFormAt chooses the verb form at token i: a multi-word form whose words follow, or a
 // single-word one.
-func (p *paragraph) verbFormAt(i int, forms []verbForm) (verbForm, int, bool) {
+func (cf cueFinder) verbFormAt(i int, forms []verbForm) (verbForm, int, bool) {
 	var single *verbForm
 	for k := range forms {
 		f := &forms[k]
@@ -76,7 +81,7 @@ func (p *paragraph) verbFormAt(i int, forms []verbForm) (verbForm, int, bool) {
 			}
 			continue
 		}
-		if words.PhraseAt(p.toks, i+1, f.phrase) && p.toks.SpaceBetween(i) {
+		if words.PhraseAt(cf.toks, i+1, f.phrase) && cf.toks.SpaceBetween(i) {
 			return *f, i + len(f.phrase), true
 		}
 	}
@@ -89,13 +94,13 @@ func (p *paragraph) verbFormAt(i int, forms []verbForm) (verbForm, int, bool) {
 // usedAsNoun reports whether a word that can be a noun or a verb ("reports", "plans") is
 // used as a noun here: after a determiner, a preposition or a lower-case word that cannot be
 // a subject.
-func (p *paragraph) usedAsNoun(i int) bool {
-	toks := p.toks
+func (cf cueFinder) usedAsNoun(i int) bool {
+	toks := cf.toks
 	key := toks.WordAt(i)
 	if i == 0 || !toks.SpaceBetween(i-1) {
-		return p.is(i, wcNounVerb)
+		return cf.is(i, wcNounVerb)
 	}
-	prev, prevClass := toks.WordAt(i-1), p.class(i-1)
+	prev, prevClass := toks.WordAt(i-1), cf.class(i-1)
 	if (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'")) && prevClass&wcPronoun == 0 {
 		return true // "Soleimani's alleged plans", but not "he's claiming"
 	}
@@ -105,18 +110,18 @@ func (p *paragraph) usedAsNoun(i int) bool {
 		// "all charges", "some state officials").
 		next := i + 1
 		nounAfter := next < len(toks.List) && toks.SpaceBetween(i) && isLower(toks.Text[toks.List[next].Start:toks.List[next].End]) &&
-			(pluralNoun(toks.WordAt(next)) || p.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
+			(pluralNoun(toks.WordAt(next)) || cf.is(next, wcVague|wcAnonymous|wcTitle|wcOrganisation|wcDocument))
 		switch {
 		case strings.HasSuffix(key, "s") && !strings.HasSuffix(key, "ss") || nounAfter:
 			return true
-		case p.opensPhrase(i-1) || i >= 2 && toks.SpaceBetween(i-2) && subjectPronouns[toks.WordAt(i-2)]:
+		case cf.opensPhrase(i-1) || i >= 2 && toks.SpaceBetween(i-2) && subjectPronouns[toks.WordAt(i-2)]:
 			return false
 		}
 	}
 	if prevClass&wcDeterminer != 0 || prev == "of" || prev == "for" || prev == "to" || prev == "no" {
 		return true
 	}
-	if !p.is(i, wcNounVerb) {
+	if !cf.is(i, wcNounVerb) {
 		return false
 	}
 	if strings.HasSuffix(key, "s") && prevClass&wcPronoun == 0 && i+1 < len(toks.List) && toks.SpaceBetween(i) && pluralAuxiliaries[toks.WordAt(i+1)] {
@@ -125,7 +130,7 @@ func (p *paragraph) usedAsNoun(i int) bool {
 		// office says can wait" keeps its verb: "says" is no noun).
 		return true
 	}
-	if i+1 < len(toks.List) && toks.SpaceBetween(i) && p.is(i+1, wcBe|wcAuxiliary) &&
+	if i+1 < len(toks.List) && toks.SpaceBetween(i) && cf.is(i+1, wcBe|wcAuxiliary) &&
 		!strings.HasSuffix(key, "s") && !pastParticiple(key) && !pluralNoun(prev) && prevClass&wcPronoun == 0 {
 		// "Republican support was solid": a base form after a singular word, with "was"
 		// after it, is a noun ("the victims say was", "they say is" keep their verbs).
@@ -158,9 +163,9 @@ var headlineVerbs = wordSet([]string{
 // titleCaseBlock reports whether the block is a short line in title case: of its words
 // other than the small ones a title leaves in lower case, at least four in five are
 // capitalised, and it has three of them at least.
-func (p *paragraph) titleCaseBlock() bool {
-	toks := p.toks
-	if len(toks.List) < 3 || len(toks.List) > 30 || len(p.block.Sentences) > 2 {
+func (cf cueFinder) titleCaseBlock() bool {
+	toks := cf.toks
+	if len(toks.List) < 3 || len(toks.List) > 30 || len(cf.block.Sentences) > 2 {
 		return false
 	}
 	words, caps := 0, 0
@@ -213,25 +218,25 @@ func pluralNoun(w string) bool {
 
 // reportsThat reports whether token i is a vague noun followed by "that": "amid reports
 // that", which is an attribution whose source is the noun itself.
-func (p *paragraph) reportsThat(i int) bool {
-	toks := p.toks
-	return p.is(i, wcVague) && i+1 < len(toks.List) && toks.WordAt(i+1) == "that" && toks.SpaceBetween(i)
+func (cf cueFinder) reportsThat(i int) bool {
+	toks := cf.toks
+	return cf.is(i, wcVague) && i+1 < len(toks.List) && toks.WordAt(i+1) == "that" && toks.SpaceBetween(i)
 }
 
 // hasSubject reports whether a subject stands right before token i ("Reuters reports").
-func (p *paragraph) hasSubject(i int) bool {
-	j := p.skipAuxiliaries(i - 1)
-	if j < 0 || !p.toks.SpaceBetween(j) {
+func (cf cueFinder) hasSubject(i int) bool {
+	j := cf.skipAuxiliaries(i - 1)
+	if j < 0 || !cf.toks.SpaceBetween(j) {
 		return false
 	}
-	word := p.toks.Text[p.toks.List[j].Start:p.toks.List[j].End]
-	return p.is(j, wcPronoun) || !isLower(word)
+	word := cf.toks.Text[cf.toks.List[j].Start:cf.toks.List[j].End]
+	return cf.is(j, wcPronoun) || !isLower(word)
 }
 
 // unsourcedPassive reports whether a passive cue hides its speaker: "it is believed",
 // "is said to have", "is seen as".
-func (p *paragraph) unsourcedPassive(c cue) bool {
-	toks := p.toks
+func (cf cueFinder) unsourcedPassive(c cue) bool {
+	toks := cf.toks
 	if c.last+1 < len(toks.List) && toks.SpaceBetween(c.last) {
 		switch toks.WordAt(c.last + 1) {
 		case "by":
@@ -240,18 +245,18 @@ func (p *paragraph) unsourcedPassive(c cue) bool {
 			return true
 		}
 	}
-	be := p.skipAuxiliaries(c.first - 1)
-	subj := p.skipAuxiliaries(be - 1)
+	be := cf.skipAuxiliaries(c.first - 1)
+	subj := cf.skipAuxiliaries(be - 1)
 	return subj >= 0 && toks.SpaceBetween(subj) && toks.WordAt(subj) == "it"
 }
 
 // markCues sets inCue for the tokens of every cue, reusing its storage.
-func (p *paragraph) markCues() {
-	p.inCue = slices.Grow(p.inCue[:0], len(p.toks.List))[:len(p.toks.List)]
-	clear(p.inCue)
-	for _, c := range p.cues {
+func (cf cueFinder) markCues() {
+	cf.inCue = slices.Grow(cf.inCue[:0], len(cf.toks.List))[:len(cf.toks.List)]
+	clear(cf.inCue)
+	for _, c := range cf.cues {
 		for i := c.first; i <= c.last; i++ {
-			p.inCue[i] = true
+			cf.inCue[i] = true
 		}
 	}
 }

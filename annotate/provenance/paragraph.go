@@ -66,13 +66,17 @@ func quotedTokens(b *prose.Block, toks *words.Tokens, out []bool) []bool {
 	return out
 }
 
-// paragraph is the speech analysis of one block.
+// paragraph is the one place the roles of a block's speech analysis keep what they share: the
+// block's words and sentences, its quotations, its cues and those already attributed. Each role
+// (cueFinder, phraseReader, speakerFinder, sourceResolver, contentReader, conventions,
+// attributor) is a view of it with the methods of its job; the state that crosses blocks is the
+// Analysis's.
 type paragraph struct {
-	analysis   *Analysis
-	index      int
-	block      *prose.Block
-	toks       *words.Tokens
-	sentenceOf []int32 // per token: its sentence, an index into sentences
+	analysis   *Analysis     // the document's
+	index      int           // the block's index in the document
+	block      *prose.Block  // the block
+	toks       *words.Tokens // its words
+	sentenceOf []int32       // per token: its sentence, an index into sentences
 	// sentences are the block's sentences as the analysis reads them: a very long one is cut
 	// (speechSentences).
 	sentences []prose.Span
@@ -201,3 +205,13 @@ func (p *paragraph) opensPhrase(i int) bool {
 func (p *paragraph) isCueToken(i int) bool {
 	return i >= 0 && i < len(p.inCue) && p.inCue[i]
 }
+
+// The roles of the paragraph's analysis, each a view of the paragraph it reads.
+
+func (p *paragraph) cueFinder() cueFinder         { return cueFinder{p} }
+func (p *paragraph) phrases() phraseReader        { return phraseReader{p} }
+func (p *paragraph) speakerFinder() speakerFinder { return speakerFinder{p} }
+func (p *paragraph) sources() sourceResolver      { return sourceResolver{p} }
+func (p *paragraph) contentReader() contentReader { return contentReader{p} }
+func (p *paragraph) conventions() conventions     { return conventions{p} }
+func (p *paragraph) attributor() attributor       { return attributor{p} }

@@ -8,6 +8,10 @@ import (
 	"strings"
 )
 
+// phraseReader reads the noun phrases of a paragraph that may name a source: where one begins
+// and ends around a token, and whether its head can name someone who speaks.
+type phraseReader struct{ *paragraph }
+
 // phrase is a token range naming a source.
 type phrase struct {
 	first, last int
@@ -17,8 +21,8 @@ type phrase struct {
 // joinsPhrase reports whether tokens i and i+1 may be words of one noun phrase: only white
 // space between them, or the full stop of an abbreviated honorific or an initial ("Mr. Hale",
 // "Sen. Ann Roe", "Tom J. Hale").
-func (p *paragraph) joinsPhrase(i int) bool {
-	toks := p.toks
+func (pr phraseReader) joinsPhrase(i int) bool {
+	toks := pr.toks
 	if toks.SpaceBetween(i) {
 		return true
 	}
@@ -49,37 +53,37 @@ var honorifics = wordSet([]string{
 })
 
 // phraseEndingAt collects the noun phrase ending at token last, going left to a boundary.
-func (p *paragraph) phraseEndingAt(last int) phrase {
-	toks := p.toks
-	if p.is(last, wcStop) && !p.capitalisedInside(last) {
+func (pr phraseReader) phraseEndingAt(last int) phrase {
+	toks := pr.toks
+	if pr.is(last, wcStop) && !pr.capitalisedInside(last) {
 		return phrase{}
 	}
-	if p.isPronoun(last) {
+	if pr.isPronoun(last) {
 		// A pronoun is a phrase of its own: in "the first place I saw", "I" saw.
-		return p.sourcePhrase(last, last)
+		return pr.sourcePhrase(last, last)
 	}
 	first := last
-	for first > 0 && p.joinsPhrase(first-1) && p.sentenceOf[first-1] == p.sentenceOf[last] && last-first < 7 {
-		if p.is(first-1, wcStop) && toks.WordAt(first-1) != "of" || p.isCueToken(first-1) || subjectPronouns[toks.WordAt(first-1)] {
+	for first > 0 && pr.joinsPhrase(first-1) && pr.sentenceOf[first-1] == pr.sentenceOf[last] && last-first < 7 {
+		if pr.is(first-1, wcStop) && toks.WordAt(first-1) != "of" || pr.isCueToken(first-1) || subjectPronouns[toks.WordAt(first-1)] {
 			break
 		}
 		first--
 	}
 	// Drop a leading time phrase or verb-like lower-case run: "On Tuesday Esper".
-	for first < last && (p.is(first, wcTime) || isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) && !p.is(first, wcDeterminer) && !p.sourceWord(first)) {
+	for first < last && (pr.is(first, wcTime) || isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) && !pr.is(first, wcDeterminer) && !pr.sourceWord(first)) {
 		first++
 	}
 	// "Hale issued a statement saying": whoever issued the statement is its source.
-	for k := last - 1; k > first && p.is(last, wcDocument); k-- {
-		if p.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
-			if np := p.sourcePhrase(first, k-1); np.ok {
+	for k := last - 1; k > first && pr.is(last, wcDocument); k-- {
+		if pr.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
+			if np := pr.sourcePhrase(first, k-1); np.ok {
 				return np
 			}
 			first = k + 1
 			break
 		}
 	}
-	return p.sourcePhrase(first, last)
+	return pr.sourcePhrase(first, last)
 }
 
 // issuingVerb reports whether a word is the past tense of a verb that puts out a document
@@ -95,24 +99,24 @@ func issuingVerb(w string) bool {
 // phraseStartingAt collects the noun phrase starting at token first, going right to a
 // boundary. When inverted, the phrase must end the clause: "said Esper." or "said a spokesman,
 // who".
-func (p *paragraph) phraseStartingAt(first int, inverted bool) phrase {
-	toks := p.toks
+func (pr phraseReader) phraseStartingAt(first int, inverted bool) phrase {
+	toks := pr.toks
 	if first >= len(toks.List) {
 		return phrase{}
 	}
-	if c := p.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
+	if c := pr.class(first); c&wcStop != 0 && c&wcPronoun == 0 || c&wcTime != 0 || isYear(toks.WordAt(first)) {
 		return phrase{} // "said Thursday morning" names when, not who
 	}
 	if inverted && first > 0 && strings.ContainsAny(toks.Text[toks.List[first-1].End:toks.List[first].Start], QuoteMarks) {
 		return phrase{} // "says, 'This is wrong'": the words of the quotation, not its speaker
 	}
 	last := first
-	for last+1 < len(toks.List) && p.joinsPhrase(last) && p.sentenceOf[last+1] == p.sentenceOf[first] && last-first < 7 {
-		k, kc := toks.WordAt(last+1), p.class(last+1)
-		if kc&wcStop != 0 && k != "of" || p.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
+	for last+1 < len(toks.List) && pr.joinsPhrase(last) && pr.sentenceOf[last+1] == pr.sentenceOf[first] && last-first < 7 {
+		k, kc := toks.WordAt(last+1), pr.class(last+1)
+		if kc&wcStop != 0 && k != "of" || pr.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
 			break
 		}
-		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !p.sourceWord(last+1) && kc&wcDeterminer == 0 && k != "of" {
+		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !pr.sourceWord(last+1) && kc&wcDeterminer == 0 && k != "of" {
 			break
 		}
 		last++
@@ -120,32 +124,32 @@ func (p *paragraph) phraseStartingAt(first int, inverted bool) phrase {
 	for last > first && toks.WordAt(last) == "of" {
 		last--
 	}
-	if inverted && last+1 < len(toks.List) && toks.SpaceBetween(last) && p.sentenceOf[last+1] == p.sentenceOf[first] {
+	if inverted && last+1 < len(toks.List) && toks.SpaceBetween(last) && pr.sentenceOf[last+1] == pr.sentenceOf[first] {
 		// "said Esper on Monday", "said a spokesman, who"; but in "said the channel was
 		// safe" the channel is what was said about.
-		if !p.is(last+1, wcStop|wcTime) || p.is(last+1, wcAuxiliary|wcBe) {
+		if !pr.is(last+1, wcStop|wcTime) || pr.is(last+1, wcAuxiliary|wcBe) {
 			return phrase{}
 		}
 	}
-	return p.sourcePhrase(first, last)
+	return pr.sourcePhrase(first, last)
 }
 
 // phraseToClauseEnd takes the words from token first to the end of the clause (punctuation or
 // a clause word), at most ten: "according to the event organizer Alliance for Schools".
-func (p *paragraph) phraseToClauseEnd(first int) phrase {
-	toks := p.toks
-	if first >= len(toks.List) || p.sentenceOf[first] != p.sentenceOf[first-1] || !toks.SpaceBetween(first-1) {
+func (pr phraseReader) phraseToClauseEnd(first int) phrase {
+	toks := pr.toks
+	if first >= len(toks.List) || pr.sentenceOf[first] != pr.sentenceOf[first-1] || !toks.SpaceBetween(first-1) {
 		return phrase{}
 	}
 	last, cut := first, false // cut: the phrase stopped at a clause word, not at punctuation
-	for last+1 < len(toks.List) && last-first < 9 && p.joinsPhrase(last) && p.sentenceOf[last+1] == p.sentenceOf[first] {
-		if k := toks.WordAt(last + 1); k != "of" && k != "for" && p.is(last+1, wcStop) {
+	for last+1 < len(toks.List) && last-first < 9 && pr.joinsPhrase(last) && pr.sentenceOf[last+1] == pr.sentenceOf[first] {
+		if k := toks.WordAt(last + 1); k != "of" && k != "for" && pr.is(last+1, wcStop) {
 			cut = true
 			break
 		}
 		last++
 	}
-	for last > first && (toks.WordAt(last) == "of" || toks.WordAt(last) == "for" || cut && p.trailingModifier(last)) {
+	for last > first && (toks.WordAt(last) == "of" || toks.WordAt(last) == "for" || cut && pr.trailingModifier(last)) {
 		last--
 	}
 	return phrase{first, last, true}
@@ -153,37 +157,37 @@ func (p *paragraph) phraseToClauseEnd(first int) phrase {
 
 // trailingModifier reports whether token i is a lower-case word left over after a noun
 // ("sources close" in "according to sources close to the talks").
-func (p *paragraph) trailingModifier(i int) bool {
-	toks := p.toks
+func (pr phraseReader) trailingModifier(i int) bool {
+	toks := pr.toks
 	word := toks.Text[toks.List[i].Start:toks.List[i].End]
 	prev := toks.Text[toks.List[i-1].Start:toks.List[i-1].End]
-	if p.is(i-1, wcDeterminer) || p.is(i-1, wcPronoun) {
+	if pr.is(i-1, wcDeterminer) || pr.is(i-1, wcPronoun) {
 		return false // "the agent", "their plan": the noun itself
 	}
-	return isLower(word) && !p.sourceWord(i) && (p.sourceWord(i-1) || !isLower(prev))
+	return isLower(word) && !pr.sourceWord(i) && (pr.sourceWord(i-1) || !isLower(prev))
 }
 
 // sourcePhrase accepts a token range as a source phrase when its head can name a speaker: a
 // capitalised word, a pronoun, or a word from the rubric's source lists.
-func (p *paragraph) sourcePhrase(first, last int) phrase {
+func (pr phraseReader) sourcePhrase(first, last int) phrase {
 	if first > last || first < 0 {
 		return phrase{}
 	}
-	toks := p.toks
+	toks := pr.toks
 	// A sentence's first word is capitalised whatever it is: "Instead Trump" is Trump, and
 	// "Clearly wants", "Time will tell" name no one.
 	// ("The Mail" keeps its article.)
-	if first == p.sentenceStart(first) && p.sentenceOpener(first) {
+	if first == pr.sentenceStart(first) && pr.sentenceOpener(first) {
 		if first == last {
 			return phrase{}
 		}
-		if !p.is(first, wcDeterminer) && !isLower(toks.Text[toks.List[first+1].Start:toks.List[first+1].End]) {
+		if !pr.is(first, wcDeterminer) && !isLower(toks.Text[toks.List[first+1].Start:toks.List[first+1].End]) {
 			first++
 		}
 	}
 	head := toks.Text[toks.List[last].Start:toks.List[last].End]
-	k, kc := toks.WordAt(last), p.class(last)
-	if p.headline && !p.headlineName(first, last) {
+	k, kc := toks.WordAt(last), pr.class(last)
+	if pr.headline && !pr.headlineName(first, last) {
 		return phrase{}
 	}
 	if first == last && calendarWord(k) && !isLower(head) {
@@ -192,24 +196,24 @@ func (p *paragraph) sourcePhrase(first, last int) phrase {
 	if strings.HasSuffix(k, "n't") {
 		return phrase{} // "Don't deny it": an imperative, not a speaker
 	}
-	if kc&wcStop != 0 && kc&wcPronoun == 0 && !p.capitalisedInside(last) {
+	if kc&wcStop != 0 && kc&wcPronoun == 0 && !pr.capitalisedInside(last) {
 		return phrase{}
 	}
-	if !isLower(head) || p.sourceWord(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
+	if !isLower(head) || pr.sourceWord(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
 		return phrase{first, last, true}
 	}
-	if first >= last || !p.headNamesSomeone(first, last) {
+	if first >= last || !pr.headNamesSomeone(first, last) {
 		return phrase{} // "the rate would decline", "a box labeled"
 	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if (p.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
+	if (pr.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
 	if pluralNoun(k) {
 		w := toks.WordAt(first)
-		if p.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
+		if pr.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}
 		}
 	}
@@ -226,29 +230,29 @@ var weekdays = wordSet([]string{"monday", "tuesday", "wednesday", "thursday", "f
 
 // headlineName reports whether a phrase of a title-case headline may name a source: not
 // "The Night Of The Vote" (an article inside it) nor "Records Support" (a verb for a head).
-func (p *paragraph) headlineName(first, last int) bool {
+func (pr phraseReader) headlineName(first, last int) bool {
 	for i := first + 1; i <= last; i++ {
-		if p.toks.WordAt(i) == "the" {
+		if pr.toks.WordAt(i) == "the" {
 			return false
 		}
 	}
-	k := p.toks.WordAt(last)
-	return !p.is(last, wcNounVerb) && len(p.analysis.lexicon.verbs[k]) == 0
+	k := pr.toks.WordAt(last)
+	return !pr.is(last, wcNounVerb) && len(pr.analysis.lexicon.verbs[k]) == 0
 }
 
 // headNamesSomeone reports whether a phrase's head noun names someone: its last word, or
 // the word before its first "of" ("the owner of the tape", "one of the women"), or the word
 // before a reflexive pronoun ("the editor herself").
-func (p *paragraph) headNamesSomeone(first, last int) bool {
-	if reflexives[p.toks.WordAt(last)] && first < last {
+func (pr phraseReader) headNamesSomeone(first, last int) bool {
+	if reflexives[pr.toks.WordAt(last)] && first < last {
 		last--
 	}
-	if p.namesSomeone(last) {
+	if pr.namesSomeone(last) {
 		return true
 	}
 	for k := first + 1; k < last; k++ {
-		if p.toks.WordAt(k) == "of" {
-			return p.namesSomeone(k-1) || p.is(k-1, wcDeterminer)
+		if pr.toks.WordAt(k) == "of" {
+			return pr.namesSomeone(k-1) || pr.is(k-1, wcDeterminer)
 		}
 	}
 	return false
@@ -260,15 +264,15 @@ var reflexives = wordSet([]string{"himself", "herself", "itself", "themselves"})
 // namesSomeone reports whether the lower-case common noun at token i names someone who can
 // speak: a word of the rubric's people list or of its source lists, alone or in the plural,
 // or a noun with an agent's ending ("announcer", "activists", "chairwoman", "nominee").
-func (p *paragraph) namesSomeone(i int) bool {
+func (pr phraseReader) namesSomeone(i int) bool {
 	const sources = wcPeople | wcVague | wcAnonymous | wcTitle | wcOrganisation | wcMedia | wcDocument | wcPlace
-	if p.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
+	if pr.is(i, sources|wcDeterminer) { // a determiner stands for a noun: "no one", "the two"
 		return true
 	}
-	w := p.toks.WordAt(i)
+	w := pr.toks.WordAt(i)
 	if k := strings.LastIndexByte(w, '-'); k > 0 && k+1 < len(w) {
 		w = w[k+1:] // "ex-girlfriend", "commander-in-chief"
-		if p.analysis.lexicon.classOf(w)&sources != 0 {
+		if pr.analysis.lexicon.classOf(w)&sources != 0 {
 			return true
 		}
 	}
@@ -279,7 +283,7 @@ func (p *paragraph) namesSomeone(i int) bool {
 	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 		stem = w[:len(w)-1]
 	}
-	if stem != w && p.analysis.lexicon.classOf(stem)&sources != 0 {
+	if stem != w && pr.analysis.lexicon.classOf(stem)&sources != 0 {
 		return true
 	}
 	return agentNoun(stem) || agentNoun(w)
@@ -326,20 +330,20 @@ var notAgents = wordSet([]string{
 // sentences rather than a name: a function word, an adverb ("Clearly", "Instead"), or a verb
 // form in -ing or -ed ("Having", "Working") that the document also writes in lower case and
 // that names no source registered so far ("Toensing added" is a name).
-func (p *paragraph) sentenceOpener(i int) bool {
-	w := p.toks.WordAt(i)
-	if p.is(i, wcVague|wcAnonymous|wcPronoun) {
+func (pr phraseReader) sentenceOpener(i int) bool {
+	w := pr.toks.WordAt(i)
+	if pr.is(i, wcVague|wcAnonymous|wcPronoun) {
 		return false // "Some believe", "Many say": a quantifier that stands for people
 	}
-	if p.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
+	if pr.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
 		return true
 	}
 	if len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w] {
 		return true
 	}
 	if len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
-		_, known := p.analysis.sources.people[w]
-		return !known && p.analysis.lowerCaseInDocument(w)
+		_, known := pr.analysis.sources.people[w]
+		return !known && pr.analysis.lowerCaseInDocument(w)
 	}
 	return false
 }
@@ -389,6 +393,6 @@ var openers = wordSet([]string{
 })
 
 // sourceWord reports whether a lower-case token can head or extend a source phrase.
-func (p *paragraph) sourceWord(i int) bool {
-	return p.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
+func (pr phraseReader) sourceWord(i int) bool {
+	return pr.is(i, wcVague|wcAnonymous|wcDocument|wcOrganisation|wcTitle|wcMedia|wcPronoun|wcDeterminer)
 }

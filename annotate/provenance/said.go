@@ -14,35 +14,39 @@ import (
 	"github.com/slant-news/slant/annotate/quote"
 )
 
+// contentReader finds what a cue reports and where: the quotation it introduces or closes,
+// or the clause it reports, and the venue of the statement.
+type contentReader struct{ *paragraph }
+
 // venue finds where a statement was made: "speaking to CNN", "told reporters", "in a
 // statement", "on Twitter".
-func (p *paragraph) venue(c cue) string {
-	toks := p.toks
-	sent := p.sentenceOf[c.first]
-	for i := c.first; i < len(toks.List) && p.sentenceOf[i] == sent; i++ {
-		p.steps++
+func (cr contentReader) venue(c cue) string {
+	toks := cr.toks
+	sent := cr.sentenceOf[c.first]
+	for i := c.first; i < len(toks.List) && cr.sentenceOf[i] == sent; i++ {
+		cr.steps++
 		k := toks.WordAt(i)
 		var audience phrase
 		switch {
 		case i == c.first && listenerVerbs[c.verb.lemma]:
-			audience = p.phraseStartingAt(c.last+1, false)
+			audience = cr.phrases().phraseStartingAt(c.last+1, false)
 		case (k == "speaking" || k == "talking") && i+1 < len(toks.List) && toks.WordAt(i+1) == "to":
-			audience = p.phraseStartingAt(i+2, false)
+			audience = cr.phrases().phraseStartingAt(i+2, false)
 		case k == "with" && i > 0 && toks.WordAt(i-1) == "interview":
-			audience = p.phraseStartingAt(i+1, false)
+			audience = cr.phrases().phraseStartingAt(i+1, false)
 		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.List):
 			j := i + 1
-			if p.is(j, wcDeterminer) && j+1 < len(toks.List) {
+			if cr.is(j, wcDeterminer) && j+1 < len(toks.List) {
 				j++
 			}
-			if p.is(j, wcMedia) && toks.SpaceBetween(i) {
+			if cr.is(j, wcMedia) && toks.SpaceBetween(i) {
 				return words.CleanText(toks.Text[toks.List[i].Start:toks.List[j].End])
 			}
 			continue
 		default:
 			continue
 		}
-		if audience.ok && (p.is(audience.last, wcMedia) || !isLower(toks.Text[toks.List[audience.last].Start:toks.List[audience.last].End])) {
+		if audience.ok && (cr.is(audience.last, wcMedia) || !isLower(toks.Text[toks.List[audience.last].Start:toks.List[audience.last].End])) {
 			return words.CleanText(toks.Text[toks.List[audience.first].Start:toks.List[audience.last].End])
 		}
 	}
@@ -52,36 +56,36 @@ func (p *paragraph) venue(c cue) string {
 // content finds what was said: the quotation the cue introduces or closes, the clause after
 // "said (that)", or the clause before an inverted attribution; and the attribution's form,
 // which a quotation makes direct, and a quoted phrase in reported speech partial.
-func (p *paragraph) content(c cue, speaker phrase, form Form, attributedQuote map[*prose.Quote]bool) (prose.Span, Form) {
-	b, toks := p.block, p.toks
+func (cr contentReader) content(c cue, speaker phrase, form Form, attributedQuote map[*prose.Quote]bool) (prose.Span, Form) {
+	b, toks := cr.block, cr.toks
 	cueStart, cueEnd := toks.List[c.first].Start, toks.List[c.last].End
-	if q, ok := p.adjacentQuote(c, speaker); ok && !attributedQuote[q] {
+	if q, ok := cr.adjacentQuote(c, speaker); ok && !attributedQuote[q] {
 		attributedQuote[q] = true
 		// The quotation may run on over paragraphs, or over a long paragraph's cut: its
 		// parts are mapped through their own blocks.
-		return p.analysis.doc.QuoteInner(q), FormDirect
+		return cr.analysis.doc.QuoteInner(q), FormDirect
 	}
-	if q := p.quoteAfterColon(c); q != nil && !attributedQuote[q] {
+	if q := cr.quoteAfterColon(c); q != nil && !attributedQuote[q] {
 		attributedQuote[q] = true
-		p.analysis.claimed = append(p.analysis.claimed, q)
-		return p.analysis.doc.QuoteInner(q), FormDirect
+		cr.analysis.claimed = append(cr.analysis.claimed, q)
+		return cr.analysis.doc.QuoteInner(q), FormDirect
 	}
-	s := p.sentences[p.sentenceOf[c.first]]
+	s := cr.sentences[cr.sentenceOf[c.first]]
 	var start, end int
 	after := c.last + 1
 	if speaker.ok && speaker.first > c.last {
 		after = speaker.last + 1
 	}
 	if listenerVerbs[c.verb.lemma] && !(speaker.ok && speaker.first > c.last) {
-		if l := p.phraseStartingAt(c.last+1, false); l.ok {
+		if l := cr.phrases().phraseStartingAt(c.last+1, false); l.ok {
 			after = l.last + 1
 		}
 	}
-	for after < len(toks.List) && p.sentenceOf[after] == p.sentenceOf[c.first] && p.isTimeOrThat(after) {
+	for after < len(toks.List) && cr.sentenceOf[after] == cr.sentenceOf[c.first] && cr.isTimeOrThat(after) {
 		after++
 	}
-	atStart := c.first == p.sentenceStart(c.first)
-	if after < len(toks.List) && p.sentenceOf[after] == p.sentenceOf[c.first] && (!c.according || atStart) && (c.according || !p.participleAfter(after)) {
+	atStart := c.first == cr.sentenceStart(c.first)
+	if after < len(toks.List) && cr.sentenceOf[after] == cr.sentenceOf[c.first] && (!c.according || atStart) && (c.according || !cr.participleAfter(after)) {
 		start, end = toks.List[after].Start, trimEnd(b.Text, s.End)
 	} else {
 		// Inverted: the content comes before the attribution.
@@ -95,11 +99,11 @@ func (p *paragraph) content(c cue, speaker phrase, form Form, attributedQuote ma
 		}
 		end += s.Start
 	}
-	end = p.clampContent(c, start, end)
+	end = cr.clampContent(c, start, end)
 	if start >= end || start < cueEnd && end > cueStart && start < cueStart {
 		return prose.Span{}, form
 	}
-	if p.hasQuotedPhrase(start, end) && form == FormReported {
+	if cr.hasQuotedPhrase(start, end) && form == FormReported {
 		form = FormPartial
 	}
 	return b.SourceSpan(start, end), form
@@ -108,15 +112,15 @@ func (p *paragraph) content(c cue, speaker phrase, form Form, attributedQuote ma
 // quoteAfterColon returns the quotation that a cue ending its paragraph with a colon
 // introduces, when the next paragraph opens with it ("Trump said:" and then a quoted
 // paragraph); or nil.
-func (p *paragraph) quoteAfterColon(c cue) *prose.Quote {
-	toks := p.toks
+func (cr contentReader) quoteAfterColon(c cue) *prose.Quote {
+	toks := cr.toks
 	// The cue is the paragraph's last word, and only its colon follows it.
-	if c.last != len(toks.List)-1 || p.index+1 >= len(p.analysis.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
+	if c.last != len(toks.List)-1 || cr.index+1 >= len(cr.analysis.doc.Blocks) || strings.TrimSpace(toks.Text[toks.List[c.last].End:]) != ":" {
 		return nil
 	}
-	for _, qi := range p.analysis.quotesAt[p.index+1] {
-		q := &p.analysis.doc.Quotes[qi]
-		if first := q.Parts[0]; first.Para == p.index+1 && first.Start == 0 && q.Depth == 0 && q.Kind == quote.Statement {
+	for _, qi := range cr.analysis.quotesAt[cr.index+1] {
+		q := &cr.analysis.doc.Quotes[qi]
+		if first := q.Parts[0]; first.Para == cr.index+1 && first.Start == 0 && q.Depth == 0 && q.Kind == quote.Statement {
 			return q
 		}
 	}
@@ -126,8 +130,8 @@ func (p *paragraph) quoteAfterColon(c cue) *prose.Quote {
 // participleAfter reports whether token i, after a cue, opens a participle clause set off
 // by a comma ("Two boats sank, the office said, adding that..."): what follows is the next
 // statement, and the content of this one comes before the cue.
-func (p *paragraph) participleAfter(i int) bool {
-	toks := p.toks
+func (cr contentReader) participleAfter(i int) bool {
+	toks := cr.toks
 	word := toks.WordAt(i)
 	if i == 0 || len(word) < 6 || !strings.HasSuffix(word, "ing") || notParticiples[word] || !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 		return false
@@ -148,56 +152,56 @@ var notParticiples = wordSet([]string{
 
 // clampContent ends reported content where the quotation holding the cue ends, and before a
 // second cue joined by "and" ("threatened X and said Y").
-func (p *paragraph) clampContent(c cue, start, end int) int {
-	if c.quoted && p.quotes.sorted {
+func (cr contentReader) clampContent(c cue, start, end int) int {
+	if c.quoted && cr.quotes.sorted {
 		// The depth-0 part holding start, if any: the parts are disjoint and in order.
-		parts := p.quotes.parts
+		parts := cr.quotes.parts
 		if i := sort.Search(len(parts), func(i int) bool { return parts[i].InnerStart > start }) - 1; i >= 0 && start < parts[i].InnerEnd {
 			end = min(end, parts[i].InnerEnd)
 		}
 	} else if c.quoted {
-		for _, qi := range p.analysis.quotesAt[p.index] {
-			q := &p.analysis.doc.Quotes[qi]
+		for _, qi := range cr.analysis.quotesAt[cr.index] {
+			q := &cr.analysis.doc.Quotes[qi]
 			for _, part := range q.Parts {
-				if q.Depth == 0 && part.Para == p.index && part.InnerStart <= start && start < part.InnerEnd {
+				if q.Depth == 0 && part.Para == cr.index && part.InnerStart <= start && start < part.InnerEnd {
 					end = min(end, part.InnerEnd)
 				}
 			}
 		}
 	}
-	// The cues after c in its sentence: p.cues are in order, so they follow c's place.
-	after := sort.Search(len(p.cues), func(i int) bool { return p.cues[i].first > c.last })
-	for _, other := range p.cues[after:] {
-		if p.sentenceOf[other.first] != p.sentenceOf[c.first] {
+	// The cues after c in its sentence: cr.cues are in order, so they follow c's place.
+	after := sort.Search(len(cr.cues), func(i int) bool { return cr.cues[i].first > c.last })
+	for _, other := range cr.cues[after:] {
+		if cr.sentenceOf[other.first] != cr.sentenceOf[c.first] {
 			break
 		}
-		p.steps++
+		cr.steps++
 		if other.first == 0 {
 			continue
 		}
 		j := other.first - 1
-		if k := p.toks.WordAt(j); (k == "and" || k == "but") && p.toks.List[j].Start > start {
-			end = min(end, p.toks.List[j].Start)
+		if k := cr.toks.WordAt(j); (k == "and" || k == "but") && cr.toks.List[j].Start > start {
+			end = min(end, cr.toks.List[j].Start)
 			continue
 		}
 		// A clause of its own after a comma: "said the quay was sound, and the ferryman
 		// warned", "..., and it is believed" (without the comma, "Ruiz and her officers
 		// support" is one subject).
-		if j = p.skipAuxiliaries(j); j > 0 && p.is(j, wcBe) && p.toks.SpaceBetween(j-1) {
-			j = p.skipAuxiliaries(j - 1)
+		if j = cr.skipAuxiliaries(j); j > 0 && cr.is(j, wcBe) && cr.toks.SpaceBetween(j-1) {
+			j = cr.skipAuxiliaries(j - 1)
 		}
-		if j > 0 && p.toks.SpaceBetween(j) {
-			if np := p.phraseEndingAt(j); np.ok && np.first > 1 {
+		if j > 0 && cr.toks.SpaceBetween(j) {
+			if np := cr.phrases().phraseEndingAt(j); np.ok && np.first > 1 {
 				and := np.first - 1
-				if k := p.toks.WordAt(and); clauseJoiners[k] && p.toks.List[and].Start > start &&
-					strings.TrimSpace(p.toks.Text[p.toks.List[and-1].End:p.toks.List[and].Start]) == "," {
-					end = min(end, p.toks.List[and].Start)
+				if k := cr.toks.WordAt(and); clauseJoiners[k] && cr.toks.List[and].Start > start &&
+					strings.TrimSpace(cr.toks.Text[cr.toks.List[and-1].End:cr.toks.List[and].Start]) == "," {
+					end = min(end, cr.toks.List[and].Start)
 				}
 			}
 		}
 	}
 	for end > start {
-		r, n := utf8.DecodeLastRuneInString(p.block.Text[:end])
+		r, n := utf8.DecodeLastRuneInString(cr.block.Text[:end])
 		if r != ',' && !unicode.IsSpace(r) {
 			break
 		}
@@ -208,18 +212,18 @@ func (p *paragraph) clampContent(c cue, start, end int) int {
 
 // isTimeOrThat reports whether token i is part of a time phrase ("on Tuesday", "late last
 // week") or the "that" opening reported speech, which stand between a cue and its content.
-func (p *paragraph) isTimeOrThat(i int) bool {
-	if p.is(i, wcTime) || p.toks.WordAt(i) == "that" {
+func (cr contentReader) isTimeOrThat(i int) bool {
+	if cr.is(i, wcTime) || cr.toks.WordAt(i) == "that" {
 		return true
 	}
-	if !p.is(i, wcTimeFiller) {
+	if !cr.is(i, wcTimeFiller) {
 		return false
 	}
-	for j := i + 1; j < len(p.toks.List) && j <= i+3; j++ {
-		if p.is(j, wcTime) {
+	for j := i + 1; j < len(cr.toks.List) && j <= i+3; j++ {
+		if cr.is(j, wcTime) {
 			return true
 		}
-		if !p.is(j, wcTimeFiller) {
+		if !cr.is(j, wcTimeFiller) {
 			return false
 		}
 	}
@@ -240,27 +244,27 @@ func trimEnd(text string, end int) int {
 
 // adjacentQuote finds a full quoted statement the cue introduces ("said: "...") or closes
 // (""...," she said"), separated from it only by the speaker's name and punctuation.
-func (p *paragraph) adjacentQuote(c cue, speaker phrase) (*prose.Quote, bool) {
-	toks := p.toks
+func (cr contentReader) adjacentQuote(c cue, speaker phrase) (*prose.Quote, bool) {
+	toks := cr.toks
 	left, right := c.first, c.last
 	if speaker.ok {
 		left, right = min(left, speaker.first), max(right, speaker.last)
 	}
 	leftOff, rightOff := toks.List[left].Start, toks.List[right].End
-	if p.quotes.sorted {
-		return p.adjacentQuoteIndexed(leftOff, rightOff)
+	if cr.quotes.sorted {
+		return cr.adjacentQuoteIndexed(leftOff, rightOff)
 	}
-	for _, qi := range p.analysis.quotesAt[p.index] {
-		q := &p.analysis.doc.Quotes[qi]
+	for _, qi := range cr.analysis.quotesAt[cr.index] {
+		q := &cr.analysis.doc.Quotes[qi]
 		if q.Depth != 0 || q.Kind != quote.Statement {
 			continue
 		}
 		last := q.Parts[len(q.Parts)-1]
 		first := q.Parts[0]
-		if last.Para == p.index && last.End <= leftOff && leftOff-last.End <= maxGap && onlyPunct(p.block.Text[last.End:leftOff]) {
+		if last.Para == cr.index && last.End <= leftOff && leftOff-last.End <= maxGap && onlyPunct(cr.block.Text[last.End:leftOff]) {
 			return q, true
 		}
-		if first.Para == p.index && first.Start >= rightOff && p.introduces(rightOff, first.Start) {
+		if first.Para == cr.index && first.Start >= rightOff && cr.introduces(rightOff, first.Start) {
 			return q, true
 		}
 	}
@@ -272,25 +276,25 @@ func (p *paragraph) adjacentQuote(c cue, speaker phrase) (*prose.Quote, bool) {
 // one that opens within maxGap after rightOff and is introduced. Every statement ending before
 // the cue opened before every one opening after it, so this is the first in document order
 // that the full search would find.
-func (p *paragraph) adjacentQuoteIndexed(leftOff, rightOff int) (*prose.Quote, bool) {
-	doc := p.analysis.doc
-	closed := p.quotes.statementsClosed
+func (cr contentReader) adjacentQuoteIndexed(leftOff, rightOff int) (*prose.Quote, bool) {
+	doc := cr.analysis.doc
+	closed := cr.quotes.statementsClosed
 	for _, qi := range closed[firstAtLeast(closed, leftOff-maxGap, doc.QuoteEnd):] {
 		end := doc.QuoteEnd(qi)
 		if end > leftOff {
 			break
 		}
-		if onlyPunct(p.block.Text[end:leftOff]) {
+		if onlyPunct(cr.block.Text[end:leftOff]) {
 			return &doc.Quotes[qi], true
 		}
 	}
-	opened := p.quotes.statementsOpened
+	opened := cr.quotes.statementsOpened
 	for _, qi := range opened[firstAtLeast(opened, rightOff, doc.QuoteStart):] {
 		start := doc.QuoteStart(qi)
 		if start-rightOff > maxGap {
 			break
 		}
-		if p.introduces(rightOff, start) {
+		if cr.introduces(rightOff, start) {
 			return &doc.Quotes[qi], true
 		}
 	}
@@ -303,11 +307,11 @@ const maxGap = 64
 
 // introduces reports whether the text between a cue and a quote introduces it: a colon or
 // comma, possibly after a listener ("told reporters:").
-func (p *paragraph) introduces(from, to int) bool {
+func (cr contentReader) introduces(from, to int) bool {
 	if to-from > maxGap {
 		return false
 	}
-	gap := p.block.Text[from:to]
+	gap := cr.block.Text[from:to]
 	if !strings.ContainsAny(gap, ":,") {
 		return false
 	}
@@ -323,10 +327,10 @@ func onlyPunct(s string) bool {
 	return true
 }
 
-func (p *paragraph) hasQuotedPhrase(start, end int) bool {
-	if p.quotes.sorted {
-		doc := p.analysis.doc
-		opened := p.quotes.opened
+func (cr contentReader) hasQuotedPhrase(start, end int) bool {
+	if cr.quotes.sorted {
+		doc := cr.analysis.doc
+		opened := cr.quotes.opened
 		for _, qi := range opened[firstAtLeast(opened, start, doc.QuoteStart):] {
 			q := &doc.Quotes[qi]
 			part := q.Parts[0]
@@ -339,10 +343,10 @@ func (p *paragraph) hasQuotedPhrase(start, end int) bool {
 		}
 		return false
 	}
-	for _, qi := range p.analysis.quotesAt[p.index] {
-		q := &p.analysis.doc.Quotes[qi]
+	for _, qi := range cr.analysis.quotesAt[cr.index] {
+		q := &cr.analysis.doc.Quotes[qi]
 		part := q.Parts[0]
-		if part.Para == p.index && part.Start >= start && part.End <= end+1 && q.Kind == quote.Phrase {
+		if part.Para == cr.index && part.Start >= start && part.End <= end+1 && q.Kind == quote.Phrase {
 			return true
 		}
 	}
@@ -351,8 +355,8 @@ func (p *paragraph) hasQuotedPhrase(start, end int) bool {
 
 // colonAfter reports whether a colon follows token i: "Caddell continued:" introduces what
 // comes next, a quotation set apart or a paragraph of its own.
-func (p *paragraph) colonAfter(i int) bool {
-	toks := p.toks
+func (cr contentReader) colonAfter(i int) bool {
+	toks := cr.toks
 	end := len(toks.Text)
 	if i+1 < len(toks.List) {
 		end = toks.List[i+1].Start

@@ -12,16 +12,20 @@ import (
 	"github.com/slant-news/slant/annotate/internal/words"
 )
 
+// sourceResolver turns the phrase naming a speaker into the document's Source for it,
+// through the registry, the speaker before, and the roles of people known.
+type sourceResolver struct{ *paragraph }
+
 // resolve turns a source phrase into a Source: a pronoun or a role ("the Pentagon chief")
 // goes to the speaker it refers to, a name to the person or organisation registered under it,
 // and anything else is classified as anonymous or vague.
-func (p *paragraph) resolve(mention phrase, c cue) *Source {
-	toks, sources := p.toks, p.analysis.sources
-	head, hc := toks.WordAt(mention.last), p.class(mention.last)
+func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
+	toks, sources := sr.toks, sr.analysis.sources
+	head, hc := toks.WordAt(mention.last), sr.class(mention.last)
 	text := words.CleanText(toks.Text[toks.List[mention.first].Start:toks.List[mention.last].End])
 	first := mention.first
 	det := ""
-	if p.is(first, wcDeterminer) {
+	if sr.is(first, wcDeterminer) {
 		det = toks.WordAt(first)
 		if first < mention.last {
 			first++
@@ -32,11 +36,11 @@ func (p *paragraph) resolve(mention phrase, c cue) *Source {
 			head = head[:i] // "he's claiming"
 		}
 		if c.quoted && (head == "i" || head == "we") {
-			if s := p.quotationSpeaker(c); s != nil {
+			if s := sr.quotationSpeaker(c); s != nil {
 				return s
 			}
 		}
-		return p.analysis.resolvePronoun(head, p.index, sources)
+		return sr.analysis.resolvePronoun(head, sr.index, sources)
 	}
 	var caps []int
 	for i := first; i <= mention.last; i++ {
@@ -47,11 +51,11 @@ func (p *paragraph) resolve(mention phrase, c cue) *Source {
 	switch {
 	case isDigits(head):
 		return sources.group(SourceVague, stripThe(text)) // a count of people: "56 said"
-	case p.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
+	case sr.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
 		// In a title-case headline every word is capitalised: "Former White House Doctor
 		// Says" names a role, not a person called Doctor.
 		return sources.group(SourceAnonymous, text)
-	case hc&wcAnonymous != 0 && det != "" && det != "the" && !p.nameAfter(mention):
+	case hc&wcAnonymous != 0 && det != "" && det != "the" && !sr.nameAfter(mention):
 		return sources.group(SourceAnonymous, text)
 	case hc&(wcVague|wcDocument) != 0:
 		if hc&wcOrganisation != 0 && len(caps) > 0 {
@@ -68,16 +72,16 @@ func (p *paragraph) resolve(mention phrase, c cue) *Source {
 		return sources.group(SourceAnonymous, text)
 	case len(caps) > 0:
 		// A place that speaks is its government: "Iran said", "Beijing warned".
-		if p.isOrganisation(first, mention.last) || hc&wcPlace != 0 {
+		if sr.isOrganisation(first, mention.last) || hc&wcPlace != 0 {
 			return sources.org(stripThe(text))
 		}
-		name, role := p.splitName(first, mention.last)
+		name, role := sr.splitName(first, mention.last)
 		if name == "" {
-			return p.analysis.resolveRole(role, p.index, sources)
+			return sr.analysis.resolveRole(role, sr.index, sources)
 		}
 		return sources.person(name, role)
 	case hc&wcTitle != 0 && det == "the":
-		return p.analysis.resolveRole(stripThe(text), p.index, sources)
+		return sr.analysis.resolveRole(stripThe(text), sr.index, sources)
 	case hc&wcOrganisation != 0 && det == "the":
 		return sources.org(stripThe(text))
 	case hc&wcAnonymous != 0 || !pluralNoun(head):
@@ -108,22 +112,22 @@ var groupNames = wordSet([]string{"jews", "muslims", "saudis", "nazis", "dems", 
 
 // nameAfter reports whether the phrase is followed by a name in apposition: "a spokesman,
 // John Kirby," names the source.
-func (p *paragraph) nameAfter(mention phrase) bool {
-	toks := p.toks
+func (sr sourceResolver) nameAfter(mention phrase) bool {
+	toks := sr.toks
 	i := mention.last + 1
 	if i >= len(toks.List) {
 		return false
 	}
 	gap := strings.TrimSpace(toks.Text[toks.List[mention.last].End:toks.List[i].Start])
-	return (gap == "," || gap == "") && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !p.isCueToken(i)
+	return (gap == "," || gap == "") && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) && !sr.isCueToken(i)
 }
 
 // isOrganisation reports whether a capitalised phrase names an organisation: its head is an
 // organisation word or an acronym ("NATO"), or it is a possessive place with an
 // organisation word ("Iraq's parliament").
-func (p *paragraph) isOrganisation(first, last int) bool {
-	toks := p.toks
-	hc := p.class(last)
+func (sr sourceResolver) isOrganisation(first, last int) bool {
+	toks := sr.toks
+	hc := sr.class(last)
 	if hc&wcOrganisation != 0 {
 		return true
 	}
@@ -134,10 +138,10 @@ func (p *paragraph) isOrganisation(first, last int) bool {
 	// An organisation word names the source unless a title follows it: "Senate Judiciary
 	// Committee Chairman Chuck Grassley" is a person whose role names a committee.
 	for i := last - 1; i >= first; i-- {
-		if p.is(i, wcTitle) {
+		if sr.is(i, wcTitle) {
 			return false
 		}
-		if p.is(i, wcOrganisation) && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
+		if sr.is(i, wcOrganisation) && !isLower(toks.Text[toks.List[i].Start:toks.List[i].End]) {
 			return true
 		}
 	}
@@ -151,8 +155,8 @@ func isRoman(word string) bool {
 
 // splitName splits "US Defence Secretary Mark Esper" into the name ("Mark Esper": the
 // capitalised words at the end that are not titles) and the role (the rest).
-func (p *paragraph) splitName(first, last int) (name, role string) {
-	toks := p.toks
+func (sr sourceResolver) splitName(first, last int) (name, role string) {
+	toks := sr.toks
 	start := last + 1
 	for i := last; i >= first; i-- {
 		w := toks.Text[toks.List[i].Start:toks.List[i].End]
@@ -160,8 +164,8 @@ func (p *paragraph) splitName(first, last int) (name, role string) {
 		// so is one that ends a name after a given name: "Charlie King" (but "Saudi King",
 		// "Defence Secretary": the word before is a place or a title).
 		surname := i > first && courtesyTitles[toks.WordAt(i-1)] ||
-			i == last && i > first && !isLower(toks.Text[toks.List[i-1].Start:toks.List[i-1].End]) && p.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.WordAt(i-1), "'s")
-		if isLower(w) || p.is(i, wcTitle) && !surname || !startsWithLetter(w) {
+			i == last && i > first && !isLower(toks.Text[toks.List[i-1].Start:toks.List[i-1].End]) && sr.class(i-1)&(wcTitle|wcOrganisation|wcPlace|wcStop|wcDeterminer) == 0 && !strings.HasSuffix(toks.WordAt(i-1), "'s")
+		if isLower(w) || sr.is(i, wcTitle) && !surname || !startsWithLetter(w) {
 			break
 		}
 		start = i
@@ -195,10 +199,10 @@ func stripThe(s string) string {
 
 // quotationSpeaker returns the source of the quotation a cue sits in ("I think", inside
 // Esper's quoted statement, is Esper thinking).
-func (p *paragraph) quotationSpeaker(c cue) *Source {
-	off := p.sourceSpan(c.first, c.last).Start
-	for k := len(p.analysis.attributions) - 1; k >= 0 && p.analysis.contentEnds[k] > off; k-- {
-		at := p.analysis.attributions[k]
+func (sr sourceResolver) quotationSpeaker(c cue) *Source {
+	off := sr.sourceSpan(c.first, c.last).Start
+	for k := len(sr.analysis.attributions) - 1; k >= 0 && sr.analysis.contentEnds[k] > off; k-- {
+		at := sr.analysis.attributions[k]
 		if at.Form == FormDirect && at.Source != nil && at.Content.Start <= off && off < at.Content.End {
 			return at.Source
 		}

@@ -7,13 +7,18 @@ import (
 	"strings"
 )
 
+// speakerFinder finds the phrase that names the speaker of a cue, with the phraseReader's
+// help: before the verb, after it, before a description set off by commas, or in the clause
+// the cue continues.
+type speakerFinder struct{ *paragraph }
+
 // coordinatedSpeakers returns the capitalised noun phrases joined to the speaker phrase sp by
 // "and" before it: "President Trump and the US State Department accused" has two speakers.
-func (p *paragraph) coordinatedSpeakers(sp phrase) []phrase {
-	toks := p.toks
+func (sf speakerFinder) coordinatedSpeakers(sp phrase) []phrase {
+	toks := sf.toks
 	var out []phrase
 	for sp.first >= 2 && toks.WordAt(sp.first-1) == "and" && toks.SpaceBetween(sp.first-2) && toks.SpaceBetween(sp.first-1) {
-		prev := p.phraseEndingAt(sp.first - 2)
+		prev := sf.phrases().phraseEndingAt(sp.first - 2)
 		if !prev.ok || isLower(toks.Text[toks.List[prev.last].Start:toks.List[prev.last].End]) {
 			break
 		}
@@ -25,55 +30,55 @@ func (p *paragraph) coordinatedSpeakers(sp phrase) []phrase {
 
 // speakerPhrase finds the source of a cue: the subject before it, or after it when inverted
 // ("...," said Esper), or the speaker of the clause it continues ("and said").
-func (p *paragraph) speakerPhrase(c cue) phrase {
-	toks := p.toks
+func (sf speakerFinder) speakerPhrase(c cue) phrase {
+	toks := sf.toks
 	if c.first > 0 {
 		gap := toks.Text[toks.List[c.first-1].End:toks.List[c.first].Start]
-		if strings.ContainsAny(gap, ",\"”’':;—–") || p.sentenceOf[c.first-1] != p.sentenceOf[c.first] {
-			if np := p.phraseStartingAt(c.last+1, true); np.ok {
+		if strings.ContainsAny(gap, ",\"”’':;—–") || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
+			if np := sf.phrases().phraseStartingAt(c.last+1, true); np.ok {
 				return np
 			}
 		}
 	}
-	if c.first == 0 || p.sentenceOf[c.first-1] != p.sentenceOf[c.first] {
-		if np := p.phraseStartingAt(c.last+1, true); np.ok {
+	if c.first == 0 || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
+		if np := sf.phrases().phraseStartingAt(c.last+1, true); np.ok {
 			return np
 		}
 		return phrase{}
 	}
-	j := p.skipAuxiliaries(c.first - 1)
+	j := sf.skipAuxiliaries(c.first - 1)
 	// A negated auxiliary before a verb of saying: "the owners haven't said", "Hale
 	// wouldn't comment". (A negated belief, "I don't think", is a hedge more than a report.)
 	if j > 0 && c.verb.tone != ToneBelief && strings.HasSuffix(toks.WordAt(j), "n't") && toks.SpaceBetween(j-1) {
-		j = p.skipAuxiliaries(j - 1)
+		j = sf.skipAuxiliaries(j - 1)
 	}
-	if j > 0 && p.is(j, wcBe) && toks.SpaceBetween(j-1) {
-		j = p.skipAuxiliaries(j - 1) // "is demanding", "was once again questioning"
+	if j > 0 && sf.is(j, wcBe) && toks.SpaceBetween(j-1) {
+		j = sf.skipAuxiliaries(j - 1) // "is demanding", "was once again questioning"
 	}
 	if j >= 0 && toks.SpaceBetween(j) {
-		j = p.skipTimeBefore(j)
+		j = sf.skipTimeBefore(j)
 	}
-	if j < 0 || p.sentenceOf[j] != p.sentenceOf[c.first] {
-		return p.continuedSubject(c)
+	if j < 0 || sf.sentenceOf[j] != sf.sentenceOf[c.first] {
+		return sf.continuedSubject(c)
 	}
 	if !toks.SpaceBetween(j) {
 		// ", adding that" after a statement continues its speaker ("the office said on
 		// Tuesday, adding"); otherwise a description set off by commas may end here.
 		if strings.HasSuffix(toks.WordAt(c.first), "ing") {
-			if np := p.continuedSubject(c); np.ok {
+			if np := sf.continuedSubject(c); np.ok {
 				return np
 			}
 		}
-		if np := p.speakerBeforeAside(j); np.ok {
+		if np := sf.speakerBeforeAside(j); np.ok {
 			return np
 		}
-		return p.continuedSubject(c)
+		return sf.continuedSubject(c)
 	}
 	key := toks.WordAt(j)
 	// "The experts I interviewed said": a relative clause without "who" between the
 	// speaker and the verb.
-	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && p.sentenceOf[j-2] == p.sentenceOf[j] {
-		if np := p.phraseEndingAt(j - 2); np.ok && !p.isPronoun(np.last) {
+	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && sf.sentenceOf[j-2] == sf.sentenceOf[j] {
+		if np := sf.phrases().phraseEndingAt(j - 2); np.ok && !sf.isPronoun(np.last) {
 			return np
 		}
 	}
@@ -81,17 +86,17 @@ func (p *paragraph) speakerPhrase(c cue) phrase {
 	case key == "who" || key == "which":
 		// "Smith, who said" or "an architect who said": the speaker is the noun phrase
 		// before the relative pronoun.
-		if j > 0 && p.sentenceOf[j-1] == p.sentenceOf[j] {
+		if j > 0 && sf.sentenceOf[j-1] == sf.sentenceOf[j] {
 			gap := strings.TrimSpace(toks.Text[toks.List[j-1].End:toks.List[j].Start])
 			if gap == "," || gap == "" {
-				return p.phraseEndingAt(j - 1)
+				return sf.phrases().phraseEndingAt(j - 1)
 			}
 		}
 		return phrase{}
 	case key == "and" || key == "but" || key == "then":
-		return p.continuedSubject(c)
+		return sf.continuedSubject(c)
 	}
-	return p.phraseEndingAt(j)
+	return sf.phrases().phraseEndingAt(j)
 }
 
 // skipTimeBefore steps left from token j over a time phrase that ends there and stands
@@ -99,13 +104,13 @@ func (p *paragraph) speakerPhrase(c cue) phrase {
 // this week said", "The Courier in 2019 reported"), returning the token before the phrase;
 // j itself when no such phrase ends there, or when nothing before it in the sentence could
 // be the subject.
-func (p *paragraph) skipTimeBefore(j int) int {
-	toks := p.toks
+func (sf speakerFinder) skipTimeBefore(j int) int {
+	toks := sf.toks
 	k, times := j, 0
-	for ; k >= 0 && p.sentenceOf[k] == p.sentenceOf[j]; k-- {
-		p.steps++
+	for ; k >= 0 && sf.sentenceOf[k] == sf.sentenceOf[j]; k-- {
+		sf.steps++
 		switch key := toks.WordAt(k); {
-		case p.is(k, wcTime) || isYear(key):
+		case sf.is(k, wcTime) || isYear(key):
 			times++
 		case months[key] && (k < j && isDay(toks.WordAt(k+1)) || k > 0 && timePrepositions[toks.WordAt(k-1)]):
 			times++ // "on March 5", "in April"; not "Theresa May"
@@ -158,8 +163,8 @@ func isDigits(s string) bool {
 // dashes that ends at token j: "Phil Smith, a spokesman for the union, said", "Sen. Ann Roe
 // (D-Mo.) said", "Rep. Tom Hale (R-Ohio), a board member, said", "Hale -- a harbour pilot --
 // said".
-func (p *paragraph) speakerBeforeAside(j int) phrase {
-	toks := p.toks
+func (sf speakerFinder) speakerBeforeAside(j int) phrase {
+	toks := sf.toks
 	if j+1 >= len(toks.List) {
 		return phrase{}
 	}
@@ -176,12 +181,12 @@ func (p *paragraph) speakerBeforeAside(j int) phrase {
 	default:
 		return phrase{}
 	}
-	for k := j; k > 0 && j-k < 30 && p.sentenceOf[k-1] == p.sentenceOf[j]; k-- {
+	for k := j; k > 0 && j-k < 30 && sf.sentenceOf[k-1] == sf.sentenceOf[j]; k-- {
 		gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]
 		if !strings.Contains(gap, opener) {
 			// Inside the description: words, hyphens, and the full stops of abbreviations
 			// ("R-S.C.", "St. Mary's"); a full stop before a space ends a sentence.
-			if strings.ContainsAny(gap, ";:!?\"“”") || strings.Contains(gap, ".") && gap != "." && !p.joinsPhrase(k-1) {
+			if strings.ContainsAny(gap, ";:!?\"“”") || strings.Contains(gap, ".") && gap != "." && !sf.phrases().joinsPhrase(k-1) {
 				return phrase{}
 			}
 			continue
@@ -192,15 +197,15 @@ func (p *paragraph) speakerBeforeAside(j int) phrase {
 		case opener == "," && strings.HasPrefix(t, ")") && strings.TrimSpace(t[1:]) == ",":
 			// A bracket before the comma: "Hale (R-Ohio), a board member,". The speaker
 			// comes before the bracket.
-			before = p.beforeBracket(k - 1)
+			before = sf.beforeBracket(k - 1)
 			if before < 0 {
 				return phrase{}
 			}
 		default:
 			return phrase{}
 		}
-		np := p.phraseEndingAt(before)
-		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !p.is(np.first, wcDeterminer) {
+		np := sf.phrases().phraseEndingAt(before)
+		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !sf.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
 		return np
@@ -210,9 +215,9 @@ func (p *paragraph) speakerBeforeAside(j int) phrase {
 
 // beforeBracket returns the token before the opening bracket of the bracketed words that end
 // with token i, within its sentence; or -1.
-func (p *paragraph) beforeBracket(i int) int {
-	toks := p.toks
-	for k := i; k > 0 && i-k < 8 && p.sentenceOf[k-1] == p.sentenceOf[i]; k-- {
+func (sf speakerFinder) beforeBracket(i int) int {
+	toks := sf.toks
+	for k := i; k > 0 && i-k < 8 && sf.sentenceOf[k-1] == sf.sentenceOf[i]; k-- {
 		if gap := toks.Text[toks.List[k-1].End:toks.List[k].Start]; strings.Contains(gap, "(") {
 			if strings.TrimSpace(gap) != "(" {
 				return -1
@@ -226,22 +231,22 @@ func (p *paragraph) beforeBracket(i int) int {
 // continuedSubject returns the source of the previous cue in the same sentence ("Trump
 // threatened ... and said"), or of the sentence's first noun phrase for a participle
 // (", saying").
-func (p *paragraph) continuedSubject(c cue) phrase {
+func (sf speakerFinder) continuedSubject(c cue) phrase {
 	// The cues done in c's sentence, the last first.
-	for k := p.lastInSentence[p.sentenceOf[c.first]]; k >= 0; k = p.previousInSentence[k] {
-		p.steps++
-		if d := p.attributedCues[k]; d.cue.last < c.first && d.speaker.ok {
+	for k := sf.lastInSentence[sf.sentenceOf[c.first]]; k >= 0; k = sf.previousInSentence[k] {
+		sf.steps++
+		if d := sf.attributedCues[k]; d.cue.last < c.first && d.speaker.ok {
 			return d.speaker
 		}
 	}
-	word := p.toks.Text[p.toks.List[c.first].Start:p.toks.List[c.first].End]
+	word := sf.toks.Text[sf.toks.List[c.first].Start:sf.toks.List[c.first].End]
 	if strings.HasSuffix(word, "ing") {
-		start := p.sentenceStart(c.first)
+		start := sf.sentenceStart(c.first)
 		end := start
-		for end+1 < c.first && p.toks.SpaceBetween(end) && !p.is(end+1, wcStop) && end-start < 7 {
+		for end+1 < c.first && sf.toks.SpaceBetween(end) && !sf.is(end+1, wcStop) && end-start < 7 {
 			end++
 		}
-		if np := p.sourcePhrase(start, end); np.ok {
+		if np := sf.phrases().sourcePhrase(start, end); np.ok {
 			return np
 		}
 	}
@@ -252,24 +257,24 @@ func (p *paragraph) continuedSubject(c cue) phrase {
 // them: "A 2014 study that appeared in a journal found", "a council report released last
 // year found". It is the nearest document noun before the verb in its clause, at most
 // twelve words back, with the noun phrase it ends.
-func (p *paragraph) documentSubject(c cue) phrase {
-	toks := p.toks
-	for k := c.first - 1; k >= 0 && c.first-k <= 12 && p.sentenceOf[k] == p.sentenceOf[c.first]; k-- {
+func (sf speakerFinder) documentSubject(c cue) phrase {
+	toks := sf.toks
+	for k := c.first - 1; k >= 0 && c.first-k <= 12 && sf.sentenceOf[k] == sf.sentenceOf[c.first]; k-- {
 		if gap := toks.Text[toks.List[k].End:toks.List[k+1].Start]; strings.ContainsAny(gap, ";:\"“”") {
 			break
 		}
-		if p.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
-			np := p.phraseEndingAt(k)
+		if sf.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
+			np := sf.phrases().phraseEndingAt(k)
 			if np.ok && np.last < k-1 {
 				// phraseEndingAt gave the issuer of the document ("the campaign released an ad
 				// showing"): what shows is the document after the issuing verb.
-				np = p.sourcePhrase(np.last+2, k)
+				np = sf.phrases().sourcePhrase(np.last+2, k)
 			}
 			if np.ok && np.last == k {
 				return np
 			}
 		}
-		if p.isCueToken(k) {
+		if sf.isCueToken(k) {
 			break // another statement's verb
 		}
 	}

@@ -12,6 +12,10 @@ import (
 	"github.com/slant-news/slant/internal/workcount"
 )
 
+// attributor ties each cue of a paragraph to its speaker, source and content, through the
+// other roles, and records the attributions.
+type attributor struct{ *paragraph }
+
 // Block analyses Block bi, given its words.
 func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	b := &a.doc.Blocks[bi]
@@ -27,9 +31,9 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 		p.lastInSentence[i] = -1
 	}
 	p.quotes.index(a.doc, bi, a.quotesAt[bi])
-	p.headline = p.titleCaseBlock()
-	p.findCues()
-	p.markCues()
+	p.headline = p.cueFinder().titleCaseBlock()
+	p.cueFinder().findCues()
+	p.cueFinder().markCues()
 	if p.attributedQuote == nil {
 		p.attributedQuote = map[*prose.Quote]bool{}
 	}
@@ -37,19 +41,19 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	for _, q := range a.claimed {
 		attributedQuote[q] = true
 	}
-	p.colonSpeaker()
-	p.dashSignatures(attributedQuote)
+	p.conventions().colonSpeaker()
+	p.conventions().dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
 	// to the speakers they introduce.
 	for _, c := range p.cues {
 		if !c.quoted {
-			p.attribute(c, attributedQuote)
+			p.attributor().attribute(c, attributedQuote)
 		}
 	}
-	p.continuedQuotes(attributedQuote)
+	p.conventions().continuedQuotes(attributedQuote)
 	for _, c := range p.cues {
 		if c.quoted {
-			p.attribute(c, attributedQuote)
+			p.attributor().attribute(c, attributedQuote)
 		}
 	}
 	workcount.Add(p.steps)
@@ -67,9 +71,9 @@ func (p *paragraph) record(at Attribution, quoted bool) {
 }
 
 // attribute ties a cue to its source and content and records the attribution.
-func (p *paragraph) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
-	toks := p.toks
-	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: p.index, Cue: p.sourceSpan(c.first, c.last)}
+func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
+	toks := ar.toks
+	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: ar.index, Cue: ar.sourceSpan(c.first, c.last)}
 	if c.verb.tone == ToneBelief {
 		at.Form = FormBelief
 	} else {
@@ -78,25 +82,25 @@ func (p *paragraph) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	var speaker phrase
 	switch {
 	case c.according:
-		speaker = p.phraseToClauseEnd(c.last + 1)
+		speaker = ar.phrases().phraseToClauseEnd(c.last + 1)
 		at.Form = FormAccordingTo
 	case c.passive:
-		if !passiveOK[c.verb.lemma] || !p.unsourcedPassive(c) {
+		if !passiveOK[c.verb.lemma] || !ar.cueFinder().unsourcedPassive(c) {
 			return
 		}
 		at.Form = FormUnsourced
-	case p.reportsThat(c.first) && !p.hasSubject(c.first):
+	case ar.cueFinder().reportsThat(c.first) && !ar.cueFinder().hasSubject(c.first):
 		speaker = phrase{c.first, c.first, true}
 	default:
-		speaker = p.speakerPhrase(c)
+		speaker = ar.speakerFinder().speakerPhrase(c)
 	}
 	// "Article posted with permission", "the letter written in 1990": what was posted or
 	// written, not who did it.
-	if speaker.ok && speaker.last < c.first && producedWith[c.verb.lemma] && p.is(speaker.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
+	if speaker.ok && speaker.last < c.first && producedWith[c.verb.lemma] && ar.is(speaker.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
 		return
 	}
-	if c.verb.only == afterDocument && (!speaker.ok || !p.is(speaker.last, wcDocument)) {
-		if speaker = p.documentSubject(c); !speaker.ok {
+	if c.verb.only == afterDocument && (!speaker.ok || !ar.is(speaker.last, wcDocument)) {
+		if speaker = ar.speakerFinder().documentSubject(c); !speaker.ok {
 			return
 		}
 	}
@@ -121,7 +125,7 @@ func (p *paragraph) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	if !speaker.ok && at.Form != FormUnsourced {
 		return
 	}
-	if c.quoted && speaker.ok && speaker.first == speaker.last && p.isPronoun(speaker.first) && !firstPerson(toks.WordAt(speaker.first)) {
+	if c.quoted && speaker.ok && speaker.first == speaker.last && ar.isPronoun(speaker.first) && !firstPerson(toks.WordAt(speaker.first)) {
 		// "He said this, he tweeted that," the governor said: inside a quotation, "he" is
 		// someone of the speaker's story, whom the writer's last speaker is not.
 		return
@@ -133,30 +137,30 @@ func (p *paragraph) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 		// a statement: "He told me he would resign.")
 		return
 	}
-	at.Venue = p.venue(c)
-	at.Content, at.Form = p.content(c, speaker, at.Form, attributedQuote)
-	if c.verb.only == besideQuotation && at.Form != FormDirect && !p.colonAfter(c.last) {
+	at.Venue = ar.contentReader().venue(c)
+	at.Content, at.Form = ar.contentReader().content(c, speaker, at.Form, attributedQuote)
+	if c.verb.only == besideQuotation && at.Form != FormDirect && !ar.contentReader().colonAfter(c.last) {
 		return // "the story continues below": no quotation, no statement
 	}
 	speakers := []phrase{speaker}
 	if speaker.ok && speaker.last < c.first {
-		speakers = append(speakers, p.coordinatedSpeakers(speaker)...)
+		speakers = append(speakers, ar.speakerFinder().coordinatedSpeakers(speaker)...)
 	}
 	for _, sp := range speakers {
 		one := at
 		if sp.ok {
-			one.Mention = p.sourceSpan(sp.first, sp.last)
-			one.Source = p.resolve(sp, c)
+			one.Mention = ar.sourceSpan(sp.first, sp.last)
+			one.Source = ar.sources().resolve(sp, c)
 			if one.Source == nil {
 				continue
 			}
 		}
-		p.record(one, c.quoted)
+		ar.record(one, c.quoted)
 	}
-	s := p.sentenceOf[c.first]
-	p.previousInSentence = append(p.previousInSentence, p.lastInSentence[s])
-	p.lastInSentence[s] = len(p.attributedCues)
-	p.attributedCues = append(p.attributedCues, attributedCue{c, speaker})
+	s := ar.sentenceOf[c.first]
+	ar.previousInSentence = append(ar.previousInSentence, ar.lastInSentence[s])
+	ar.lastInSentence[s] = len(ar.attributedCues)
+	ar.attributedCues = append(ar.attributedCues, attributedCue{c, speaker})
 }
 
 // producedWith are verbs of saying that also make a document: after a document noun, their
