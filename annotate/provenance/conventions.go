@@ -44,7 +44,7 @@ func (cv conventions) dashSignatures(attributed map[*prose.Quote]bool) {
 		if first < 0 || strings.TrimSpace(text[dash+n:toks.List[first].Start]) != "" {
 			continue
 		}
-		signer := cv.phrases().phraseStartingAt(first, false)
+		signer := cv.phrases().startingAt(first, false)
 		if !signer.ok || isLower(text[toks.List[signer.first].Start:toks.List[signer.first].End]) {
 			continue
 		}

@@ -26,8 +26,8 @@ type cue struct {
 // keyHashAccording is the word hash of "according", which starts the cue "according to".
 var keyHashAccording = words.KeyHash([]byte("according"))
 
-// findCues lists the verbs and phrases of saying in the block.
-func (cf cueFinder) findCues() {
+// find lists the verbs and phrases of saying in the block.
+func (cf cueFinder) find() {
 	toks, lx := cf.toks, cf.analysis.lexicon
 	for i := 0; i < len(toks.List); i++ {
 		if h := toks.List[i].Hash; !lx.verbFilter.MayHave(h) && h != keyHashAccording {

@@ -67,10 +67,10 @@ func quotedTokens(b *prose.Block, toks *words.Tokens, out []bool) []bool {
 }
 
 // paragraph is the one place the roles of a block's speech analysis keep what they share: the
-// block's words and sentences, its quotations, its cues and those already attributed. Each role
-// (cueFinder, phraseReader, speakerFinder, sourceResolver, contentReader, conventions,
-// attributor) is a view of it with the methods of its job; the state that crosses blocks is the
-// Analysis's.
+// block's words and sentences, its quotations, its cues and those already attributed. Each
+// role (cueFinder, phraseReader, speakerFinder, sourceResolver, contentReader, conventions,
+// attributor) is a view of it with the methods of its job; the state that crosses blocks is
+// the Analysis's.
 type paragraph struct {
 	analysis   *Analysis     // the document's
 	index      int           // the block's index in the document
@@ -210,7 +210,7 @@ func (p *paragraph) isCueToken(i int) bool {
 
 func (p *paragraph) cueFinder() cueFinder         { return cueFinder{p} }
 func (p *paragraph) phrases() phraseReader        { return phraseReader{p} }
-func (p *paragraph) speakerFinder() speakerFinder { return speakerFinder{p} }
+func (p *paragraph) speakers() speakerFinder      { return speakerFinder{p} }
 func (p *paragraph) sources() sourceResolver      { return sourceResolver{p} }
 func (p *paragraph) contentReader() contentReader { return contentReader{p} }
 func (p *paragraph) conventions() conventions     { return conventions{p} }

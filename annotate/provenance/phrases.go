@@ -52,8 +52,8 @@ var honorifics = wordSet([]string{
 	"maj", "adm", "cmdr", "rev", "fr", "st", "supt", "insp", "det", "amb", "pres",
 })
 
-// phraseEndingAt collects the noun phrase ending at token last, going left to a boundary.
-func (pr phraseReader) phraseEndingAt(last int) phrase {
+// endingAt collects the noun phrase ending at token last, going left to a boundary.
+func (pr phraseReader) endingAt(last int) phrase {
 	toks := pr.toks
 	if pr.is(last, wcStop) && !pr.capitalisedInside(last) {
 		return phrase{}
@@ -96,10 +96,10 @@ func issuingVerb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ed")
 }
 
-// phraseStartingAt collects the noun phrase starting at token first, going right to a
+// startingAt collects the noun phrase starting at token first, going right to a
 // boundary. When inverted, the phrase must end the clause: "said Esper." or "said a spokesman,
 // who".
-func (pr phraseReader) phraseStartingAt(first int, inverted bool) phrase {
+func (pr phraseReader) startingAt(first int, inverted bool) phrase {
 	toks := pr.toks
 	if first >= len(toks.List) {
 		return phrase{}
@@ -134,9 +134,9 @@ func (pr phraseReader) phraseStartingAt(first int, inverted bool) phrase {
 	return pr.sourcePhrase(first, last)
 }
 
-// phraseToClauseEnd takes the words from token first to the end of the clause (punctuation or
+// toClauseEnd takes the words from token first to the end of the clause (punctuation or
 // a clause word), at most ten: "according to the event organizer Alliance for Schools".
-func (pr phraseReader) phraseToClauseEnd(first int) phrase {
+func (pr phraseReader) toClauseEnd(first int) phrase {
 	toks := pr.toks
 	if first >= len(toks.List) || pr.sentenceOf[first] != pr.sentenceOf[first-1] || !toks.SpaceBetween(first-1) {
 		return phrase{}

@@ -29,11 +29,11 @@ func (cr contentReader) venue(c cue) string {
 		var audience phrase
 		switch {
 		case i == c.first && listenerVerbs[c.verb.lemma]:
-			audience = cr.phrases().phraseStartingAt(c.last+1, false)
+			audience = cr.phrases().startingAt(c.last+1, false)
 		case (k == "speaking" || k == "talking") && i+1 < len(toks.List) && toks.WordAt(i+1) == "to":
-			audience = cr.phrases().phraseStartingAt(i+2, false)
+			audience = cr.phrases().startingAt(i+2, false)
 		case k == "with" && i > 0 && toks.WordAt(i-1) == "interview":
-			audience = cr.phrases().phraseStartingAt(i+1, false)
+			audience = cr.phrases().startingAt(i+1, false)
 		case (k == "on" || k == "in" || k == "at") && i+1 < len(toks.List):
 			j := i + 1
 			if cr.is(j, wcDeterminer) && j+1 < len(toks.List) {
@@ -77,7 +77,7 @@ func (cr contentReader) content(c cue, speaker phrase, form Form, attributedQuot
 		after = speaker.last + 1
 	}
 	if listenerVerbs[c.verb.lemma] && !(speaker.ok && speaker.first > c.last) {
-		if l := cr.phrases().phraseStartingAt(c.last+1, false); l.ok {
+		if l := cr.phrases().startingAt(c.last+1, false); l.ok {
 			after = l.last + 1
 		}
 	}
@@ -191,7 +191,7 @@ func (cr contentReader) clampContent(c cue, start, end int) int {
 			j = cr.skipAuxiliaries(j - 1)
 		}
 		if j > 0 && cr.toks.SpaceBetween(j) {
-			if np := cr.phrases().phraseEndingAt(j); np.ok && np.first > 1 {
+			if np := cr.phrases().endingAt(j); np.ok && np.first > 1 {
 				and := np.first - 1
 				if k := cr.toks.WordAt(and); clauseJoiners[k] && cr.toks.List[and].Start > start &&
 					strings.TrimSpace(cr.toks.Text[cr.toks.List[and-1].End:cr.toks.List[and].Start]) == "," {

@@ -12,13 +12,13 @@ import (
 // the cue continues.
 type speakerFinder struct{ *paragraph }
 
-// coordinatedSpeakers returns the capitalised noun phrases joined to the speaker phrase sp by
+// coordinated returns the capitalised noun phrases joined to the speaker phrase sp by
 // "and" before it: "President Trump and the US State Department accused" has two speakers.
-func (sf speakerFinder) coordinatedSpeakers(sp phrase) []phrase {
+func (sf speakerFinder) coordinated(sp phrase) []phrase {
 	toks := sf.toks
 	var out []phrase
 	for sp.first >= 2 && toks.WordAt(sp.first-1) == "and" && toks.SpaceBetween(sp.first-2) && toks.SpaceBetween(sp.first-1) {
-		prev := sf.phrases().phraseEndingAt(sp.first - 2)
+		prev := sf.phrases().endingAt(sp.first - 2)
 		if !prev.ok || isLower(toks.Text[toks.List[prev.last].Start:toks.List[prev.last].End]) {
 			break
 		}
@@ -28,20 +28,20 @@ func (sf speakerFinder) coordinatedSpeakers(sp phrase) []phrase {
 	return out
 }
 
-// speakerPhrase finds the source of a cue: the subject before it, or after it when inverted
-// ("...," said Esper), or the speaker of the clause it continues ("and said").
-func (sf speakerFinder) speakerPhrase(c cue) phrase {
+// find finds the phrase naming the source of a cue: the subject before it, or after it when
+// inverted ("...," said Esper), or the speaker of the clause it continues ("and said").
+func (sf speakerFinder) find(c cue) phrase {
 	toks := sf.toks
 	if c.first > 0 {
 		gap := toks.Text[toks.List[c.first-1].End:toks.List[c.first].Start]
 		if strings.ContainsAny(gap, ",\"”’':;—–") || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
-			if np := sf.phrases().phraseStartingAt(c.last+1, true); np.ok {
+			if np := sf.phrases().startingAt(c.last+1, true); np.ok {
 				return np
 			}
 		}
 	}
 	if c.first == 0 || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
-		if np := sf.phrases().phraseStartingAt(c.last+1, true); np.ok {
+		if np := sf.phrases().startingAt(c.last+1, true); np.ok {
 			return np
 		}
 		return phrase{}
@@ -78,7 +78,7 @@ func (sf speakerFinder) speakerPhrase(c cue) phrase {
 	// "The experts I interviewed said": a relative clause without "who" between the
 	// speaker and the verb.
 	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && sf.sentenceOf[j-2] == sf.sentenceOf[j] {
-		if np := sf.phrases().phraseEndingAt(j - 2); np.ok && !sf.isPronoun(np.last) {
+		if np := sf.phrases().endingAt(j - 2); np.ok && !sf.isPronoun(np.last) {
 			return np
 		}
 	}
@@ -89,14 +89,14 @@ func (sf speakerFinder) speakerPhrase(c cue) phrase {
 		if j > 0 && sf.sentenceOf[j-1] == sf.sentenceOf[j] {
 			gap := strings.TrimSpace(toks.Text[toks.List[j-1].End:toks.List[j].Start])
 			if gap == "," || gap == "" {
-				return sf.phrases().phraseEndingAt(j - 1)
+				return sf.phrases().endingAt(j - 1)
 			}
 		}
 		return phrase{}
 	case key == "and" || key == "but" || key == "then":
 		return sf.continuedSubject(c)
 	}
-	return sf.phrases().phraseEndingAt(j)
+	return sf.phrases().endingAt(j)
 }
 
 // skipTimeBefore steps left from token j over a time phrase that ends there and stands
@@ -204,7 +204,7 @@ func (sf speakerFinder) speakerBeforeAside(j int) phrase {
 		default:
 			return phrase{}
 		}
-		np := sf.phrases().phraseEndingAt(before)
+		np := sf.phrases().endingAt(before)
 		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !sf.is(np.first, wcDeterminer) {
 			return phrase{}
 		}
@@ -264,9 +264,9 @@ func (sf speakerFinder) documentSubject(c cue) phrase {
 			break
 		}
 		if sf.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
-			np := sf.phrases().phraseEndingAt(k)
+			np := sf.phrases().endingAt(k)
 			if np.ok && np.last < k-1 {
-				// phraseEndingAt gave the issuer of the document ("the campaign released an ad
+				// endingAt gave the issuer of the document ("the campaign released an ad
 				// showing"): what shows is the document after the issuing verb.
 				np = sf.phrases().sourcePhrase(np.last+2, k)
 			}

@@ -32,7 +32,7 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	}
 	p.quotes.index(a.doc, bi, a.quotesAt[bi])
 	p.headline = p.cueFinder().titleCaseBlock()
-	p.cueFinder().findCues()
+	p.cueFinder().find()
 	p.cueFinder().markCues()
 	if p.attributedQuote == nil {
 		p.attributedQuote = map[*prose.Quote]bool{}
@@ -82,7 +82,7 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	var speaker phrase
 	switch {
 	case c.according:
-		speaker = ar.phrases().phraseToClauseEnd(c.last + 1)
+		speaker = ar.phrases().toClauseEnd(c.last + 1)
 		at.Form = FormAccordingTo
 	case c.passive:
 		if !passiveOK[c.verb.lemma] || !ar.cueFinder().unsourcedPassive(c) {
@@ -92,7 +92,7 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	case ar.cueFinder().reportsThat(c.first) && !ar.cueFinder().hasSubject(c.first):
 		speaker = phrase{c.first, c.first, true}
 	default:
-		speaker = ar.speakerFinder().speakerPhrase(c)
+		speaker = ar.speakers().find(c)
 	}
 	// "Article posted with permission", "the letter written in 1990": what was posted or
 	// written, not who did it.
@@ -100,7 +100,7 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 		return
 	}
 	if c.verb.only == afterDocument && (!speaker.ok || !ar.is(speaker.last, wcDocument)) {
-		if speaker = ar.speakerFinder().documentSubject(c); !speaker.ok {
+		if speaker = ar.speakers().documentSubject(c); !speaker.ok {
 			return
 		}
 	}
@@ -144,7 +144,7 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	}
 	speakers := []phrase{speaker}
 	if speaker.ok && speaker.last < c.first {
-		speakers = append(speakers, ar.speakerFinder().coordinatedSpeakers(speaker)...)
+		speakers = append(speakers, ar.speakers().coordinated(speaker)...)
 	}
 	for _, sp := range speakers {
 		one := at
