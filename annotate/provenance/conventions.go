@@ -72,42 +72,17 @@ func (cv conventions) continuedQuotes(attributed map[*prose.Quote]bool) {
 		}
 		firstBlock := &a.doc.Blocks[first.Para]
 		start := firstBlock.SourceOffset(first.Start)
-		sp, ok := a.speakerBefore(start, first.Para-1)
-		if !ok || a.insideContent(start) {
+		sp, ok := a.log.speakerBefore(start, first.Para-1)
+		if !ok || a.log.insideContent(start) {
 			continue
 		}
 		attributed[q] = true
-		a.add(Attribution{
+		a.log.add(Attribution{
 			Source: sp, Cue: firstBlock.SourceSpan(first.Start, first.InnerStart), Verb: "quote", Tone: ToneNeutral,
 			Content: a.doc.QuoteInner(q),
 			Form:    FormDirect, Block: first.Para,
 		})
 	}
-}
-
-// insideContent reports whether offset lies in what an attribution already reports: a
-// quotation inside reported speech belongs to that report.
-func (a *Analysis) insideContent(offset int) bool {
-	for k := len(a.attributions) - 1; k >= 0 && a.contentEnds[k] > offset; k-- {
-		a.paragraph.steps++
-		if c := a.attributions[k].Content; c.Start <= offset && offset < c.End {
-			return true
-		}
-	}
-	return false
-}
-
-// speakerBefore returns the source of the last attribution in the writer's voice whose cue
-// lies before offset, if it was in block minBlock or later.
-func (a *Analysis) speakerBefore(offset, minBlock int) (*Source, bool) {
-	for k := len(a.speakers) - 1; k >= 0; k-- {
-		sp := a.speakers[k]
-		if sp.cue.Start >= offset {
-			continue
-		}
-		return sp.source, sp.block >= minBlock
-	}
-	return nil, false
 }
 
 // colonLabels are words that stand before a colon at the start of a paragraph without

@@ -116,6 +116,11 @@ type attributedCue struct {
 	speaker phrase
 }
 
+// record keeps an attribution made in the paragraph (attributionLog.record).
+func (p *paragraph) record(at Attribution, quoted bool) {
+	p.analysis.log.record(at, quoted, p.index)
+}
+
 // sourceSpan maps a token range to source bytes.
 func (p *paragraph) sourceSpan(first, last int) prose.Span {
 	return p.block.SourceSpan(p.toks.List[first].Start, p.toks.List[last].End)

@@ -101,8 +101,6 @@ func newProvenanceAnalysis(doc *prose.Document, lx *Lexicon) *Analysis {
 // Reset starts the analysis of doc, keeping the storage of the lists a previous analysis
 // used: Annotate's pooled contexts carry one analysis from document to document.
 func (a *Analysis) Reset(doc *prose.Document, lx *Lexicon) {
-	clear(a.attributions)
-	clear(a.speakers)
 	quotesAt := a.quotesAt[:cap(a.quotesAt)]
 	for i := range quotesAt {
 		quotesAt[i] = quotesAt[i][:0]
@@ -118,8 +116,7 @@ func (a *Analysis) Reset(doc *prose.Document, lx *Lexicon) {
 	}
 	*a = Analysis{
 		doc: doc, lexicon: lx, sources: sources, quotesAt: quotesAt[:len(doc.Blocks)],
-		attributions: a.attributions[:0], contentEnds: a.contentEnds[:0], speakers: a.speakers[:0],
-		paragraph: a.paragraph.emptied(), claimed: a.claimed[:0],
+		log: a.log.emptied(), paragraph: a.paragraph.emptied(),
 	}
 	for i, q := range doc.Quotes {
 		for k, part := range q.Parts {
@@ -135,40 +132,22 @@ func (a *Analysis) Release() {
 	a.Reset(&prose.Document{}, nil)
 }
 
-// Analysis walks a document's blocks in order, keeping the state that crosses
-// blocks: the sources seen, and the last speaker for pronouns and continued quotes.
+// Analysis walks a document's blocks in order, keeping the state that crosses blocks: the
+// sources seen, and the attributions made so far, with the last speaker for pronouns and
+// continued quotes. The block being analysed is its paragraph.
 type Analysis struct {
-	doc          *prose.Document
-	lexicon      *Lexicon
-	sources      *registry
-	attributions []Attribution
-	// contentEnds[k] is the greatest end of the contents of attributions[:k+1]: a search
-	// back through attributions for a content holding an offset stops where it falls below
-	// the offset, so a long document is not searched from every cue to its start.
-	contentEnds      []int
-	lastSpeaker      *Source  // the most recent speaker
-	lastSpeakerBlock int      // the block it spoke in
-	speakers         []spoken // every speaker in the writer's voice, in order
+	doc     *prose.Document
+	lexicon *Lexicon
+	sources *registry      // the sources, by the names that reach them
+	log     attributionLog // the attributions so far
 	// quotesAt lists, per block, the quotations that have a part in it.
 	quotesAt [][]int
 
 	paragraph paragraph // the block being analysed
 
-	// claimed lists the quotations a cue before a colon took from the paragraphs after its
-	// own ("He said:" and then a quoted paragraph), so that no later block attributes them
-	// again.
-	claimed []*prose.Quote
-
 	// lowerForms holds the document's words in lower case that may open a sentence as a
 	// verb form ("having", "working"), read once on first need (lowerCaseInDocument).
 	lowerForms map[string]bool
-}
-
-// spoken records where a source spoke, for quotations that carry on after it.
-type spoken struct {
-	source *Source
-	cue    prose.Span
-	block  int
 }
 
 // sourceVenue is a venue a source spoke in.
@@ -177,11 +156,14 @@ type sourceVenue struct {
 	venue  string
 }
 
+// Result returns the provenance of the document, once Block has been given each of its
+// blocks: the attributions in order of their cues, and their sources numbered in order of
+// their first statement.
 func (a *Analysis) Result() *Provenance {
-	// A copy of the exact size: a.attributions is storage an Annotate context reuses.
+	// A copy of the exact size: a.log.list is storage an Annotate context reuses.
 	p := &Provenance{}
-	if len(a.attributions) > 0 {
-		p.Attributions = slices.Clone(a.attributions)
+	if len(a.log.list) > 0 {
+		p.Attributions = slices.Clone(a.log.list)
 	}
 	slices.SortStableFunc(p.Attributions, func(a, b Attribution) int { return cmp.Compare(a.Cue.Start, b.Cue.Start) })
 	var venues map[sourceVenue]bool
@@ -230,29 +212,6 @@ func (a *Analysis) Result() *Provenance {
 	}
 	p.Cover = newSpanCover(p.Attributions)
 	return p
-}
-
-// insideReport reports whether a cue lies inside what an earlier attribution reports: "Esper
-// noted that US officials want..." — the officials are Esper's report, not a new speaker.
-func (a *Analysis) insideReport(cue prose.Span) bool {
-	for k := len(a.attributions) - 2; k >= 0 && a.contentEnds[k] >= cue.End; k-- {
-		a.paragraph.steps++
-		c := a.attributions[k].Content
-		if c.Start <= cue.Start && cue.End <= c.End {
-			return true
-		}
-	}
-	return false
-}
-
-// add records an attribution.
-func (a *Analysis) add(at Attribution) {
-	end := at.Content.End
-	if n := len(a.contentEnds); n > 0 {
-		end = max(end, a.contentEnds[n-1])
-	}
-	a.attributions = append(a.attributions, at)
-	a.contentEnds = append(a.contentEnds, end)
 }
 
 // hasLetter reports whether s has a letter in it.

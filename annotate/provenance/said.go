@@ -67,7 +67,7 @@ func (cr contentReader) content(c cue, speaker phrase, form Form, attributedQuot
 	}
 	if q := cr.quoteAfterColon(c); q != nil && !attributedQuote[q] {
 		attributedQuote[q] = true
-		cr.analysis.claimed = append(cr.analysis.claimed, q)
+		cr.analysis.log.claimed = append(cr.analysis.log.claimed, q)
 		return cr.analysis.doc.QuoteInner(q), FormDirect
 	}
 	s := cr.sentences[cr.sentenceOf[c.first]]

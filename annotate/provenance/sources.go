@@ -40,7 +40,7 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 				return s
 			}
 		}
-		return sr.analysis.resolvePronoun(head, sr.index, sources)
+		return sr.resolvePronoun(head)
 	}
 	var caps []int
 	for i := first; i <= mention.last; i++ {
@@ -77,11 +77,11 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 		}
 		name, role := sr.splitName(first, mention.last)
 		if name == "" {
-			return sr.analysis.resolveRole(role, sr.index, sources)
+			return sr.resolveRole(role)
 		}
 		return sources.person(name, role)
 	case hc&wcTitle != 0 && det == "the":
-		return sr.analysis.resolveRole(stripThe(text), sr.index, sources)
+		return sr.resolveRole(stripThe(text))
 	case hc&wcOrganisation != 0 && det == "the":
 		return sources.org(stripThe(text))
 	case hc&wcAnonymous != 0 || !pluralNoun(head):
@@ -200,21 +200,14 @@ func stripThe(s string) string {
 // quotationSpeaker returns the source of the quotation a cue sits in ("I think", inside
 // Esper's quoted statement, is Esper thinking).
 func (sr sourceResolver) quotationSpeaker(c cue) *Source {
-	off := sr.sourceSpan(c.first, c.last).Start
-	for k := len(sr.analysis.attributions) - 1; k >= 0 && sr.analysis.contentEnds[k] > off; k-- {
-		at := sr.analysis.attributions[k]
-		if at.Form == FormDirect && at.Source != nil && at.Content.Start <= off && off < at.Content.End {
-			return at.Source
-		}
-	}
-	return nil
+	return sr.analysis.log.directSpeakerAt(sr.sourceSpan(c.first, c.last).Start)
 }
 
 // resolvePronoun ties a pronoun to the most recent speaker, in this paragraph or the one
 // before, when the pronoun fits it (he and she fit one person). The most recent speaker is
 // the only candidate: a pronoun never reaches back across an intervening speaker.
-func (a *Analysis) resolvePronoun(pronoun string, block int, sources *registry) *Source {
-	if s := a.lastSpeaker; s != nil && a.lastSpeakerBlock >= block-1 && !strings.HasSuffix(s.Name, unresolved) {
+func (sr sourceResolver) resolvePronoun(pronoun string) *Source {
+	if s, block := sr.lastSpeaker(); s != nil && block >= sr.index-1 && !strings.HasSuffix(s.Name, unresolved) {
 		single := s.Kind == SourcePerson || s.Kind == SourceAnonymous
 		switch pronoun {
 		case "he", "she", "i":
@@ -222,7 +215,7 @@ func (a *Analysis) resolvePronoun(pronoun string, block int, sources *registry) 
 				return s
 			}
 		case "it":
-			if s.Kind == SourceOrganisation || s.Kind == SourceVague && a.singularDocument(s.Name) {
+			if s.Kind == SourceOrganisation || s.Kind == SourceVague && sr.singularDocument(s.Name) {
 				return s
 			}
 		case "they":
@@ -233,7 +226,12 @@ func (a *Analysis) resolvePronoun(pronoun string, block int, sources *registry) 
 			return s
 		}
 	}
-	return sources.group(SourceAnonymous, pronoun+unresolved)
+	return sr.analysis.sources.group(SourceAnonymous, pronoun+unresolved)
+}
+
+// lastSpeaker returns the most recent speaker and the block it spoke in.
+func (sr sourceResolver) lastSpeaker() (*Source, int) {
+	return sr.analysis.log.lastSpeaker, sr.analysis.log.lastSpeakerBlock
 }
 
 // unresolved ends the name of a pronoun's source when no speaker before fits it: "he
@@ -242,19 +240,20 @@ const unresolved = " (unresolved)"
 
 // singularDocument reports whether a vague source's name ends in a document noun in the
 // singular ("the letter", "a new report"): "it" may refer to that, not to "officials".
-func (a *Analysis) singularDocument(name string) bool {
+func (sr sourceResolver) singularDocument(name string) bool {
 	w := strings.ToLower(lastField(name))
-	return a.lexicon.documents[w] && !pluralNoun(w)
+	return sr.analysis.lexicon.documents[w] && !pluralNoun(w)
 }
 
 // resolveRole ties a role mention with no name ("the Pentagon chief", "the president") to the
 // person it most plausibly means: a known person whose role shares a word with it, else the
 // most recent speaker if that is a person in this paragraph or the one before.
-func (a *Analysis) resolveRole(role string, block int, sources *registry) *Source {
+func (sr sourceResolver) resolveRole(role string) *Source {
+	sources := sr.analysis.sources
 	// The first person known whose role has one of the mention's title words.
 	first := -1
 	for _, w := range words.FoldWords(role) {
-		if !a.lexicon.titles[w] || w == "us" || w == "senior" || w == "former" {
+		if !sr.analysis.lexicon.titles[w] || w == "us" || w == "senior" || w == "former" {
 			continue
 		}
 		if k, ok := sources.withRoleWord[w]; ok && (first < 0 || k < first) {
@@ -264,7 +263,7 @@ func (a *Analysis) resolveRole(role string, block int, sources *registry) *Sourc
 	if first >= 0 {
 		return sources.persons[first]
 	}
-	if s := a.lastSpeaker; s != nil && s.Kind == SourcePerson && a.lastSpeakerBlock >= block-1 {
+	if s, block := sr.lastSpeaker(); s != nil && s.Kind == SourcePerson && block >= sr.index-1 {
 		return s
 	}
 	return sources.group(SourceAnonymous, "the "+stripThe(role))

@@ -38,7 +38,7 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 		p.attributedQuote = map[*prose.Quote]bool{}
 	}
 	attributedQuote := p.attributedQuote
-	for _, q := range a.claimed {
+	for _, q := range a.log.claimed {
 		attributedQuote[q] = true
 	}
 	p.conventions().colonSpeaker()
@@ -56,18 +56,8 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 			p.attributor().attribute(c, attributedQuote)
 		}
 	}
-	workcount.Add(p.steps)
-}
-
-// record keeps an attribution and, unless it is inside quoted or reported speech, makes its
-// source the most recent speaker.
-func (p *paragraph) record(at Attribution, quoted bool) {
-	a := p.analysis
-	a.add(at)
-	if at.Source != nil && !quoted && !a.insideReport(at.Cue) {
-		a.lastSpeaker, a.lastSpeakerBlock = at.Source, p.index
-		a.speakers = append(a.speakers, spoken{at.Source, at.Cue, p.index})
-	}
+	workcount.Add(p.steps + a.log.steps)
+	a.log.steps = 0
 }
 
 // attribute ties a cue to its source and content and records the attribution.
