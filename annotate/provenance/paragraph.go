@@ -110,6 +110,30 @@ func (p *paragraph) emptied() paragraph {
 		quotes: p.quotes, attributedQuote: p.attributedQuote}
 }
 
+// begin starts the paragraph on block bi of a's document, given its words: its sentences as
+// the analysis reads them, the tokens inside quotations, its quotations by position, and the
+// quotations already attributed from a paragraph before it.
+func (p *paragraph) begin(a *Analysis, bi int, toks *words.Tokens) {
+	b := &a.doc.Blocks[bi]
+	*p = p.emptied()
+	p.analysis, p.index, p.block, p.toks = a, bi, b, toks
+	p.sentenceOf, p.sentences = speechSentences(b, toks, p.sentenceOf, p.sentences)
+	p.quoted = quotedTokens(b, toks, p.quoted)
+	p.classes = slices.Grow(p.classes, len(toks.List))[:len(toks.List)]
+	clear(p.classes)
+	p.lastInSentence = slices.Grow(p.lastInSentence, len(p.sentences))[:len(p.sentences)]
+	for i := range p.lastInSentence {
+		p.lastInSentence[i] = -1
+	}
+	p.quotes.index(a.doc, bi, a.quotesAt[bi])
+	if p.attributedQuote == nil {
+		p.attributedQuote = map[*prose.Quote]bool{}
+	}
+	for _, q := range a.log.claimed {
+		p.attributedQuote[q] = true
+	}
+}
+
 // attributedCue is a cue of this block already tied to its source phrase.
 type attributedCue struct {
 	cue     cue

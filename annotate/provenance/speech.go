@@ -4,7 +4,6 @@ package provenance
 // to its speaker, source and content, and records the attributions.
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/slant-news/slant/annotate/internal/words"
@@ -16,33 +15,18 @@ import (
 // other roles, and records the attributions.
 type attributor struct{ *paragraph }
 
-// Block analyses Block bi, given its words.
+// Block analyses Block bi, given its words: it finds the cues, attributes the quotations that
+// convention attributes, then ties each cue to its speaker, source and content.
 func (a *Analysis) Block(bi int, toks *words.Tokens) {
-	b := &a.doc.Blocks[bi]
 	p := &a.paragraph
-	*p = p.emptied()
-	p.analysis, p.index, p.block, p.toks = a, bi, b, toks
-	p.sentenceOf, p.sentences = speechSentences(b, toks, p.sentenceOf, p.sentences)
-	p.quoted = quotedTokens(b, toks, p.quoted)
-	p.classes = slices.Grow(p.classes, len(toks.List))[:len(toks.List)]
-	clear(p.classes)
-	p.lastInSentence = slices.Grow(p.lastInSentence, len(p.sentences))[:len(p.sentences)]
-	for i := range p.lastInSentence {
-		p.lastInSentence[i] = -1
-	}
-	p.quotes.index(a.doc, bi, a.quotesAt[bi])
-	p.headline = p.cueFinder().titleCaseBlock()
-	p.cueFinder().find()
-	p.cueFinder().markCues()
-	if p.attributedQuote == nil {
-		p.attributedQuote = map[*prose.Quote]bool{}
-	}
-	attributedQuote := p.attributedQuote
-	for _, q := range a.log.claimed {
-		attributedQuote[q] = true
-	}
-	p.conventions().colonSpeaker()
-	p.conventions().dashSignatures(attributedQuote)
+	p.begin(a, bi, toks)
+	cues := p.cueFinder()
+	p.headline = cues.titleCaseBlock()
+	cues.find()
+	cues.markCues()
+	conventions, attributedQuote := p.conventions(), p.attributedQuote
+	conventions.colonSpeaker()
+	conventions.dashSignatures(attributedQuote)
 	// Cues in the writer's voice first, so quotations and pronouns inside them can resolve
 	// to the speakers they introduce.
 	for _, c := range p.cues {
@@ -50,7 +34,7 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 			p.attributor().attribute(c, attributedQuote)
 		}
 	}
-	p.conventions().continuedQuotes(attributedQuote)
+	conventions.continuedQuotes(attributedQuote)
 	for _, c := range p.cues {
 		if c.quoted {
 			p.attributor().attribute(c, attributedQuote)
@@ -60,25 +44,44 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	a.log.steps = 0
 }
 
-// attribute ties a cue to its source and content and records the attribution.
+// attribute ties a cue to its source and content and records the attribution: it finds the
+// phrase naming the speaker, passes over a cue that reports nobody else's statement, reads
+// what was said, and records it for each speaker the phrase names.
 func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
-	toks := ar.toks
-	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: ar.index, Cue: ar.sourceSpan(c.first, c.last)}
-	if c.verb.tone == ToneBelief {
-		at.Form = FormBelief
-	} else {
-		at.Form = FormReported
+	speaker, form, ok := ar.speakerOf(c)
+	if !ok || ar.ownVoice(c, speaker) || !speaker.ok && form != FormUnsourced || ar.partOfQuotation(c, speaker) {
+		return
 	}
-	var speaker phrase
+	at := Attribution{Verb: c.verb.lemma, Tone: c.verb.tone, Block: ar.index, Cue: ar.sourceSpan(c.first, c.last)}
+	content := ar.contentReader()
+	at.Venue = content.venue(c)
+	at.Content, at.Form = content.content(c, speaker, form, attributedQuote)
+	if c.verb.only == besideQuotation && at.Form != FormDirect && !content.colonAfter(c.last) {
+		return // "the story continues below": no quotation, no statement
+	}
+	ar.recordEach(at, c, speaker)
+	ar.markAttributed(c, speaker)
+}
+
+// speakerOf finds the phrase naming the speaker of cue c, and the form the cue gives its
+// attribution; ok is false when the cue attributes nothing: a passive that hides no speaker
+// ("was said by"), a document that was made rather than said ("the letter written in
+// 1990"), an evidence verb with no document before it. The phrase is empty (not ok) for an
+// unsourced cue ("it is believed").
+func (ar attributor) speakerOf(c cue) (speaker phrase, form Form, ok bool) {
+	form = FormReported
+	if c.verb.tone == ToneBelief {
+		form = FormBelief
+	}
 	switch {
 	case c.according:
 		speaker = ar.phrases().toClauseEnd(c.last + 1)
-		at.Form = FormAccordingTo
+		form = FormAccordingTo
 	case c.passive:
 		if !passiveOK[c.verb.lemma] || !ar.cueFinder().unsourcedPassive(c) {
-			return
+			return phrase{}, form, false
 		}
-		at.Form = FormUnsourced
+		form = FormUnsourced
 	case ar.cueFinder().reportsThat(c.first) && !ar.cueFinder().hasSubject(c.first):
 		speaker = phrase{c.first, c.first, true}
 	default:
@@ -86,52 +89,61 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	}
 	// "Article posted with permission", "the letter written in 1990": what was posted or
 	// written, not who did it.
-	if speaker.ok && speaker.last < c.first && producedWith[c.verb.lemma] && ar.is(speaker.last, wcDocument) && pastParticiple(toks.WordAt(c.first)) {
-		return
+	if speaker.ok && speaker.last < c.first && producedWith[c.verb.lemma] && ar.is(speaker.last, wcDocument) && pastParticiple(ar.toks.WordAt(c.first)) {
+		return phrase{}, form, false
 	}
 	if c.verb.only == afterDocument && (!speaker.ok || !ar.is(speaker.last, wcDocument)) {
 		if speaker = ar.speakers().documentSubject(c); !speaker.ok {
-			return
+			return phrase{}, form, false
 		}
 	}
-	if speaker.ok && speaker.first == speaker.last {
-		// "I think", "we know" in the writer's own voice are the writer's opinion, not a
-		// report of someone else's; inside a quotation they are the speaker's own hedge or
-		// wish, part of the quoted statement ("I think there may be reasons," she said), not
-		// a statement of their own. "You" is nobody in particular.
-		w := toks.WordAt(speaker.first)
-		if i := strings.IndexByte(w, '\''); i > 0 {
-			w = w[:i]
-		}
-		switch w {
-		case "you":
-			return
-		case "i", "we":
-			if !c.quoted || c.verb.tone == ToneBelief {
-				return
-			}
-		}
+	return speaker, form, true
+}
+
+// ownVoice reports whether the speaker phrase of c is the voice of the one who speaks around
+// it, not a source of its own: "I think", "we know" in the writer's own voice are the
+// writer's opinion, not a report of someone else's; inside a quotation they are the speaker's
+// own hedge or wish, part of the quoted statement ("I think there may be reasons," she said),
+// not a statement of their own. "You" is nobody in particular.
+func (ar attributor) ownVoice(c cue, speaker phrase) bool {
+	if !speaker.ok || speaker.first != speaker.last {
+		return false
 	}
-	if !speaker.ok && at.Form != FormUnsourced {
-		return
+	w := ar.toks.WordAt(speaker.first)
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		w = w[:i]
 	}
-	if c.quoted && speaker.ok && speaker.first == speaker.last && ar.isPronoun(speaker.first) && !firstPerson(toks.WordAt(speaker.first)) {
+	switch w {
+	case "you":
+		return true
+	case "i", "we":
+		return !c.quoted || c.verb.tone == ToneBelief
+	}
+	return false
+}
+
+// partOfQuotation reports whether a cue inside a quotation is part of what its speaker said
+// rather than a statement of its own.
+func (ar attributor) partOfQuotation(c cue, speaker phrase) bool {
+	if !c.quoted {
+		return false
+	}
+	if speaker.ok && speaker.first == speaker.last && ar.isPronoun(speaker.first) && !firstPerson(ar.toks.WordAt(speaker.first)) {
 		// "He said this, he tweeted that," the governor said: inside a quotation, "he" is
 		// someone of the speaker's story, whom the writer's last speaker is not.
-		return
+		return true
 	}
-	if c.quoted && c.verb.tone == ToneBelief {
-		// "Republicans want a photo op," Cummings said: what others want or know, inside
-		// a quotation, is the speaker's claim about them, part of what the speaker said;
-		// the Republicans said nothing. (A verb of saying inside a quotation still reports
-		// a statement: "He told me he would resign.")
-		return
-	}
-	at.Venue = ar.contentReader().venue(c)
-	at.Content, at.Form = ar.contentReader().content(c, speaker, at.Form, attributedQuote)
-	if c.verb.only == besideQuotation && at.Form != FormDirect && !ar.contentReader().colonAfter(c.last) {
-		return // "the story continues below": no quotation, no statement
-	}
+	// "Republicans want a photo op," Cummings said: what others want or know, inside a
+	// quotation, is the speaker's claim about them, part of what the speaker said; the
+	// Republicans said nothing. (A verb of saying inside a quotation still reports a
+	// statement: "He told me he would resign.")
+	return c.verb.tone == ToneBelief
+}
+
+// recordEach records the attribution for its speaker phrase and for each capitalised phrase
+// joined to it by "and" before it ("President Trump and the US State Department accused"),
+// each resolved to its source; once, with no source, for a cue with no speaker phrase.
+func (ar attributor) recordEach(at Attribution, c cue, speaker phrase) {
 	speakers := []phrase{speaker}
 	if speaker.ok && speaker.last < c.first {
 		speakers = append(speakers, ar.speakers().coordinated(speaker)...)
@@ -147,6 +159,12 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 		}
 		ar.record(one, c.quoted)
 	}
+}
+
+// markAttributed keeps c and its speaker phrase as the last attributed cue of its sentence,
+// whose speaker a cue that continues the clause shares ("threatened ... and said":
+// speakerFinder.continuedSubject).
+func (ar attributor) markAttributed(c cue, speaker phrase) {
 	s := ar.sentenceOf[c.first]
 	ar.previousInSentence = append(ar.previousInSentence, ar.lastInSentence[s])
 	ar.lastInSentence[s] = len(ar.attributedCues)
