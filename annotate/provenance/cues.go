@@ -260,3 +260,8 @@ func (cf cueFinder) markCues() {
 		}
 	}
 }
+
+// opensPhrase reports whether token i starts its sentence or follows punctuation.
+func (cf cueFinder) opensPhrase(i int) bool {
+	return i == 0 || cf.sentenceOf[i-1] != cf.sentenceOf[i] || !cf.toks.SpaceBetween(i-1)
+}

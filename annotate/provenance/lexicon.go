@@ -56,6 +56,9 @@ type Lexicon struct {
 	classes map[string]wordClass // every listed word's lists (wordclass.go)
 }
 
+// NewLexicon folds and indexes a rubric's provenance word lists: every form of each verb
+// of saying by its first word, with its tone and where it is a cue, and every listed word's
+// class.
 func NewLexicon(p rubrics.Provenance) *Lexicon {
 	lx := &Lexicon{
 		verbs:         map[string][]verbForm{},
@@ -112,6 +115,8 @@ func (lx *Lexicon) addVerbs(entries []string, tone Tone, only cueCondition) {
 	}
 }
 
+// hasForm reports whether head is already indexed as a form of lemma with the same
+// condition.
 func (lx *Lexicon) hasForm(head, lemma string, only cueCondition) bool {
 	for _, f := range lx.verbs[head] {
 		if f.lemma == lemma && f.only == only {

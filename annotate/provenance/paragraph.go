@@ -225,22 +225,33 @@ func (p *paragraph) skipAuxiliaries(j int) int {
 	return -1
 }
 
-// opensPhrase reports whether token i starts its sentence or follows punctuation.
-func (p *paragraph) opensPhrase(i int) bool {
-	return i == 0 || p.sentenceOf[i-1] != p.sentenceOf[i] || !p.toks.SpaceBetween(i-1)
-}
-
 // isCueToken reports whether token i is part of a cue.
 func (p *paragraph) isCueToken(i int) bool {
 	return i >= 0 && i < len(p.inCue) && p.inCue[i]
 }
 
-// The roles of the paragraph's analysis, each a view of the paragraph it reads.
+// The roles of the paragraph's analysis, each a view of the paragraph it reads: a role asks
+// another through these ("cr.phrases().endingAt(j)").
 
-func (p *paragraph) cueFinder() cueFinder         { return cueFinder{p} }
-func (p *paragraph) phrases() phraseReader        { return phraseReader{p} }
-func (p *paragraph) speakers() speakerFinder      { return speakerFinder{p} }
-func (p *paragraph) sources() sourceResolver      { return sourceResolver{p} }
+// cueFinder returns the paragraph as its cue finder (cues.go).
+func (p *paragraph) cueFinder() cueFinder { return cueFinder{p} }
+
+// phrases returns the paragraph as its noun phrase reader (phrases.go).
+func (p *paragraph) phrases() phraseReader { return phraseReader{p} }
+
+// speakers returns the paragraph as the finder of its cues' speaker phrases (speakers.go).
+func (p *paragraph) speakers() speakerFinder { return speakerFinder{p} }
+
+// sources returns the paragraph as the resolver of its speaker phrases to sources
+// (sources.go).
+func (p *paragraph) sources() sourceResolver { return sourceResolver{p} }
+
+// contentReader returns the paragraph as the reader of what its cues report (said.go).
 func (p *paragraph) contentReader() contentReader { return contentReader{p} }
-func (p *paragraph) conventions() conventions     { return conventions{p} }
-func (p *paragraph) attributor() attributor       { return attributor{p} }
+
+// conventions returns the paragraph as the reader of its conventional attributions
+// (conventions.go).
+func (p *paragraph) conventions() conventions { return conventions{p} }
+
+// attributor returns the paragraph as the attributor of its cues (speech.go).
+func (p *paragraph) attributor() attributor { return attributor{p} }

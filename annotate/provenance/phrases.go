@@ -382,6 +382,7 @@ func (a *Analysis) lowerCaseInDocument(w string) bool {
 	return a.lowerForms[w]
 }
 
+// isASCIILetter reports whether c is an ASCII letter.
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // openers are words other than function words that often open a sentence capitalised.

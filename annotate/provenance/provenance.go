@@ -219,6 +219,7 @@ func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
+// contains reports whether list has s.
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -294,6 +295,7 @@ type SpanCover struct {
 	maxEnd []int // maxEnd[i] is the greatest end among the spans of starts[:i+1]
 }
 
+// newSpanCover indexes the cues and the contents of atts.
 func newSpanCover(atts []Attribution) *SpanCover {
 	spans := make([]prose.Span, 0, 2*len(atts))
 	for _, at := range atts {

@@ -33,6 +33,7 @@ type registeredOrg struct {
 	words  []string
 }
 
+// newRegistry returns an empty registry.
 func newRegistry() *registry {
 	return &registry{people: map[string]*Source{}, orgs: map[string][]registeredOrg{}, byWords: map[string]*Source{},
 		order: map[*Source]int{}, withRoleWord: map[string]int{}}
@@ -49,6 +50,8 @@ func (r *registry) reset() {
 	clear(r.withRoleWord)
 }
 
+// person returns the person registered under the surname of name, making one if there is
+// none; a longer name or a first role given updates it.
 func (r *registry) person(name, role string) *Source {
 	surname := lastField(name)
 	if !isLowerASCII(surname) {
@@ -82,6 +85,8 @@ func (r *registry) indexRole(s *Source) {
 	}
 }
 
+// org returns the organisation whose name's words end or are ended by those of name, making
+// one if there is none; a longer name updates it.
 func (r *registry) org(name string) *Source {
 	words := orgWords(name)
 	last := ""
@@ -103,6 +108,8 @@ func (r *registry) org(name string) *Source {
 	return s
 }
 
+// group returns the anonymous or vague source of that kind with that wording, whatever its
+// case, making one if there is none.
 func (r *registry) group(kind SourceKind, name string) *Source {
 	r.key = append(append(append(r.key[:0], kind...), ':'), name...)
 	if !isLowerASCII(name) {
@@ -135,6 +142,7 @@ func orgWords(name string) []string {
 	return words
 }
 
+// suffixOf reports whether short is a non-empty suffix of long.
 func suffixOf(short, long []string) bool {
 	if len(short) == 0 || len(short) > len(long) {
 		return false

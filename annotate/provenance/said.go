@@ -318,6 +318,7 @@ func (cr contentReader) introduces(from, to int) bool {
 	return len(strings.Fields(gap)) <= 4
 }
 
+// onlyPunct reports whether s has no letters or digits.
 func onlyPunct(s string) bool {
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -327,6 +328,8 @@ func onlyPunct(s string) bool {
 	return true
 }
 
+// hasQuotedPhrase reports whether a quoted phrase (not a full statement) lies between start
+// and end in the block: reported speech with a quoted phrase is partial.
 func (cr contentReader) hasQuotedPhrase(start, end int) bool {
 	if cr.quotes.sorted {
 		doc := cr.analysis.doc

@@ -185,11 +185,13 @@ func (sr sourceResolver) splitName(first, last int) (name, role string) {
 // courtesyTitles come before a name and say nothing of what the person does.
 var courtesyTitles = wordSet([]string{"mr", "mrs", "ms", "miss", "mx", "messrs"})
 
+// startsWithLetter reports whether w starts with a letter.
 func startsWithLetter(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLetter(r)
 }
 
+// stripThe drops a leading "the " in any case.
 func stripThe(s string) string {
 	if len(s) > 4 && strings.EqualFold(s[:4], "the ") {
 		return s[4:]

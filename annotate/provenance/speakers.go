@@ -150,6 +150,7 @@ func isDay(word string) bool {
 	return len(word) <= 2 && isDigits(word)
 }
 
+// isDigits reports whether s is one or more ASCII digits.
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
