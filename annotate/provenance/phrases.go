@@ -76,8 +76,8 @@ func (pr phraseReader) endingAt(last int) phrase {
 	// "Hale issued a statement saying": whoever issued the statement is its source.
 	for k := last - 1; k > first && pr.is(last, wcDocument); k-- {
 		if pr.is(k+1, wcDeterminer) && issuingVerb(toks.WordAt(k)) && isLower(toks.Text[toks.List[k].Start:toks.List[k].End]) {
-			if np := pr.sourcePhrase(first, k-1); np.ok {
-				return np
+			if issuer := pr.sourcePhrase(first, k-1); issuer.ok {
+				return issuer
 			}
 			first = k + 1
 			break
@@ -112,11 +112,11 @@ func (pr phraseReader) startingAt(first int, inverted bool) phrase {
 	}
 	last := first
 	for last+1 < len(toks.List) && pr.joinsPhrase(last) && pr.sentenceOf[last+1] == pr.sentenceOf[first] && last-first < 7 {
-		k, kc := toks.WordAt(last+1), pr.class(last+1)
-		if kc&wcStop != 0 && k != "of" || pr.isCueToken(last+1) || kc&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
+		next, nextClass := toks.WordAt(last+1), pr.class(last+1)
+		if nextClass&wcStop != 0 && next != "of" || pr.isCueToken(last+1) || nextClass&wcTime != 0 && !isLower(toks.Text[toks.List[last].Start:toks.List[last].End]) {
 			break
 		}
-		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !pr.sourceWord(last+1) && kc&wcDeterminer == 0 && k != "of" {
+		if isLower(toks.Text[toks.List[last+1].Start:toks.List[last+1].End]) && !pr.sourceWord(last+1) && nextClass&wcDeterminer == 0 && next != "of" {
 			break
 		}
 		last++
@@ -186,32 +186,32 @@ func (pr phraseReader) sourcePhrase(first, last int) phrase {
 		}
 	}
 	head := toks.Text[toks.List[last].Start:toks.List[last].End]
-	k, kc := toks.WordAt(last), pr.class(last)
+	headKey, headClass := toks.WordAt(last), pr.class(last)
 	if pr.headline && !pr.headlineName(first, last) {
 		return phrase{}
 	}
-	if first == last && calendarWord(k) && !isLower(head) {
+	if first == last && calendarWord(headKey) && !isLower(head) {
 		return phrase{} // "In August, ... saying": a month or a day says nothing
 	}
-	if strings.HasSuffix(k, "n't") {
+	if strings.HasSuffix(headKey, "n't") {
 		return phrase{} // "Don't deny it": an imperative, not a speaker
 	}
-	if kc&wcStop != 0 && kc&wcPronoun == 0 && !pr.capitalisedInside(last) {
+	if headClass&wcStop != 0 && headClass&wcPronoun == 0 && !pr.capitalisedInside(last) {
 		return phrase{}
 	}
-	if !isLower(head) || pr.sourceWord(last) && kc&wcDeterminer == 0 || kc&wcPronoun != 0 {
+	if !isLower(head) || pr.sourceWord(last) && headClass&wcDeterminer == 0 || headClass&wcPronoun != 0 {
 		return phrase{first, last, true}
 	}
 	if first >= last || !pr.headNamesSomeone(first, last) {
 		return phrase{} // "the rate would decline", "a box labeled"
 	}
 	// A common noun after a determiner: "the announcer", "a writer".
-	if (pr.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && kc&wcStop == 0 {
+	if (pr.is(first, wcDeterminer) || strings.HasSuffix(toks.WordAt(first), "'s")) && headClass&wcStop == 0 {
 		return phrase{first, last, true}
 	}
 	// A lower-case plural with a modifier that marks a noun phrase: "Maresby's fishermen",
 	// "the local fishermen".
-	if pluralNoun(k) {
+	if pluralNoun(headKey) {
 		w := toks.WordAt(first)
 		if pr.is(first, wcDeterminer) || !isLower(toks.Text[toks.List[first].Start:toks.List[first].End]) || strings.HasSuffix(w, "'s") {
 			return phrase{first, last, true}

@@ -191,8 +191,8 @@ func (cr contentReader) clampContent(c cue, start, end int) int {
 			j = cr.skipAuxiliaries(j - 1)
 		}
 		if j > 0 && cr.toks.SpaceBetween(j) {
-			if np := cr.phrases().endingAt(j); np.ok && np.first > 1 {
-				and := np.first - 1
+			if subject := cr.phrases().endingAt(j); subject.ok && subject.first > 1 {
+				and := subject.first - 1
 				if k := cr.toks.WordAt(and); clauseJoiners[k] && cr.toks.List[and].Start > start &&
 					strings.TrimSpace(cr.toks.Text[cr.toks.List[and-1].End:cr.toks.List[and].Start]) == "," {
 					end = min(end, cr.toks.List[and].Start)

@@ -21,7 +21,7 @@ type sourceResolver struct{ *paragraph }
 // and anything else is classified as anonymous or vague.
 func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 	toks, sources := sr.toks, sr.analysis.sources
-	head, hc := toks.WordAt(mention.last), sr.class(mention.last)
+	head, headClass := toks.WordAt(mention.last), sr.class(mention.last)
 	text := words.CleanText(toks.Text[toks.List[mention.first].Start:toks.List[mention.last].End])
 	first := mention.first
 	det := ""
@@ -31,7 +31,7 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 			first++
 		}
 	}
-	if mention.first == mention.last && hc&wcPronoun != 0 {
+	if mention.first == mention.last && headClass&wcPronoun != 0 {
 		if i := strings.IndexByte(head, '\''); i > 0 {
 			head = head[:i] // "he's claiming"
 		}
@@ -51,20 +51,20 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 	switch {
 	case isDigits(head):
 		return sources.group(SourceVague, stripThe(text)) // a count of people: "56 said"
-	case sr.headline && hc&(wcPeople|wcAnonymous|wcTitle) != 0 && hc&wcVague == 0:
+	case sr.headline && headClass&(wcPeople|wcAnonymous|wcTitle) != 0 && headClass&wcVague == 0:
 		// In a title-case headline every word is capitalised: "Former White House Doctor
 		// Says" names a role, not a person called Doctor.
 		return sources.group(SourceAnonymous, text)
-	case hc&wcAnonymous != 0 && det != "" && det != "the" && !sr.nameAfter(mention):
+	case headClass&wcAnonymous != 0 && det != "" && det != "the" && !sr.nameAfter(mention):
 		return sources.group(SourceAnonymous, text)
-	case hc&(wcVague|wcDocument) != 0:
-		if hc&wcOrganisation != 0 && len(caps) > 0 {
+	case headClass&(wcVague|wcDocument) != 0:
+		if headClass&wcOrganisation != 0 && len(caps) > 0 {
 			return sources.org(stripThe(text))
 		}
 		return sources.group(SourceVague, stripThe(text))
 	case first == mention.last && len(caps) == 1 && groupName(head):
 		return sources.group(SourceVague, text) // "Mexicans", "Catholics", "Progressives": a people, not a person
-	case len(caps) > 0 && caps[len(caps)-1] != mention.last && hc&(wcTitle|wcOrganisation) == 0:
+	case len(caps) > 0 && caps[len(caps)-1] != mention.last && headClass&(wcTitle|wcOrganisation) == 0:
 		// A capitalised modifier of a common noun: "Maresby's fishermen", "Iranian hardliners".
 		if pluralNoun(head) {
 			return sources.group(SourceVague, stripThe(text))
@@ -72,7 +72,7 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 		return sources.group(SourceAnonymous, text)
 	case len(caps) > 0:
 		// A place that speaks is its government: "Iran said", "Beijing warned".
-		if sr.isOrganisation(first, mention.last) || hc&wcPlace != 0 {
+		if sr.isOrganisation(first, mention.last) || headClass&wcPlace != 0 {
 			return sources.org(stripThe(text))
 		}
 		name, role := sr.splitName(first, mention.last)
@@ -80,11 +80,11 @@ func (sr sourceResolver) resolve(mention phrase, c cue) *Source {
 			return sr.resolveRole(role)
 		}
 		return sources.person(name, role)
-	case hc&wcTitle != 0 && det == "the":
+	case headClass&wcTitle != 0 && det == "the":
 		return sr.resolveRole(stripThe(text))
-	case hc&wcOrganisation != 0 && det == "the":
+	case headClass&wcOrganisation != 0 && det == "the":
 		return sources.org(stripThe(text))
-	case hc&wcAnonymous != 0 || !pluralNoun(head):
+	case headClass&wcAnonymous != 0 || !pluralNoun(head):
 		// One unnamed person or body: "a witness", "the buyer".
 		return sources.group(SourceAnonymous, text)
 	}
@@ -127,12 +127,12 @@ func (sr sourceResolver) nameAfter(mention phrase) bool {
 // organisation word ("Iraq's parliament").
 func (sr sourceResolver) isOrganisation(first, last int) bool {
 	toks := sr.toks
-	hc := sr.class(last)
-	if hc&wcOrganisation != 0 {
+	headClass := sr.class(last)
+	if headClass&wcOrganisation != 0 {
 		return true
 	}
 	word := toks.Text[toks.List[last].Start:toks.List[last].End]
-	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hasLetter(word) && hc&wcTitle == 0 && !isRoman(word) {
+	if utf8.RuneCountInString(word) >= 2 && isUpper(word) && hasLetter(word) && headClass&wcTitle == 0 && !isRoman(word) {
 		return true // an acronym: "NATO", "FBI"; but "Pope Benedict XVI" is a person
 	}
 	// An organisation word names the source unless a title follows it: "Senate Judiciary

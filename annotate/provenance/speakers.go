@@ -35,14 +35,14 @@ func (sf speakerFinder) find(c cue) phrase {
 	if c.first > 0 {
 		gap := toks.Text[toks.List[c.first-1].End:toks.List[c.first].Start]
 		if strings.ContainsAny(gap, ",\"”’':;—–") || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
-			if np := sf.phrases().startingAt(c.last+1, true); np.ok {
-				return np
+			if speaker := sf.phrases().startingAt(c.last+1, true); speaker.ok {
+				return speaker
 			}
 		}
 	}
 	if c.first == 0 || sf.sentenceOf[c.first-1] != sf.sentenceOf[c.first] {
-		if np := sf.phrases().startingAt(c.last+1, true); np.ok {
-			return np
+		if speaker := sf.phrases().startingAt(c.last+1, true); speaker.ok {
+			return speaker
 		}
 		return phrase{}
 	}
@@ -65,12 +65,12 @@ func (sf speakerFinder) find(c cue) phrase {
 		// ", adding that" after a statement continues its speaker ("the office said on
 		// Tuesday, adding"); otherwise a description set off by commas may end here.
 		if strings.HasSuffix(toks.WordAt(c.first), "ing") {
-			if np := sf.continuedSubject(c); np.ok {
-				return np
+			if speaker := sf.continuedSubject(c); speaker.ok {
+				return speaker
 			}
 		}
-		if np := sf.speakerBeforeAside(j); np.ok {
-			return np
+		if speaker := sf.speakerBeforeAside(j); speaker.ok {
+			return speaker
 		}
 		return sf.continuedSubject(c)
 	}
@@ -78,8 +78,8 @@ func (sf speakerFinder) find(c cue) phrase {
 	// "The experts I interviewed said": a relative clause without "who" between the
 	// speaker and the verb.
 	if j >= 2 && strings.HasSuffix(key, "ed") && subjectPronouns[toks.WordAt(j-1)] && toks.SpaceBetween(j-1) && toks.SpaceBetween(j-2) && sf.sentenceOf[j-2] == sf.sentenceOf[j] {
-		if np := sf.phrases().endingAt(j - 2); np.ok && !sf.isPronoun(np.last) {
-			return np
+		if speaker := sf.phrases().endingAt(j - 2); speaker.ok && !sf.isPronoun(speaker.last) {
+			return speaker
 		}
 	}
 	switch {
@@ -205,11 +205,11 @@ func (sf speakerFinder) speakerBeforeAside(j int) phrase {
 		default:
 			return phrase{}
 		}
-		np := sf.phrases().endingAt(before)
-		if !np.ok || isLower(toks.Text[toks.List[np.last].Start:toks.List[np.last].End]) && !sf.is(np.first, wcDeterminer) {
+		speaker := sf.phrases().endingAt(before)
+		if !speaker.ok || isLower(toks.Text[toks.List[speaker.last].Start:toks.List[speaker.last].End]) && !sf.is(speaker.first, wcDeterminer) {
 			return phrase{}
 		}
-		return np
+		return speaker
 	}
 	return phrase{}
 }
@@ -247,8 +247,8 @@ func (sf speakerFinder) continuedSubject(c cue) phrase {
 		for end+1 < c.first && sf.toks.SpaceBetween(end) && !sf.is(end+1, wcStop) && end-start < 7 {
 			end++
 		}
-		if np := sf.phrases().sourcePhrase(start, end); np.ok {
-			return np
+		if subject := sf.phrases().sourcePhrase(start, end); subject.ok {
+			return subject
 		}
 	}
 	return phrase{}
@@ -265,14 +265,14 @@ func (sf speakerFinder) documentSubject(c cue) phrase {
 			break
 		}
 		if sf.is(k, wcDocument) && (k == 0 || toks.WordAt(k-1) != "of") {
-			np := sf.phrases().endingAt(k)
-			if np.ok && np.last < k-1 {
+			document := sf.phrases().endingAt(k)
+			if document.ok && document.last < k-1 {
 				// endingAt gave the issuer of the document ("the campaign released an ad
 				// showing"): what shows is the document after the issuing verb.
-				np = sf.phrases().sourcePhrase(np.last+2, k)
+				document = sf.phrases().sourcePhrase(document.last+2, k)
 			}
-			if np.ok && np.last == k {
-				return np
+			if document.ok && document.last == k {
+				return document
 			}
 		}
 		if sf.isCueToken(k) {
