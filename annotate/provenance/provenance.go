@@ -134,7 +134,7 @@ func (a *Analysis) Release() {
 
 // Analysis walks a document's blocks in order, keeping the state that crosses blocks: the
 // sources seen, and the attributions made so far, with the last speaker for pronouns and
-// continued quotes. The block being analysed is its paragraph.
+// continued quotes.
 type Analysis struct {
 	doc     *prose.Document
 	lexicon *Lexicon
