@@ -111,6 +111,10 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`The union|said|organisation:union|reported|the strike was over`}},
 		{"time phrase with this", `Port officials earlier this week said the sale had stalled.`,
 			[]string{`Port officials|said|vague:Port officials|reported|the sale had stalled`}},
+		{"at the time before the verb", `Hale at the time said the berths were full.`,
+			[]string{`Hale|said|person:Hale|reported|the berths were full`}},
+		{"the in a time phrase", `The harbour master in the morning said the port was shut.`,
+			[]string{`The harbour master|said|anonymous:The harbour master|reported|the port was shut`}},
 		{"year before the verb", `Reuters in 2019 reported that the berths were full.`,
 			[]string{`Reuters|reported|organisation:Reuters|reported|the berths were full`}},
 		// An honorific's full stop does not end the speaker's name.

@@ -114,6 +114,10 @@ func (sf speakerFinder) skipTimeBefore(j int) int {
 			times++
 		case months[key] && (k < j && isDay(toks.WordAt(k+1)) || k > 0 && timePrepositions[toks.WordAt(k-1)]):
 			times++ // "on March 5", "in April"; not "Theresa May"
+		case key == "time" && k >= 2 && toks.WordAt(k-1) == "the" && toks.WordAt(k-2) == "at":
+			times++ // "Comey at the time said"
+		case key == "the" && k < j && times > 0:
+			// inside a time phrase: "at the time", "in the morning"
 		case timePrepositions[key] || isDay(key) && k < j:
 		default:
 			if times == 0 || k == j || !toks.SpaceBetween(k) {
