@@ -14,6 +14,7 @@ type Provenance struct {
 	BeliefVerbs      []string `toml:"belief_verbs"`      // believes, thinks, wants, fears, expects
 	EvidenceVerbs    []string `toml:"evidence_verbs"`    // shows, found: a cue only after a document noun
 	QuoteVerbs       []string `toml:"quote_verbs"`       // continued: a cue only beside the quotation it attributes
+	ActObjects       []string `toml:"act_objects"`       // "claim responsibility": a verb of saying and an object that make an act, not a statement
 	DocumentNouns    []string `toml:"document_nouns"`    // poll, survey, study, report
 	VagueSources     []string `toml:"vague_sources"`     // officials, critics, experts, reports
 	AnonymousSources []string `toml:"anonymous_sources"` // official, source, diplomat (with a, an, one)
@@ -39,6 +40,7 @@ func (p Provenance) merge(q *Provenance) Provenance {
 	set(&p.BeliefVerbs, q.BeliefVerbs)
 	set(&p.EvidenceVerbs, q.EvidenceVerbs)
 	set(&p.QuoteVerbs, q.QuoteVerbs)
+	set(&p.ActObjects, q.ActObjects)
 	set(&p.DocumentNouns, q.DocumentNouns)
 	set(&p.VagueSources, q.VagueSources)
 	set(&p.AnonymousSources, q.AnonymousSources)

@@ -114,7 +114,7 @@ func TestProvenanceListsReplace(t *testing.T) {
 	def, err := rubrics.Default()
 	require.NoError(t, err)
 	keys := []string{"neutral_verbs", "loaded_verbs", "belief_verbs", "evidence_verbs", "quote_verbs",
-		"document_nouns", "vague_sources", "anonymous_sources", "titles", "organisations", "media", "places", "people"}
+		"act_objects", "document_nouns", "vague_sources", "anonymous_sources", "titles", "organisations", "media", "places", "people"}
 	for _, key := range keys {
 		t.Run(key, func(t *testing.T) {
 			house, err := rubrics.Parse("house.toml", []byte("extends = [\"default\"]\n[provenance]\n"+key+" = [\"zzword\"]\n"))
@@ -138,5 +138,5 @@ func TestProvenanceListsReplace(t *testing.T) {
 // provenanceLists returns p's lists in the order of their TOML keys above.
 func provenanceLists(p rubrics.Provenance) [][]string {
 	return [][]string{p.NeutralVerbs, p.LoadedVerbs, p.BeliefVerbs, p.EvidenceVerbs, p.QuoteVerbs,
-		p.DocumentNouns, p.VagueSources, p.AnonymousSources, p.Titles, p.Organisations, p.Media, p.Places, p.People}
+		p.ActObjects, p.DocumentNouns, p.VagueSources, p.AnonymousSources, p.Titles, p.Organisations, p.Media, p.Places, p.People}
 }

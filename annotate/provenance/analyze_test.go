@@ -89,6 +89,12 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`|believed|none|unsourced|two councillors stayed away`}},
 		{"loaded verb", `Hale claimed the council ignored a petition.`,
 			[]string{`Hale|claimed|person:Hale|reported|the council ignored a petition`}},
+		// A verb of saying with an object that makes it an act (act_objects) reports nothing.
+		{"an act, not a statement", `The Harbour Front claimed responsibility for the fire.`, nil},
+		{"an act with words between", `Floods have claimed dozens of homes along the coast.`, nil},
+		{"an act in a relative clause", `Ruiz, who claimed the seat in 2019, did not run again.`, nil},
+		{"an act's object in a clause", `Hale claimed the council's victory was rigged.`,
+			[]string{`Hale|claimed|person:Hale|reported|the council's victory was rigged`}},
 		{"two speakers joined by and", `Mayor Ruiz and the Port Authority accused the buyer of delay.`,
 			[]string{`the Port Authority|accused|organisation:Port Authority|reported|the buyer of delay`, `Mayor Ruiz|accused|person:Ruiz|reported|the buyer of delay`}},
 		{"transcript speaker", `RUIZ: We kept every berth open.`,

@@ -50,6 +50,7 @@ type Lexicon struct {
 	media         map[string]bool
 	places        map[string]bool
 	people        map[string]bool
+	actObjects    map[string]map[string]bool // verb lemma -> the folded head nouns that make it an act
 
 	verbFilter words.WordFilter // the keys of verbs
 
@@ -70,6 +71,7 @@ func NewLexicon(p rubrics.Provenance) *Lexicon {
 		media:         wordSet(p.Media),
 		places:        wordSet(p.Places),
 		people:        wordSet(p.People),
+		actObjects:    actObjects(p.ActObjects),
 	}
 	lx.addVerbs(p.NeutralVerbs, ToneNeutral, anywhere)
 	lx.addVerbs(p.LoadedVerbs, ToneLoaded, anywhere)
@@ -79,6 +81,23 @@ func NewLexicon(p rubrics.Provenance) *Lexicon {
 	lx.verbFilter = words.NewWordFilter(slices.Collect(maps.Keys(lx.verbs)))
 	lx.buildClasses()
 	return lx
+}
+
+// actObjects indexes entries of act_objects ("claim responsibility") by the verb's lemma.
+func actObjects(entries []string) map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for _, e := range entries {
+		ws := words.FoldWords(e)
+		if len(ws) < 2 {
+			continue
+		}
+		verb, object := strings.Join(ws[:len(ws)-1], " "), ws[len(ws)-1]
+		if m[verb] == nil {
+			m[verb] = map[string]bool{}
+		}
+		m[verb][object] = true
+	}
+	return m
 }
 
 // wordSet returns the words as a set.

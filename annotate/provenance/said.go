@@ -109,6 +109,47 @@ func (cr contentReader) content(c cue, speaker phrase, form Form, attributedQuot
 	return b.SourceSpan(start, end), form
 }
 
+// actObject reports whether cue c and the words after it name an act rather than report a
+// statement: one of the four words after the verb (in the same sentence, before any
+// punctuation) is an object the lexicon's act_objects pairs with the verb ("claimed
+// responsibility", "claimed three lives", "charged a fee"), and nothing up to the next
+// punctuation, within actWords words, makes the words a clause: a subject pronoun, a form of
+// "be", an auxiliary or a verb in -ed ("claimed the council's victory was stolen" reports a
+// statement).
+func (cr contentReader) actObject(c cue) bool {
+	objects := cr.analysis.lexicon.actObjects[c.verb.lemma]
+	if objects == nil {
+		return false
+	}
+	toks := cr.toks
+	found := false
+	for j := c.last + 1; j < len(toks.List) && j <= c.last+actWords && toks.SpaceBetween(j-1); j++ {
+		cr.steps++
+		w := toks.WordAt(j)
+		if finiteWords[w] || cr.is(j, wcBe|wcPronoun) || len(w) > 4 && strings.HasSuffix(w, "ed") {
+			return false
+		}
+		if j <= c.last+4 && objects[w] {
+			found = true
+		}
+		if j+1 == len(toks.List) {
+			break
+		}
+	}
+	return found
+}
+
+// actWords bounds the words actObject reads after a cue, so that a paragraph of verbs of
+// saying with no punctuation costs linear time.
+const actWords = 12
+
+// finiteWords are auxiliaries and modals: one in the words after a verb of saying makes them
+// a clause ("claimed the count had been wrong").
+var finiteWords = wordSet([]string{
+	"has", "have", "had", "will", "would", "could", "should", "may", "might", "must", "can",
+	"did", "does", "do", "shall",
+})
+
 // quoteAfterColon returns the quotation that a cue ending its paragraph with a colon
 // introduces, when the next paragraph opens with it ("Trump said:" and then a quoted
 // paragraph); or nil.

@@ -56,6 +56,9 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	content := ar.contentReader()
 	at.Venue = content.venue(c)
 	at.Content, at.Form = content.content(c, speaker, form, attributedQuote)
+	if at.Form == FormReported && content.actObject(c) {
+		return // "claimed the seat", "claimed responsibility for the attack": an act, no statement
+	}
 	if c.verb.only == besideQuotation && at.Form != FormDirect && !content.colonAfter(c.last) {
 		return // "the story continues below": no quotation, no statement
 	}
