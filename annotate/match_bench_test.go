@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/slant-news/slant/annotate/internal/words"
@@ -293,43 +291,4 @@ func BenchmarkAnnotateOneDocument(b *testing.B) {
 		findings = len(fs)
 	}
 	b.ReportMetric(float64(findings), "findings/op")
-}
-
-// BenchmarkPatternNestedRepeat runs `(a+)+$` over one block of "aaa...ab" of each size:
-// an expression that backtracking engines take exponential time on and that a search
-// restarted from every position where a match can start takes quadratic time on.
-func BenchmarkPatternNestedRepeat(b *testing.B) {
-	benchPatternBlock(b, `(a+)+$`, func(size int) string { return strings.Repeat("a", size-1) + "b" }, 0)
-}
-
-// BenchmarkPatternPendingBranch runs `(?i)\bclaim(?:[^.]*\bwithout evidence)?` over one
-// block of "claim claim ..." of each size: every search finds "claim" but must follow the
-// optional group, which it prefers, to the end of the block before it can say so, and
-// regexp's FindAll, which searches again from the end of each match, takes quadratic time.
-func BenchmarkPatternPendingBranch(b *testing.B) {
-	benchPatternBlock(b, `(?i)\bclaim(?:[^.]*\bwithout evidence)?`, func(size int) string {
-		return strings.Repeat("claim ", size/6)
-	}, -1)
-}
-
-// benchPatternBlock runs the pattern expr over one block made by gen at several sizes, and
-// fails unless it finds want matches (-1: one per 6 bytes).
-func benchPatternBlock(b *testing.B, expr string, gen func(size int) string, want int) {
-	m := compilePattern(regexp.MustCompile(expr))
-	for _, size := range []int{1 << 10, 4 << 10, 64 << 10, 1 << 20} {
-		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
-			text := gen(size)
-			c := &blockContext{block: &prose.Block{Text: text}}
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			found := 0
-			for b.Loop() {
-				found = 0
-				m.match(c, func(int, int, string) { found++ })
-			}
-			if w := want; w < 0 && found != size/6 || w >= 0 && found != w {
-				b.Fatalf("%d matches", found)
-			}
-		})
-	}
 }

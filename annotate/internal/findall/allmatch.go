@@ -1,4 +1,4 @@
-package annotate
+package findall
 
 import (
 	"math/bits"
@@ -354,7 +354,7 @@ func (m *allMatcher) walk(text string, s int, caps []int, b *allMatchBuffers) in
 		}
 		b.dfs = dfs
 		if exit < 0 {
-			panic("annotate: allMatcher walked into an instruction that cannot match")
+			panic("findall: allMatcher walked into an instruction that cannot match")
 		}
 		for u := exit; u >= 0; u = parent[u] {
 			if m.hasCap[u] {

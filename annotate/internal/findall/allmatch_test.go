@@ -1,4 +1,4 @@
-package annotate
+package findall
 
 import (
 	"math/rand/v2"
