@@ -14,17 +14,18 @@ const module = "github.com/slant-news/slant/"
 // forbidden lists, for each package, the packages of slant it must not depend on, directly
 // or through others: a lower layer never reaches a higher one.
 var forbidden = map[string][]string{
-	"annotate/sentence":       {"annotate", "annotate/prose", "annotate/quote", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"annotate/quote":          {"annotate", "annotate/prose", "annotate/sentence", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"annotate/prose":          {"annotate", "annotate/provenance", "annotate/internal/words", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"annotate/internal/words": {"annotate", "annotate/provenance", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"annotate/provenance":     {"annotate", "annotate/render", "config", "eval", "cmd/slant"},
-	"annotate/metadata":       {"annotate", "annotate/provenance", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
-	"rubrics":                 {"annotate", "annotate/render", "config", "eval", "cmd/slant"},
-	"annotate":                {"annotate/render", "config", "eval", "cmd/slant"},
-	"annotate/render":         {"config", "eval", "cmd/slant"},
-	"config":                  {"annotate", "annotate/render", "eval", "cmd/slant"},
-	"eval":                    {"config", "cmd/slant"},
+	"annotate/sentence":         {"annotate", "annotate/prose", "annotate/quote", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/quote":            {"annotate", "annotate/prose", "annotate/sentence", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/prose":            {"annotate", "annotate/provenance", "annotate/internal/words", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/internal/words":   {"annotate", "annotate/provenance", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/internal/findall": {"annotate", "annotate/provenance", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"annotate/provenance":       {"annotate", "annotate/render", "config", "eval", "cmd/slant"},
+	"annotate/metadata":         {"annotate", "annotate/provenance", "annotate/render", "rubrics", "config", "eval", "cmd/slant"},
+	"rubrics":                   {"annotate", "annotate/render", "config", "eval", "cmd/slant"},
+	"annotate":                  {"annotate/render", "config", "eval", "cmd/slant"},
+	"annotate/render":           {"config", "eval", "cmd/slant"},
+	"config":                    {"annotate", "annotate/render", "eval", "cmd/slant"},
+	"eval":                      {"config", "cmd/slant"},
 }
 
 // TestLayers reads every package's dependencies with go list and fails on a forbidden one.
