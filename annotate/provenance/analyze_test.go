@@ -89,6 +89,11 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`|believed|none|unsourced|two councillors stayed away`}},
 		{"loaded verb", `Hale claimed the council ignored a petition.`,
 			[]string{`Hale|claimed|person:Hale|reported|the council ignored a petition`}},
+		// A participle's speaker is the subject of the sentence, which ends at its verb.
+		{"participle after a clause", `The fishermen launched an appeal on Monday, claiming that the sale was unlawful.`,
+			[]string{`The fishermen|claiming|vague:fishermen|reported|the sale was unlawful`}},
+		{"participle after a subject with a participle in it", `The newly elected mayor arrived at the port, saying the berths would stay.`,
+			[]string{`The newly elected mayor|saying|anonymous:the newly elected mayor|reported|the berths would stay`}},
 		// A verb of saying with an object that makes it an act (act_objects) reports nothing.
 		{"an act, not a statement", `The Harbour Front claimed responsibility for the fire.`, nil},
 		{"an act with words between", `Floods have claimed dozens of homes along the coast.`, nil},

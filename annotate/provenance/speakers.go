@@ -248,7 +248,7 @@ func (sf speakerFinder) continuedSubject(c cue) phrase {
 	if strings.HasSuffix(word, "ing") {
 		start := sf.sentenceStart(c.first)
 		end := start
-		for end+1 < c.first && sf.toks.SpaceBetween(end) && !sf.is(end+1, wcStop) && end-start < 7 {
+		for end+1 < c.first && sf.toks.SpaceBetween(end) && !sf.is(end+1, wcStop) && end-start < 7 && !sf.mainVerb(end+1) {
 			end++
 		}
 		if subject := sf.phrases().sourcePhrase(start, end); subject.ok {
@@ -256,6 +256,24 @@ func (sf speakerFinder) continuedSubject(c cue) phrase {
 		}
 	}
 	return phrase{}
+}
+
+// mainVerb reports whether token i, inside a phrase that opens a sentence, reads as the
+// sentence's verb rather than a word of its subject: an auxiliary or a form of "be" ("The
+// party is running"), or a lower-case word in -ed after a word that is neither a determiner
+// nor an adverb ("The group launched an ad", but "the newly appointed minister", "a retired
+// general").
+func (sf speakerFinder) mainVerb(i int) bool {
+	if sf.is(i, wcAuxiliary|wcBe) {
+		return true
+	}
+	w := sf.toks.WordAt(i)
+	word := sf.toks.Text[sf.toks.List[i].Start:sf.toks.List[i].End]
+	if len(w) <= 4 || !strings.HasSuffix(w, "ed") || !isLower(word) || strings.Contains(w, "-") {
+		return false
+	}
+	prev := sf.toks.WordAt(i - 1)
+	return !sf.is(i-1, wcDeterminer) && !strings.HasSuffix(prev, "ly")
 }
 
 // documentSubject finds the document an evidence verb reports when words stand between
