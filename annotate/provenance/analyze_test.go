@@ -94,6 +94,8 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`The fishermen|claiming|vague:fishermen|reported|the sale was unlawful`}},
 		{"participle after a subject with a participle in it", `The newly elected mayor arrived at the port, saying the berths would stay.`,
 			[]string{`The newly elected mayor|saying|anonymous:the newly elected mayor|reported|the berths would stay`}},
+		{"participle after a statement", `The mayor wrote to the board, saying the berths would stay.`,
+			[]string{`The mayor|wrote|anonymous:the mayor|reported|to the board`, `The mayor|saying|anonymous:the mayor|reported|the berths would stay`}},
 		// A verb of saying with an object that makes it an act (act_objects) reports nothing.
 		{"an act, not a statement", `The Harbour Front claimed responsibility for the fire.`, nil},
 		{"an act with words between", `Floods have claimed dozens of homes along the coast.`, nil},

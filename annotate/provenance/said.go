@@ -221,6 +221,13 @@ func (cr contentReader) clampContent(c cue, start, end int) int {
 			continue
 		}
 		j := other.first - 1
+		// A participle after a comma is a statement of its own: "wrote to the council,
+		// saying the port would close" ends at "council".
+		if strings.HasSuffix(cr.toks.WordAt(other.first), "ing") && cr.toks.List[j].End > start &&
+			strings.Contains(cr.toks.Text[cr.toks.List[j].End:cr.toks.List[other.first].Start], ",") {
+			end = min(end, cr.toks.List[j].End)
+			continue
+		}
 		if k := cr.toks.WordAt(j); (k == "and" || k == "but") && cr.toks.List[j].Start > start {
 			end = min(end, cr.toks.List[j].Start)
 			continue
