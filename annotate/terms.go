@@ -3,6 +3,7 @@ package annotate
 import (
 	"strconv"
 
+	"github.com/slant-news/slant/annotate/prose"
 	"github.com/slant-news/slant/rubrics"
 )
 
@@ -10,7 +11,7 @@ import (
 // shared term index with every other rule's, so one pass over a block finds them all.
 var termsKind = newKind("terms", checkTerms, func(b *builder, owner int, o *termsOptions) matcher {
 	b.addTerms(owner, o.Terms, o.Inflect, o.CaseSensitive)
-	return termsMatcher{}
+	return termsMatcher{exceptActs: o.ExceptActs}
 })
 
 // termsOptions are the fields of a rule of kind terms.
@@ -18,6 +19,10 @@ type termsOptions struct {
 	Terms         []string `toml:"terms"`
 	Inflect       bool     `toml:"inflect"`        // also match simple inflections of each term's last word
 	CaseSensitive bool     `toml:"case_sensitive"` // match the case as written
+	// ExceptActs drops the matches on a verb of saying that the provenance analysis reads
+	// as an act, not a statement, by the rubric's act_objects: "claimed" in "the storm
+	// claimed three lives" or "Hamas claimed responsibility".
+	ExceptActs bool `toml:"except_acts"`
 }
 
 func checkTerms(o *termsOptions) error {
@@ -38,10 +43,22 @@ func checkTermList(kind rubrics.Kind, terms []string) error {
 }
 
 // termsMatcher reports the matches the shared term index found for the current rule.
-type termsMatcher struct{}
+type termsMatcher struct {
+	exceptActs bool // leave out the matches on the block's acts (termsOptions.ExceptActs)
+}
 
-func (termsMatcher) match(c *blockContext, emit func(start, end int, term string)) {
-	for _, m := range c.byRule[c.ruleIdx] {
-		emit(m.start, m.end, m.hit.term)
+func (m termsMatcher) match(c *blockContext, emit func(start, end int, term string)) {
+	var acts []prose.Span
+	if m.exceptActs {
+		acts = c.prov.Acts() // few: a block's acts are in order, as its matches are
+	}
+	for _, tm := range c.byRule[c.ruleIdx] {
+		for len(acts) > 0 && acts[0].End <= tm.start {
+			acts = acts[1:]
+		}
+		if len(acts) > 0 && acts[0].Start < tm.end {
+			continue // the match overlaps an act: "claimed" in "claimed three lives"
+		}
+		emit(tm.start, tm.end, tm.hit.term)
 	}
 }

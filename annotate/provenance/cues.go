@@ -21,6 +21,7 @@ type cue struct {
 	according   bool // "according to"
 	passive     bool // "is said", "are believed"
 	quoted      bool // inside a quotation: a speaker reporting someone else
+	act         bool // with an object that makes it an act: "claimed responsibility" (act_objects)
 }
 
 // keyHashAccording is the word hash of "according", which starts the cue "according to".

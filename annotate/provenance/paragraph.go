@@ -84,9 +84,10 @@ type paragraph struct {
 	// sentence's length, which maxSentenceWords bounds.
 	steps          int
 	cues           []cue
-	quoted         []bool      // per token: inside a depth-0 quotation
-	inCue          []bool      // per token: part of a cue
-	classes        []wordClass // per token: its word lists, 0 until looked up (class)
+	acts           []prose.Span // the cues that name an act, in block text (cue.act)
+	quoted         []bool       // per token: inside a depth-0 quotation
+	inCue          []bool       // per token: part of a cue
+	classes        []wordClass  // per token: its word lists, 0 until looked up (class)
 	attributedCues []attributedCue
 	// lastInSentence[s] is the index in attributedCues of the last cue of sentence s, and
 	// previousInSentence[k] that of the one before attributedCues[k] in its sentence; -1 for
@@ -106,7 +107,7 @@ type paragraph struct {
 func (p *paragraph) emptied() paragraph {
 	clear(p.attributedQuote)
 	return paragraph{sentenceOf: p.sentenceOf[:0], sentences: p.sentences[:0], quoted: p.quoted[:0], inCue: p.inCue[:0], classes: p.classes[:0],
-		cues: p.cues[:0], attributedCues: p.attributedCues[:0], lastInSentence: p.lastInSentence[:0], previousInSentence: p.previousInSentence[:0],
+		cues: p.cues[:0], acts: p.acts[:0], attributedCues: p.attributedCues[:0], lastInSentence: p.lastInSentence[:0], previousInSentence: p.previousInSentence[:0],
 		quotes: p.quotes, attributedQuote: p.attributedQuote}
 }
 

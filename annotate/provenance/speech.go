@@ -24,6 +24,7 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	p.headline = cues.titleCaseBlock()
 	cues.find()
 	cues.markCues()
+	p.markActs()
 	conventions, attributedQuote := p.conventions(), p.attributedQuote
 	conventions.colonSpeaker()
 	conventions.dashSignatures(attributedQuote)
@@ -44,6 +45,26 @@ func (a *Analysis) Block(bi int, toks *words.Tokens) {
 	a.log.steps = 0
 }
 
+// markActs marks the cues whose object makes them an act rather than a report ("claimed
+// responsibility", "claimed three lives"), whether or not they name a speaker, and lists
+// their spans for Acts.
+func (p *paragraph) markActs() {
+	for i := range p.cues {
+		if c := &p.cues[i]; p.contentReader().actObject(*c) {
+			c.act = true
+			p.acts = append(p.acts, prose.Span{Start: p.toks.List[c.first].Start, End: p.toks.List[c.last].End})
+		}
+	}
+}
+
+// Acts returns the verbs of saying of the block last given to Block that name an act, not
+// a statement, as spans of its text: "claimed" in "the storm claimed three lives" or "Hamas
+// claimed responsibility" (the lexicon's act_objects). A rule may leave them out. The slice
+// is valid until the next call of Block.
+func (a *Analysis) Acts() []prose.Span {
+	return a.paragraph.acts
+}
+
 // attribute ties a cue to its source and content and records the attribution: it finds the
 // phrase naming the speaker, passes over a cue that reports nobody else's statement, reads
 // what was said, and records it for each speaker the phrase names.
@@ -56,7 +77,7 @@ func (ar attributor) attribute(c cue, attributedQuote map[*prose.Quote]bool) {
 	content := ar.contentReader()
 	at.Venue = content.venue(c)
 	at.Content, at.Form = content.content(c, speaker, form, attributedQuote)
-	if at.Form == FormReported && content.actObject(c) {
+	if at.Form == FormReported && c.act {
 		return // "claimed the seat", "claimed responsibility for the attack": an act, no statement
 	}
 	if c.verb.only == besideQuotation && at.Form != FormDirect && !content.colonAfter(c.last) {
