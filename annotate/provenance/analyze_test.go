@@ -96,6 +96,10 @@ func TestAttributionForms(t *testing.T) {
 			[]string{`The newly elected mayor|saying|anonymous:the newly elected mayor|reported|the berths would stay`}},
 		{"participle after a statement", `The mayor wrote to the board, saying the berths would stay.`,
 			[]string{`The mayor|wrote|anonymous:the mayor|reported|to the board`, `The mayor|saying|anonymous:the mayor|reported|the berths would stay`}},
+		// A verb in -s that could be a plural noun is a verb before "to be" or "to have".
+		{"claims to have", `Hale, the union's treasurer, now suddenly claims to have seen the ledger.`,
+			[]string{`Hale|claims|person:Hale|reported|to have seen the ledger`}},
+		{"a noun before to be", `His plans to be mayor were dashed.`, nil},
 		// A verb of saying with an object that makes it an act (act_objects) reports nothing.
 		{"an act, not a statement", `The Harbour Front claimed responsibility for the fire.`, nil},
 		{"an act with words between", `Floods have claimed dozens of homes along the coast.`, nil},

@@ -62,12 +62,34 @@ func (cf cueFinder) find() {
 		// "A study released last year found that": an evidence verb with "that" after it is a
 		// verb whatever stands before it (its document is looked for further back).
 		evidenceThat := form.only == afterDocument && last+1 < len(toks.List) && toks.WordAt(last+1) == "that"
-		if !c.passive && cf.usedAsNoun(i) && !cf.reportsThat(i) && !evidenceThat {
+		if !c.passive && cf.usedAsNoun(i) && !cf.reportsThat(i) && !evidenceThat && !cf.toBeOrHave(i, last) {
 			continue
 		}
 		cf.cues = append(cf.cues, c)
 		i = last
 	}
+}
+
+// toBeOrHave reports whether the word of saying in -s at tokens first..last, which could be
+// a plural noun, is a verb because "to be" or "to have" follows it and no determiner,
+// possessive or preposition comes before it: "the firm claims to have cleaned the river",
+// but "his claims to be", "the council's plans to be".
+func (cf cueFinder) toBeOrHave(first, last int) bool {
+	toks := cf.toks
+	if last+2 >= len(toks.List) || !toks.SpaceBetween(last) || !toks.SpaceBetween(last+1) || toks.WordAt(last+1) != "to" {
+		return false
+	}
+	if w := toks.WordAt(last + 2); w != "be" && w != "have" || !strings.HasSuffix(toks.WordAt(first), "s") {
+		return false // only the -s forms are nouns too ("claims", "plans"); "found to be" is a passive
+	}
+	if first > 0 {
+		prev := toks.WordAt(first - 1)
+		if cf.is(first-1, wcDeterminer) || strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "s'") ||
+			prev == "of" || prev == "for" || prev == "to" || prev == "no" {
+			return false
+		}
+	}
+	return true
 }
 
 // verbFormAt chooses the verb form at token i: a multi-word form whose words follow, or a
