@@ -212,6 +212,12 @@ var titleSmallWords = wordSet([]string{"a", "an", "the", "of", "to", "in", "on",
 // quantifiers may stand for people on their own: "Some say", "all agreed".
 var quantifiers = wordSet([]string{"some", "many", "most", "several", "few", "both", "all"})
 
+// lyAdverb reports whether a folded word reads as an adverb in -ly ("repeatedly",
+// "newly"), not a noun that ends so ("family", "ally").
+func lyAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w]
+}
+
 // lyNouns end in -ly but are no adverbs: "Hale's family has said", "an ally said".
 var lyNouns = wordSet([]string{"family", "ally", "rally", "supply", "reply", "assembly", "monopoly", "bully"})
 

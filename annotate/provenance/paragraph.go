@@ -211,7 +211,7 @@ func (p *paragraph) skipAuxiliaries(j int) int {
 	for j >= 0 {
 		key := toks.WordAt(j)
 		word := toks.Text[toks.List[j].Start:toks.List[j].End]
-		adverb := strings.HasSuffix(key, "ly") && len(key) > 4 && isLower(word) && !lyNouns[key] &&
+		adverb := lyAdverb(key) && isLower(word) &&
 			!(j > 0 && (p.is(j-1, wcDeterminer) || strings.HasSuffix(toks.WordAt(j-1), "'s"))) // "the victim's family"
 		// A capitalised auxiliary inside a sentence is a name: "Theresa May said".
 		aux := p.is(j, wcAuxiliary) && !p.capitalisedInside(j)

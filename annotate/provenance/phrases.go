@@ -338,7 +338,7 @@ func (pr phraseReader) sentenceOpener(i int) bool {
 	if pr.is(i, wcStop|wcDeterminer|wcAuxiliary|wcBe|wcTime|wcTimeFiller) || openers[w] {
 		return true
 	}
-	if len(w) > 4 && strings.HasSuffix(w, "ly") && !lyNouns[w] {
+	if lyAdverb(w) {
 		return true
 	}
 	if len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {

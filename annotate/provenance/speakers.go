@@ -273,7 +273,7 @@ func (sf speakerFinder) mainVerb(i int) bool {
 		return false
 	}
 	prev := sf.toks.WordAt(i - 1)
-	return !sf.is(i-1, wcDeterminer) && !strings.HasSuffix(prev, "ly")
+	return !sf.is(i-1, wcDeterminer) && !lyAdverb(prev)
 }
 
 // documentSubject finds the document an evidence verb reports when words stand between

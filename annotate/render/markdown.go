@@ -524,13 +524,21 @@ type reportIndex struct {
 }
 
 func newReportIndex(p *provenance.Provenance) reportIndex {
+	return indexContents(p, func(at *provenance.Attribution) bool {
+		return at.Form != provenance.FormDirect && at.Form != provenance.FormUnsourced
+	})
+}
+
+// indexContents returns the index of p's attributions that have a source and a content and
+// that keep accepts, by content start.
+func indexContents(p *provenance.Provenance, keep func(*provenance.Attribution) bool) reportIndex {
 	var ix reportIndex
 	if p == nil {
 		return ix
 	}
 	for i := range p.Attributions {
 		at := &p.Attributions[i]
-		if at.Source != nil && at.Content.Len() > 0 && at.Form != provenance.FormDirect && at.Form != provenance.FormUnsourced {
+		if at.Source != nil && at.Content.Len() > 0 && keep(at) {
 			ix.reports = append(ix.reports, at)
 		}
 	}

@@ -533,18 +533,7 @@ func statementForm(f provenance.Form) string {
 type speakerIndex struct{ reportIndex }
 
 func newSpeakerIndex(p *provenance.Provenance) speakerIndex {
-	var ix speakerIndex
-	if p == nil {
-		return ix
-	}
-	for i := range p.Attributions {
-		at := &p.Attributions[i]
-		if at.Source != nil && at.Content.Len() > 0 {
-			ix.reports = append(ix.reports, at)
-		}
-	}
-	sort.SliceStable(ix.reports, func(a, b int) bool { return ix.reports[a].Content.Start < ix.reports[b].Content.Start })
-	return ix
+	return speakerIndex{indexContents(p, func(*provenance.Attribution) bool { return true })}
 }
 
 // sources builds the Sources panel's rows and the references the notes make to them.
